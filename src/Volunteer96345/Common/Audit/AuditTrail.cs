@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Volunteer96345.Common.Auth;
+using Volunteer96345.Data;
+using Volunteer96345.Network;
+
+namespace Volunteer96345.Common.Audit;
+
+/// <summary>
+/// The one writer of the audit table. AppDbContext calls it inside the transaction of every SaveChanges, so a change
+/// and its audit rows commit together or not at all.
+/// </summary>
+internal static class AuditTrail
+{
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    // Values that must never be copied into the audit: secrets and bulky content. Their change is still recorded.
+    private static readonly HashSet<string> Withheld =
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Xml", "Content"];
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static async Task AppendAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var changes = Collect(db);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            // Serialises writers across app instances, so the chain never forks.
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(96345)", cancellationToken);
+        }
+
+        var last = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
+            .OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
+        AddRows(db, changes, last?.Sequence ?? 0, last?.Hash ?? GenesisHash);
+    }
+
+    public static void Append(AppDbContext db)
+    {
+        var changes = Collect(db);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            db.Database.ExecuteSqlRaw("SELECT pg_advisory_xact_lock(96345)");
+        }
+
+        var last = db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
+            .OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefault();
+        AddRows(db, changes, last?.Sequence ?? 0, last?.Hash ?? GenesisHash);
+    }
+
+    public static string ComputeHash(AuditEntry e)
+    {
+        var canonical = string.Join('\u001f',
+            e.Sequence.ToString(CultureInfo.InvariantCulture),
+            e.At.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            e.UserId?.ToString() ?? "",
+            e.UserName,
+            e.StationId?.ToString() ?? "",
+            e.EntityType,
+            e.EntityId,
+            e.Action,
+            e.Changes,
+            e.PreviousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    private sealed record Change(string EntityType, string EntityId, string Action, Guid? StationId, string Changes);
+
+    private static List<Change> Collect(AppDbContext db)
+    {
+        db.ChangeTracker.DetectChanges();
+        var list = new List<Change>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry
+                || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            var values = Describe(entry);
+            if (entry.State == EntityState.Modified && values.Count == 0)
+            {
+                continue;
+            }
+
+            list.Add(new Change(
+                entry.Metadata.ClrType.Name,
+                string.Join('/', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue))),
+                entry.State.ToString(),
+                StationOf(entry),
+                JsonSerializer.Serialize(values, Json)));
+        }
+
+        return list;
+    }
+
+    private static Dictionary<string, object?[]> Describe(EntityEntry entry)
+    {
+        var values = new Dictionary<string, object?[]>();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            var withheld = Withheld.Contains(name);
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    values[name] = [withheld ? "***" : property.CurrentValue];
+                    break;
+                case EntityState.Deleted:
+                    values[name] = [withheld ? "***" : property.OriginalValue];
+                    break;
+                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue)
+                                               && !IsSameList(property.OriginalValue, property.CurrentValue):
+                    values[name] = withheld ? ["***", "***"] : [property.OriginalValue, property.CurrentValue];
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return values;
+    }
+
+    private static bool IsSameList(object? a, object? b) =>
+        a is System.Collections.IEnumerable x && b is System.Collections.IEnumerable y && a is not string
+        && x.Cast<object?>().SequenceEqual(y.Cast<object?>());
+
+    private static Guid? StationOf(EntityEntry entry) => entry.Entity switch
+    {
+        Station s => s.Id,
+        IStationScoped scoped => scoped.StationId,
+        StaffStation staff => staff.StationId,
+        _ => null,
+    };
+
+    private static void AddRows(AppDbContext db, List<Change> changes, long lastSequence, string previousHash)
+    {
+        var user = db.CurrentUser;
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var at = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        foreach (var change in changes)
+        {
+            var row = new AuditEntry
+            {
+                Sequence = ++lastSequence,
+                At = at,
+                UserId = user.UserId,
+                UserName = user.Name,
+                StationId = change.StationId,
+                EntityType = change.EntityType,
+                EntityId = change.EntityId,
+                Action = change.Action,
+                Changes = change.Changes,
+                PreviousHash = previousHash,
+            };
+            row.Seal();
+            Web.AppTelemetry.AuditedChanges.Add(1, new KeyValuePair<string, object?>("entity", row.EntityType),
+                new KeyValuePair<string, object?>("action", row.Action));
+            db.AuditEntries.Add(row);
+            previousHash = row.Hash;
+        }
+    }
+
+    private static string Format(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+}

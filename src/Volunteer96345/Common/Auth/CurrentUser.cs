@@ -1,0 +1,51 @@
+using System.Security.Claims;
+
+namespace Volunteer96345.Common.Auth;
+
+/// <summary>
+/// Who is acting in this DI scope, and which stations they may see. Set once per HTTP request (middleware)
+/// or per Blazor circuit (<see cref="CircuitUserHandler"/>); the system principal acts for seeding and commands.
+/// </summary>
+internal sealed class CurrentUser
+{
+    public const string StationClaim = "v96345:station";
+    public const string TownWideClaim = "v96345:town-wide";
+    private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
+
+    public ClaimsPrincipal Principal { get; private set; } = Anonymous;
+    public bool IsSystem { get; private set; }
+
+    public bool IsAuthenticated => IsSystem || Principal.Identity?.IsAuthenticated == true;
+
+    public Guid? UserId => Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public string Name => IsSystem ? "system" : Principal.Identity?.Name ?? "anonymous";
+
+    public bool SeesAllStations => IsSystem || IsInRole(Roles.TownAdmin) || Principal.HasClaim(TownWideClaim, "true");
+
+    public IReadOnlyList<Guid> StationIds => [.. Principal.FindAll(StationClaim).Select(c => Guid.Parse(c.Value))];
+
+    public bool IsInRole(string role) => IsSystem || Principal.IsInRole(role);
+
+    public bool IsInAnyRole(params string[] roles) => roles.Any(IsInRole);
+
+    public bool CanSee(Guid stationId) => SeesAllStations || StationIds.Contains(stationId);
+
+    public void Set(ClaimsPrincipal principal)
+    {
+        Principal = principal;
+        IsSystem = false;
+    }
+
+    public void ActAsSystem()
+    {
+        Principal = Anonymous;
+        IsSystem = true;
+    }
+
+    public void CopyFrom(CurrentUser other)
+    {
+        Principal = other.Principal;
+        IsSystem = other.IsSystem;
+    }
+}

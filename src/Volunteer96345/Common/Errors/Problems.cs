@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Localization;
+
+namespace Volunteer96345.Common.Errors;
+
+internal static class Problems
+{
+    /// <summary>The one mapping from an application error to ProblemDetails.</summary>
+    public static IResult ToProblem(this AppError error) => error.Kind switch
+    {
+        ErrorKind.Validation => TypedResults.ValidationProblem(error.Fields, title: error.Message),
+        ErrorKind.NotFound => TypedResults.Problem(title: error.Message, statusCode: StatusCodes.Status404NotFound),
+        ErrorKind.Forbidden => TypedResults.Problem(title: error.Message, statusCode: StatusCodes.Status403Forbidden),
+        ErrorKind.Conflict => TypedResults.Problem(title: error.Message, statusCode: StatusCodes.Status409Conflict),
+        _ => TypedResults.Problem(title: error.Message, statusCode: StatusCodes.Status400BadRequest),
+    };
+
+    public static IResult ToHttp<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
+        result.IsOk ? onSuccess(result.Value) : result.Error!.ToProblem();
+}
+
+/// <summary>
+/// Turns request-shape failures (malformed JSON, a string where a number belongs, a bad route value) and scope
+/// violations into ProblemDetails in the caller's language, instead of an empty 400 or a 500.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, IStringLocalizer<SharedResource> localizer)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ValidationProblem? problem = exception switch
+        {
+            BadHttpRequestException bad => TypedResults.ValidationProblem(
+                FieldOf(bad), title: localizer["Problem.MalformedRequest"]),
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = problem.ProblemDetails,
+                Exception = exception,
+            });
+        }
+
+        if (exception is StationScopeException)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new() { Status = 403, Title = localizer["Problem.OutOfScope"] },
+            });
+        }
+
+        return false;
+    }
+
+    private Dictionary<string, string[]> FieldOf(BadHttpRequestException bad)
+    {
+        var json = bad.InnerException as System.Text.Json.JsonException;
+        var path = json?.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "body";
+        return new Dictionary<string, string[]> { [path] = [localizer["Problem.WrongType"]] };
+    }
+}

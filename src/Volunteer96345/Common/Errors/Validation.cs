@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Localization;
+using Volunteer96345.Common.Localization;
+
+namespace Volunteer96345.Common.Errors;
+
+/// <summary>Collects field errors with localized messages. Field keys are the camelCase names the API uses.</summary>
+internal sealed class Validation(IStringLocalizer<SharedResource> localizer)
+{
+    private readonly Dictionary<string, List<string>> _errors = [];
+
+    public bool IsValid => _errors.Count == 0;
+
+    public Validation Text(string field, string? value, int maxLength, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, localizer["Validation.Required", Label(field)]);
+            }
+        }
+        else if (value.Length > maxLength)
+        {
+            Add(field, localizer["Validation.TooLong", Label(field), maxLength]);
+        }
+
+        return this;
+    }
+
+    public Validation Required<T>(string field, T? value)
+        where T : struct
+    {
+        if (value is null)
+        {
+            Add(field, localizer["Validation.Required", Label(field)]);
+        }
+
+        return this;
+    }
+
+    public Validation Range(string field, double? value, double min, double max)
+    {
+        if (value is null)
+        {
+            Add(field, localizer["Validation.Required", Label(field)]);
+        }
+        else if (double.IsNaN(value.Value) || value < min || value > max)
+        {
+            Add(field, localizer["Validation.Range", Label(field), min, max]);
+        }
+
+        return this;
+    }
+
+    public Validation Range(string field, long? value, long min, long max)
+    {
+        if (value is null)
+        {
+            Add(field, localizer["Validation.Required", Label(field)]);
+        }
+        else if (value < min || value > max)
+        {
+            Add(field, localizer["Validation.Range", Label(field), min, max]);
+        }
+
+        return this;
+    }
+
+    public Validation Defined<TEnum>(string field, TEnum? value)
+        where TEnum : struct, Enum
+    {
+        if (value is null)
+        {
+            Add(field, localizer["Validation.Required", Label(field)]);
+        }
+        else if (!Enum.IsDefined(value.Value))
+        {
+            Add(field, localizer["Validation.Invalid", Label(field)]);
+        }
+
+        return this;
+    }
+
+    public Validation Items(string field, IReadOnlyCollection<string>? values, int maxCount, int maxLength)
+    {
+        if (values is null)
+        {
+            return this;
+        }
+
+        if (values.Count > maxCount)
+        {
+            Add(field, localizer["Validation.TooMany", Label(field), maxCount]);
+        }
+        else if (values.Any(v => string.IsNullOrWhiteSpace(v) || v.Length > maxLength))
+        {
+            Add(field, localizer["Validation.ItemTooLong", Label(field), maxLength]);
+        }
+
+        return this;
+    }
+
+    public Validation Check(bool condition, string field, string messageKey, params object[] arguments)
+    {
+        if (!condition)
+        {
+            Add(field, localizer[messageKey, arguments]);
+        }
+
+        return this;
+    }
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    public AppError ToError() =>
+        new(ErrorKind.Validation, localizer["Validation.Title"], _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+
+    private string Label(string field) => localizer["Field." + field];
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+using Volunteer96345.Common.Errors;
+
+namespace Volunteer96345.Common.Web;
+
+internal static class PlatformModule
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static void AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+        });
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
+        services.AddOpenApi();
+        services.AddScoped<Operations>();
+        builder.AddTelemetry();
+    }
+
+    /// <summary>Telemetry:Exporter = none (default), console or otlp (OTEL_EXPORTER_OTLP_ENDPOINT applies).</summary>
+    private static void AddTelemetry(this WebApplicationBuilder builder)
+    {
+        var exporter = builder.Configuration["Telemetry:Exporter"] ?? "none";
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("Volunteer96345"))
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter(AppTelemetry.Name);
+                if (exporter == "otlp")
+                {
+                    m.AddOtlpExporter();
+                }
+                else if (exporter == "console")
+                {
+                    m.AddConsoleExporter();
+                }
+            })
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/_framework"))
+                    .AddSource(AppTelemetry.Name);
+                if (exporter == "otlp")
+                {
+                    t.AddOtlpExporter();
+                }
+                else if (exporter == "console")
+                {
+                    t.AddConsoleExporter();
+                }
+            });
+    }
+
+    public static void UsePlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseRequestLocalization();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = 503 } })
+            .AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(o => o.WithTitle("Volunteer96345 API")).AllowAnonymous();
+
+        // The language switch: remembered for a year in the standard culture cookie.
+        app.MapGet("/culture/set", (HttpContext context, string culture, string? redirectUri) =>
+        {
+            if (Cultures.Any(c => c.Name == culture))
+            {
+                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
+            }
+
+            return Results.LocalRedirect(redirectUri is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? "~" + r : "~/");
+        }).AllowAnonymous();
+    }
+}
+
+internal static class AppTelemetry
+{
+    public const string Name = "Volunteer96345";
+    public static readonly System.Diagnostics.ActivitySource Source = new(Name);
+    public static readonly System.Diagnostics.Metrics.Meter Meter = new(Name);
+
+    /// <summary>Audited changes written, by entity type and action: the rate of work the town does through the system.</summary>
+    public static readonly System.Diagnostics.Metrics.Counter<long> AuditedChanges =
+        Meter.CreateCounter<long>("v96345.audited_changes", description: "Changes written to the audit trail");
+}

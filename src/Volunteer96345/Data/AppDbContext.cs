@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Volunteer96345.Common.Audit;
+using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Files;
+using Volunteer96345.Network;
+
+namespace Volunteer96345.Data;
+
+/// <summary>
+/// The one DbContext. Two derived types (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>)
+/// exist only so that each provider keeps its own migrations; see docs/decisions/0002.
+/// </summary>
+internal abstract class AppDbContext(DbContextOptions options, CurrentUser currentUser, TimeProvider clock)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<StaffStation> StaffStations => Set<StaffStation>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<Station> Stations => Set<Station>();
+    public DbSet<FiveHasInspection> Inspections => Set<FiveHasInspection>();
+    public DbSet<BudgetLine> BudgetLines => Set<BudgetLine>();
+    public DbSet<FundingEntry> FundingEntries => Set<FundingEntry>();
+
+    internal CurrentUser CurrentUser => currentUser;
+
+    internal TimeProvider Clock => clock;
+
+    // Read by the query filters below at query time: EF swaps in the executing context instance.
+    private bool SeesAllStations => currentUser.SeesAllStations;
+
+    private IReadOnlyList<Guid> VisibleStationIds => currentUser.StationIds;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        // The station scope, in one place: every station-owned row is filtered by the caller's stations.
+        builder.Entity<Station>().HasQueryFilter(s => SeesAllStations || VisibleStationIds.Contains(s.Id));
+        builder.Entity<AuditEntry>().HasQueryFilter(a =>
+            SeesAllStations || (a.StationId != null && VisibleStationIds.Contains(a.StationId.Value)));
+        foreach (var type in builder.Model.GetEntityTypes()
+                     .Where(t => typeof(IStationScoped).IsAssignableFrom(t.ClrType) && t.ClrType != typeof(Station)))
+        {
+            ApplyScopeMethod.MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
+        }
+    }
+
+    private static readonly System.Reflection.MethodInfo ApplyScopeMethod =
+        typeof(AppDbContext).GetMethod(nameof(ApplyScope), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+
+    private void ApplyScope<T>(ModelBuilder builder)
+        where T : class, IStationScoped =>
+        builder.Entity<T>().HasQueryFilter(e => SeesAllStations || VisibleStationIds.Contains(e.StationId));
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Times are stored in UTC; SQLite forgets DateTime.Kind, so mark it again on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StationScopeGuard.Check(this);
+        if (Database.CurrentTransaction is not null)
+        {
+            AuditTrail.Append(this);
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var transaction = Database.BeginTransaction();
+        AuditTrail.Append(this);
+        var count = base.SaveChanges(acceptAllChangesOnSuccess);
+        transaction.Commit();
+        return count;
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StationScopeGuard.Check(this);
+        if (Database.CurrentTransaction is not null)
+        {
+            await AuditTrail.AppendAsync(this, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await AuditTrail.AppendAsync(this, cancellationToken);
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+internal sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, CurrentUser currentUser, TimeProvider clock)
+    : AppDbContext(options, currentUser, clock);
+
+internal sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, CurrentUser currentUser, TimeProvider clock)
+    : AppDbContext(options, currentUser, clock);

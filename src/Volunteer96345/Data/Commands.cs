@@ -1,0 +1,37 @@
+using Volunteer96345.Common.Audit;
+using Volunteer96345.Common.Auth;
+
+namespace Volunteer96345.Data;
+
+/// <summary>
+/// Operator commands, run instead of the web server: `migrate` applies the migrations of the configured provider;
+/// `verify-audit` walks the audit chain and exits 1 at the first broken link.
+/// </summary>
+internal static class Commands
+{
+    public static async Task<int?> RunAsync(WebApplication app, string[] args)
+    {
+        var command = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal));
+        if (command is null)
+        {
+            return null;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        switch (command)
+        {
+            case "migrate":
+                await DatabaseModule.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+                await Console.Out.WriteLineAsync("migrations applied");
+                return 0;
+            case "verify-audit":
+                var result = await scope.ServiceProvider.GetRequiredService<AuditLogHandler>().Verify(CancellationToken.None);
+                await Console.Out.WriteLineAsync(result.Message);
+                return result.FirstBrokenSequence is null ? 0 : 1;
+            default:
+                await Console.Error.WriteLineAsync($"unknown command '{command}'; known: migrate, verify-audit");
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Volunteer96345.Common.Audit;
+using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Web;
+using Volunteer96345.Components;
+using Volunteer96345.Data;
+using Volunteer96345.Network;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatform();
+builder.AddDatabase();
+builder.AddAccounts();
+builder.AddAuditLog();
+builder.AddNetwork();
+builder.AddBackOffice();
+
+var app = builder.Build();
+if (await Commands.RunAsync(app, args) is { } exitCode)
+{
+    return exitCode;
+}
+
+await app.PrepareDatabaseAsync();
+app.UsePlatform();
+app.UseAuthentication();
+app.UseCurrentUser();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.MapAccounts();
+app.MapAuditLog();
+app.MapNetwork();
+app.MapBackOffice();
+await app.RunAsync();
+return 0;
