@@ -11,7 +11,8 @@ internal static class Commands
 {
     public static async Task<int?> RunAsync(WebApplication app, string[] args)
     {
-        var command = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal));
+        // A command is the first argument; everything after it (--Database:Provider=…) is configuration.
+        var command = args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal) ? args[0] : null;
         if (command is null)
         {
             return null;

@@ -34,13 +34,15 @@ internal sealed class AuditLogHandler(AppDbContext db, CurrentUser user)
             query = query.Where(a => a.UserName == filter.UserName);
         }
 
-        var rows = from a in query
-                   join s in db.Stations.IgnoreQueryFilters() on a.StationId equals s.Id into stations
-                   from s in stations.DefaultIfEmpty()
-                   orderby a.Sequence descending
-                   select new AuditRow(a.Sequence, a.At, a.UserName, a.StationId, s == null ? null : s.Name, a.EntityType, a.EntityId,
-                       a.Action, a.Changes);
-        return await rows.ToPageAsync(filter.Page, filter.PageSize, cancellationToken);
+        var page = await query.OrderByDescending(a => a.Sequence).ToPageAsync(filter.Page, filter.PageSize, cancellationToken);
+
+        // Station names in a query of their own: IgnoreQueryFilters would lift the audit scope if joined in.
+        var stationIds = page.Items.Where(a => a.StationId != null).Select(a => a.StationId!.Value).Distinct().ToList();
+        var names = await db.Stations.IgnoreQueryFilters().Where(s => stationIds.Contains(s.Id))
+            .Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var rows = page.Items.Select(a => new AuditRow(a.Sequence, a.At, a.UserName, a.StationId,
+            a.StationId is { } id ? names.GetValueOrDefault(id) : null, a.EntityType, a.EntityId, a.Action, a.Changes)).ToList();
+        return new Page<AuditRow>(rows, page.Total, page.PageNumber, page.PageSize);
     }
 
     public Task<List<string>> EntityTypes(CancellationToken cancellationToken) =>

@@ -123,5 +123,6 @@ internal sealed class Validation(IStringLocalizer<SharedResource> localizer)
     public AppError ToError() =>
         new(ErrorKind.Validation, localizer["Validation.Title"], _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
-    private string Label(string field) => localizer["Field." + field];
+    // "items[2].note" is labelled as "note": the index is shown by where the message stands.
+    private string Label(string field) => localizer["Field." + field[(field.LastIndexOf('.') + 1)..]];
 }

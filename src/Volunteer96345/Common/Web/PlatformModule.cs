@@ -71,6 +71,8 @@ internal static class PlatformModule
 
     public static void UsePlatform(this WebApplication app)
     {
+        // Localization first, so that error responses written by the exception handler speak the caller's language.
+        app.UseRequestLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
@@ -78,7 +80,6 @@ internal static class PlatformModule
             app.UseHsts();
         }
 
-        app.UseRequestLocalization();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = 503 } })
             .AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();

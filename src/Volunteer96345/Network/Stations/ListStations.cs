@@ -28,16 +28,20 @@ public sealed record ManagerRow(Guid Id, string UserName, string DisplayName);
 /// <summary>Reads of the network. The station scope applies by itself: AppDbContext filters every query.</summary>
 internal sealed class ListStationsHandler(AppDbContext db, IStringLocalizer<SharedResource> localizer)
 {
-    public Task<Page<StationRow>> List(StationFilter filter, CancellationToken cancellationToken) =>
-        Rows(Filtered(filter)).ToPageAsync(filter.Page, filter.PageSize, cancellationToken);
+    public async Task<Page<StationRow>> List(StationFilter filter, CancellationToken cancellationToken)
+    {
+        var page = await Ordered(Filtered(filter)).ToPageAsync(filter.Page, filter.PageSize, cancellationToken);
+        return new Page<StationRow>(await RowsAsync(page.Items, cancellationToken), page.Total, page.PageNumber, page.PageSize);
+    }
 
     /// <summary>All matching stations at once, for the schematic map (a town has tens, not thousands).</summary>
-    public Task<List<StationRow>> All(StationFilter filter, CancellationToken cancellationToken) =>
-        Rows(Filtered(filter)).ToListAsync(cancellationToken);
+    public async Task<List<StationRow>> All(StationFilter filter, CancellationToken cancellationToken) =>
+        await RowsAsync(await Ordered(Filtered(filter)).ToListAsync(cancellationToken), cancellationToken);
 
     public async Task<Result<StationView>> Get(Guid id, CancellationToken cancellationToken)
     {
-        var row = await Rows(db.Stations.Where(s => s.Id == id)).FirstOrDefaultAsync(cancellationToken);
+        var station = await db.Stations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        var row = station is null ? null : (await RowsAsync([station], cancellationToken))[0];
         if (row is null)
         {
             return AppError.NotFound(localizer["Station.NotFound"]);
@@ -55,8 +59,8 @@ internal sealed class ListStationsHandler(AppDbContext db, IStringLocalizer<Shar
         db.Stations.Select(s => s.Village).Distinct().OrderBy(v => v).ToListAsync(cancellationToken);
 
     /// <summary>Stations that may be a parent of a new or edited station.</summary>
-    public Task<List<StationRow>> Parents(CancellationToken cancellationToken) =>
-        Rows(db.Stations.Where(s => s.IsActive && s.Kind != StationKind.Outpost)).ToListAsync(cancellationToken);
+    public async Task<List<StationRow>> Parents(CancellationToken cancellationToken) =>
+        await RowsAsync(await Ordered(db.Stations.Where(s => s.IsActive && s.Kind != StationKind.Outpost)).ToListAsync(cancellationToken), cancellationToken);
 
     public Task<List<ManagerRow>> ManagerAccounts(CancellationToken cancellationToken) =>
         (from u in db.Users
@@ -98,11 +102,25 @@ internal sealed class ListStationsHandler(AppDbContext db, IStringLocalizer<Shar
         return query;
     }
 
-    private IQueryable<StationRow> Rows(IQueryable<Station> stations) =>
-        from s in stations
-        join p in db.Stations.IgnoreQueryFilters() on s.ParentId equals p.Id into parents
-        from p in parents.DefaultIfEmpty()
-        orderby s.Kind == StationKind.SubStation ? 0 : s.Kind == StationKind.ServicePoint ? 1 : 2, s.Village, s.Name
-        select new StationRow(s.Id, s.Name, s.Kind, s.OutpostKind, s.ParentId, p == null ? null : p.Name, s.Village, s.Address,
-            s.Latitude, s.Longitude, s.OpeningHours, s.Phone, s.Services, s.IsActive);
+    private static IQueryable<Station> Ordered(IQueryable<Station> stations) =>
+        stations.AsNoTracking()
+            .OrderBy(s => s.Kind == StationKind.SubStation ? 0 : s.Kind == StationKind.ServicePoint ? 1 : 2).ThenBy(s => s.Village).ThenBy(s => s.Name);
+
+    /// <summary>
+    /// A parent's name is shown even when the parent is outside the caller's scope (a village manager's point hangs under
+    /// the sub-station). It is read in a query of its own: IgnoreQueryFilters lifts the filters of a whole query, so it
+    /// must never be joined into the scoped one.
+    /// </summary>
+    private async Task<List<StationRow>> RowsAsync(IReadOnlyList<Station> stations, CancellationToken cancellationToken)
+    {
+        var parentIds = stations.Where(s => s.ParentId != null).Select(s => s.ParentId!.Value).Distinct().ToList();
+        var parents = await db.Stations.IgnoreQueryFilters().Where(s => parentIds.Contains(s.Id))
+            .Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        return
+        [
+            .. stations.Select(s => new StationRow(s.Id, s.Name, s.Kind, s.OutpostKind, s.ParentId,
+                s.ParentId is { } p ? parents.GetValueOrDefault(p) : null, s.Village, s.Address, s.Latitude, s.Longitude, s.OpeningHours,
+                s.Phone, s.Services, s.IsActive)),
+        ];
+    }
 }

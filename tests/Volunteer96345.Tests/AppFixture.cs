@@ -1,0 +1,148 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Volunteer96345.Common.Auth;
+using Volunteer96345.Data;
+
+namespace Volunteer96345.Tests;
+
+/// <summary>
+/// The whole app under WebApplicationFactory on a real database of its own: a SQLite file, or a fresh PostgreSQL
+/// database when TEST_DB=Postgres (the test script starts the cluster and sets TEST_PG_CONNECTION). Seeded with the
+/// Yanguan demo, on a fake clock.
+/// </summary>
+public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 29, 2, 0, 0, TimeSpan.Zero);
+
+    private readonly string _provider = Environment.GetEnvironmentVariable("TEST_DB") ?? DatabaseModule.Sqlite;
+    private string _connectionString = "";
+    private string? _sqliteFile;
+    private string? _pgDatabase;
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public bool IsPostgres => _provider == DatabaseModule.Postgres;
+
+    /// <summary>Set before first use to start on an empty database without the demo.</summary>
+    public bool SeedDemo { get; init; } = true;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (IsPostgres)
+        {
+            var admin = Environment.GetEnvironmentVariable("TEST_PG_CONNECTION")
+                        ?? throw new InvalidOperationException("TEST_DB=Postgres needs TEST_PG_CONNECTION (the test script sets it).");
+            _pgDatabase = "v96345_" + Guid.NewGuid().ToString("N")[..12];
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {_pgDatabase}", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            _connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = _pgDatabase }.ToString();
+        }
+        else
+        {
+            _sqliteFile = Path.Combine(Path.GetTempPath(), $"v96345-test-{Guid.NewGuid():N}.db");
+            _connectionString = new SqliteConnectionStringBuilder { DataSource = _sqliteFile, Pooling = false }.ToString();
+        }
+
+        _ = Server; // start the host: migrations and seed run now, not inside the first test
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", _provider);
+        builder.UseSetting("ConnectionStrings:Default", _connectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>A client signed in as a demo account (cookies kept between calls).</summary>
+    public async Task<HttpClient> ClientFor(string userName, string? culture = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (culture is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
+        }
+
+        var response = await client.PostAsJsonAsync("/api/v1/session", new { userName, password = DemoSeed.Password });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>Runs code against the database as the system (no scope), for arranging and asserting.</summary>
+    internal async Task<T> Db<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    /// <summary>A DI scope acting as a demo account, the way a page's operation runs.</summary>
+    internal async Task<AsyncServiceScope> ScopeFor(string userName)
+    {
+        var scope = Services.CreateAsyncScope();
+        var factory = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<AppUser>>();
+        var user = await Db(db => db.Users.SingleAsync(u => u.UserName == userName));
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(await factory.CreateAsync(user));
+        return scope;
+    }
+
+    /// <summary>Runs a use-case handler as a demo account.</summary>
+    internal async Task<T> As<THandler, T>(string userName, Func<THandler, Task<T>> work)
+        where THandler : notnull
+    {
+        await using var scope = await ScopeFor(userName);
+        return await work(scope.ServiceProvider.GetRequiredService<THandler>());
+    }
+
+    /// <summary>A fingerprint of every row a network request could change: counts, the audit head and the stations' content.</summary>
+    internal Task<string> Fingerprint() => Db(async db =>
+    {
+        var stations = await db.Stations.IgnoreQueryFilters().AsNoTracking().OrderBy(s => s.Id)
+            .Select(s => s.Id + s.Name + s.Address + s.Village + s.Latitude + s.Longitude + s.IsActive + s.ParentId + s.Phone + s.OpeningHours)
+            .ToListAsync();
+        return string.Join('|',
+            string.Join(',', stations).GetHashCode(StringComparison.Ordinal),
+            await db.Stations.IgnoreQueryFilters().CountAsync(),
+            await db.Inspections.IgnoreQueryFilters().CountAsync(),
+            await db.Attachments.IgnoreQueryFilters().CountAsync(),
+            await db.BudgetLines.IgnoreQueryFilters().CountAsync(),
+            await db.FundingEntries.IgnoreQueryFilters().CountAsync(),
+            await db.StaffStations.CountAsync(),
+            await db.AuditEntries.IgnoreQueryFilters().MaxAsync(a => (long?)a.Sequence) ?? 0);
+    });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_sqliteFile is not null)
+        {
+            foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+
+        if (_pgDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("TEST_PG_CONNECTION"));
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_pgDatabase} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
