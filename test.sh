@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Runs every test of the project and ends with one line: "N passed, N failed".
+#   1. format check (dotnet format --verify-no-changes) and a warnings-as-errors build
+#   2. unit + integration tests on SQLite (includes the migration drift check for both providers)
+#   3. the integration suite again on a throwaway PostgreSQL 15 cluster on 127.0.0.1
+#   4. browser tests: Playwright driving Debian's Chromium
+# Needs: the .NET SDK, PostgreSQL server binaries, chromium and fonts-noto-cjk (.ci/run installs them).
+# PGPORT (default 55432) picks the cluster's port.
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+work=$root/.tmp
+results=$work/results
+mkdir -p "$work/tmp"
+rm -rf "$results"
+export TMPDIR=$work/tmp DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+failed_steps=0
+
+step() { echo; echo "=== $* ==="; }
+fail() { echo "FAILED: $*"; failed_steps=$((failed_steps + 1)); }
+
+step "restore and build"
+dotnet tool restore >/dev/null || fail "tool restore"
+dotnet restore Volunteer96345.slnx || fail "restore"
+dotnet format Volunteer96345.slnx --verify-no-changes --no-restore || fail "dotnet format --verify-no-changes"
+if ! dotnet build Volunteer96345.slnx --no-restore -c Release; then
+  fail "build"
+  echo "0 passed, $failed_steps failed"
+  exit 1
+fi
+
+step "tests on SQLite"
+dotnet test tests/Volunteer96345.Tests --no-build -c Release \
+  --logger "trx;LogFileName=sqlite.trx" --results-directory "$results" || fail "SQLite tests"
+
+step "integration tests on PostgreSQL"
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+pgport=${PGPORT:-55432}
+pgdata=$work/pg
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+if [ -z "$pgbin" ]; then
+  fail "PostgreSQL server binaries not found (apt-get install postgresql)"
+else
+  rm -rf "$pgdata" && mkdir -p "$pgdata"
+  [ "$(id -u)" = 0 ] && chown postgres "$pgdata"
+  chmod 700 "$pgdata"
+  as_postgres "$pgbin/initdb" -D "$pgdata" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >"$work/pg-initdb.log" 2>&1 \
+    || { cat "$work/pg-initdb.log"; fail "initdb"; }
+  if as_postgres "$pgbin/pg_ctl" -D "$pgdata" -w -l "$pgdata/server.log" \
+      -o "-h 127.0.0.1 -p $pgport -k $pgdata -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start; then
+    trap 'as_postgres "$pgbin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null 2>&1; rm -rf "$pgdata"' EXIT
+    TEST_DB=Postgres TEST_PG_CONNECTION="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres" \
+      dotnet test tests/Volunteer96345.Tests --no-build -c Release --filter "Category=Integration" \
+      --logger "trx;LogFileName=postgres.trx" --results-directory "$results" || fail "PostgreSQL tests"
+  else
+    cat "$pgdata/server.log" 2>/dev/null
+    fail "PostgreSQL did not start on port $pgport"
+  fi
+fi
+
+step "browser tests (Chromium)"
+if [ -d tests/Volunteer96345.E2E ]; then
+  dotnet test tests/Volunteer96345.E2E --no-build -c Release \
+    --logger "trx;LogFileName=e2e.trx" --results-directory "$results" || fail "browser tests"
+fi
+
+# Totals over every run, from the TRX counters; a step that failed without running tests counts as one failure.
+passed=0
+failed=$failed_steps
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
+  f=$(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+  passed=$((passed + ${p:-0}))
+  # A failed test also failed its step: count the test, not the step twice.
+  [ "${f:-0}" -gt 0 ] && failed=$((failed - 1 + f))
+done
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

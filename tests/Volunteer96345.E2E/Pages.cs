@@ -1,0 +1,30 @@
+using Microsoft.Playwright;
+
+namespace Volunteer96345.E2E;
+
+/// <summary>Steps a person takes, shared by the journeys.</summary>
+internal static class Pages
+{
+    public static async Task SignIn(this IPage page, BrowserFixture app, string userName, string password = "Yanguan96345")
+    {
+        await page.GotoAsync(app.BaseUrl + "/account/login");
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Blazor renders a marker only once the circuit is live; clicks before that would be lost.</summary>
+    public static Task WaitInteractive(this IPage page) =>
+        page.Locator("[data-testid=interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    public static Task Shot(this IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png"), FullPage = true });
+
+    /// <summary>Picks an option of the AntDesign select inside the form field named <paramref name="field"/>.</summary>
+    public static async Task Choose(this IPage page, string field, string option)
+    {
+        await page.Locator($"[data-field='{field}'] .ant-select-selector").ClickAsync();
+        await page.Locator(".ant-select-dropdown:visible .ant-select-item-option").Filter(new LocatorFilterOptions { HasText = option }).First.ClickAsync();
+    }
+}
