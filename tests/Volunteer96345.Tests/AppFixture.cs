@@ -33,6 +33,9 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Set before first use to start on an empty database without the demo.</summary>
     public bool SeedDemo { get; init; } = true;
 
+    /// <summary>More configuration, as a command line or environment would give it.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     public async ValueTask InitializeAsync()
     {
         if (IsPostgres)
@@ -65,6 +68,11 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Default", _connectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -125,11 +133,41 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             await db.AuditEntries.IgnoreQueryFilters().MaxAsync(a => (long?)a.Sequence) ?? 0);
     });
 
+    /// <summary>Destroys the database under the running app, for tests of what happens when it is gone.</summary>
+    internal async Task DropDatabase()
+    {
+        if (_pgDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("TEST_PG_CONNECTION"));
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_pgDatabase} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+            _pgDatabase = null;
+        }
+        else if (_sqliteFile is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            {
+                File.Delete(file);
+            }
+
+            // An empty directory where the file was: SQLite can neither open nor recreate it.
+            Directory.CreateDirectory(_sqliteFile);
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         if (_sqliteFile is not null)
         {
+            if (Directory.Exists(_sqliteFile))
+            {
+                Directory.Delete(_sqliteFile);
+            }
+
             foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
             {
                 File.Delete(file);

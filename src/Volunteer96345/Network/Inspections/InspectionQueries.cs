@@ -63,7 +63,7 @@ internal sealed class InspectionQueriesHandler(AppDbContext db)
         [
             .. inspections.Select(i => new InspectionRow(i.Id, i.StationId, stations.GetValueOrDefault(i.StationId, ""), i.InspectedOn,
                 i.InspectorName, i.Note, i.Passed,
-                [.. i.Results.Select(r => new InspectionItemRow(r.Item, r.Passed, r.Note, r.EvidenceId,
+                [.. i.Results.OrderBy(r => r.Item).Select(r => new InspectionItemRow(r.Item, r.Passed, r.Note, r.EvidenceId,
                     r.EvidenceId is { } e ? names.GetValueOrDefault(e) : null))],
                 i.RecordedAt)),
         ];

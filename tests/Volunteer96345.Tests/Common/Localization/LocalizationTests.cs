@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace Volunteer96345.Tests.Common.Localization;
+
+/// <summary>zh-CN is the neutral language; English must be complete; every key the code asks for must exist.</summary>
+public sealed partial class LocalizationTests
+{
+    private static readonly string Source = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Volunteer96345"));
+
+    private static Dictionary<string, string> Read(string file) =>
+        XDocument.Load(Path.Combine(Source, "Common/Localization", file)).Root!.Elements("data")
+            .ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+
+    [Fact]
+    public void English_has_every_key_that_Chinese_has_and_no_other()
+    {
+        var zh = Read("SharedResource.resx");
+        var en = Read("SharedResource.en.resx");
+
+        Assert.Empty(zh.Keys.Except(en.Keys));
+        Assert.Empty(en.Keys.Except(zh.Keys));
+        Assert.All(en, kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), kv.Key));
+        Assert.All(en, kv => Assert.DoesNotMatch("[\u4e00-\u9fff]", kv.Value.Replace("简体中文", "", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Every_key_named_in_the_code_exists()
+    {
+        var zh = Read("SharedResource.resx");
+        var files = Directory.EnumerateFiles(Source, "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal));
+        var used = files.SelectMany(f => KeyPattern().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value))
+            .Where(k => !k.EndsWith('.'))
+            .ToHashSet();
+
+        var missing = used.Where(k => !zh.ContainsKey(k)).ToList();
+        Assert.NotEmpty(used);
+        Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Every_enum_value_shown_in_the_ui_has_a_name_in_both_languages()
+    {
+        var zh = Read("SharedResource.resx");
+        var keys = Enum.GetNames<Volunteer96345.Network.StationKind>().Select(n => "StationKind." + n)
+            .Concat(Enum.GetNames<Volunteer96345.Network.OutpostKind>().Select(n => "OutpostKind." + n))
+            .Concat(Enum.GetNames<Volunteer96345.Network.FiveHasItem>().Select(n => "FiveHas." + n))
+            .Concat(Enum.GetNames<Volunteer96345.Network.FundingDirection>().Select(n => "FundingDirection." + n))
+            .Concat(Volunteer96345.Common.Auth.Roles.All.Select(r => "Role." + r))
+            .Concat(["Audit.Action.Added", "Audit.Action.Modified", "Audit.Action.Deleted"]);
+
+        var missing = keys.Where(k => !zh.ContainsKey(k)).ToList();
+        Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
+    }
+
+    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login)\.[A-Za-z]+)""")]
+    private static partial Regex KeyPattern();
+}
