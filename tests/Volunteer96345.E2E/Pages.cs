@@ -24,7 +24,10 @@ internal static class Pages
     /// <summary>Picks an option of the AntDesign select inside the form field named <paramref name="field"/>.</summary>
     public static async Task Choose(this IPage page, string field, string option)
     {
-        await page.Locator($"[data-field='{field}'] .ant-select-selector").ClickAsync();
+        // A select may be disabled until the choice before it has re-rendered the form.
+        var select = page.Locator($"[data-field='{field}'] .ant-select");
+        await Assertions.Expect(select).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("ant-select-disabled"));
+        await select.Locator(".ant-select-selector").ClickAsync();
         await page.Locator(".ant-select-dropdown:visible .ant-select-item-option").Filter(new LocatorFilterOptions { HasText = option }).First.ClickAsync();
     }
 }

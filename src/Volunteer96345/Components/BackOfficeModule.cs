@@ -4,6 +4,9 @@ internal static class BackOfficeModule
 {
     public static void AddBackOffice(this WebApplicationBuilder builder)
     {
+        // Package assets (AntDesign's css/js) are read from the build's manifest only in Development by default;
+        // this makes `dotnet run` serve them in any environment. A published app has no such manifest and is unaffected.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddAntDesign();
         builder.Services.AddScoped<Common.Auth.SignInService>();

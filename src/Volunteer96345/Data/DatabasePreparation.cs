@@ -17,14 +17,18 @@ internal static class DatabasePreparation
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         if (migrate)
         {
             await DatabaseModule.MigrateAsync(db);
+            app.Logger.LogInformation("Database migrated in {Milliseconds} ms.", clock.ElapsedMilliseconds);
         }
 
         if (seedDemo)
         {
+            clock.Restart();
             await DemoSeed.RunAsync(scope.ServiceProvider);
+            app.Logger.LogInformation("Demo seed checked in {Milliseconds} ms.", clock.ElapsedMilliseconds);
         }
         else
         {

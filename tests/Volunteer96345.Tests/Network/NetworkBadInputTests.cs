@@ -55,6 +55,14 @@ public sealed class NetworkBadInputTests(AppFixture app) : IClassFixture<AppFixt
         Add("POST", "/api/v1/funding/lines/{LINE}/entries", """{"direction":"Income","amount":10,"occurredOn":"2026-06-01","description":"x"}""");
         Add("POST", "/api/v1/funding/lines/{LINE}/entries", """{"direction":"Income","amount":10,"occurredOn":"2025-06-01","description":"x","voucherId":"{VOUCHER}"}""");
         Add("POST", "/api/v1/funding/lines/{LINE}/entries", """{"direction":"Sideways","amount":10,"occurredOn":"2026-06-01","description":"x","voucherId":"{VOUCHER}"}""");
+        // Reads: wrong types in the query or route, unknown ids.
+        Add("GET", "/api/v1/stations?kind=Castle", "");
+        Add("GET", "/api/v1/stations?page=first", "");
+        Add("GET", "/api/v1/stations/{UNKNOWN}", "");
+        Add("GET", "/api/v1/stations/{UNKNOWN}/inspections", "");
+        Add("GET", "/api/v1/attachments/{UNKNOWN}", "");
+        Add("GET", "/api/v1/funding/lines/{UNKNOWN}/entries", "");
+        Add("GET", "/api/v1/funding/next-year", "");
         Add("POST", "/api/v1/funding/lines/{UNKNOWN}/entries", """{"direction":"Income","amount":10,"occurredOn":"2026-06-01","description":"x","voucherId":"{VOUCHER}"}""");
         return data;
     }
@@ -70,7 +78,7 @@ public sealed class NetworkBadInputTests(AppFixture app) : IClassFixture<AppFixt
 
         using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path))
         {
-            Content = new StringContent(Fill(body), Encoding.UTF8, "application/json"),
+            Content = method == "GET" ? null : new StringContent(Fill(body), Encoding.UTF8, "application/json"),
         };
         var response = await admin.SendAsync(request);
 
@@ -121,9 +129,8 @@ public sealed class NetworkBadInputTests(AppFixture app) : IClassFixture<AppFixt
         var sub = await app.SubStation();
         var (line, voucher) = await app.Db(async db =>
         {
-            var l = db.BudgetLines.IgnoreQueryFilters().Where(b => b.Year == 2026).OrderBy(b => b.Name).Select(b => new { b.Id, b.StationId }).First();
-            var v = db.Attachments.IgnoreQueryFilters().Where(a => a.StationId == l.StationId).Select(a => a.Id).First();
-            return await Task.FromResult((l.Id, v));
+            var l = await db.BudgetLines.Where(b => b.Year == 2026).OrderBy(b => b.Name).Select(b => new { b.Id, b.StationId }).FirstAsync();
+            return (l.Id, await db.Attachments.Where(a => a.StationId == l.StationId).Select(a => a.Id).FirstAsync());
         });
         return new Dictionary<string, string>
         {

@@ -73,7 +73,15 @@ public sealed class StationScopeTests(AppFixture app) : IClassFixture<AppFixture
         var detail = System.Net.WebUtility.HtmlDecode(await manager.GetStringAsync($"/network/stations/{other}"));
         var list = System.Net.WebUtility.HtmlDecode(await manager.GetStringAsync("/network/stations"));
 
+        var compliance = System.Net.WebUtility.HtmlDecode(await manager.GetStringAsync("/network/compliance"));
+        var audit = System.Net.WebUtility.HtmlDecode(await manager.GetStringAsync("/audit"));
+        var funding = System.Net.WebUtility.HtmlDecode(await manager.GetStringAsync("/network/funding"));
+
         Assert.Contains("站点不存在，或不在您的管辖范围内。", detail, StringComparison.Ordinal);
+        Assert.Contains("城郊村96345党员志愿服务点", compliance, StringComparison.Ordinal);
+        Assert.DoesNotContain("桃园村", compliance, StringComparison.Ordinal);
+        Assert.DoesNotContain("桃园村", audit, StringComparison.Ordinal);
+        Assert.DoesNotContain("志愿服务活动经费", funding, StringComparison.Ordinal);
         Assert.DoesNotContain("桃园村96345党员志愿服务点", detail, StringComparison.Ordinal);
         Assert.Contains("城郊村96345党员志愿服务点", list, StringComparison.Ordinal);
         Assert.DoesNotContain("桃园村96345党员志愿服务点", list, StringComparison.Ordinal);

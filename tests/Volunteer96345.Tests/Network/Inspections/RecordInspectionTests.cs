@@ -53,7 +53,8 @@ public sealed class RecordInspectionTests(AppFixture app) : IClassFixture<AppFix
     public async Task The_latest_inspection_decides_compliance_so_a_fixed_failure_clears()
     {
         var admin = await app.ClientFor(TestData.Admin);
-        var station = await app.ChengjiaoPoint();
+        var created = await admin.PostAsJsonAsync("/api/v1/stations", TestData.ValidStation(await app.ChengjiaoPoint(), "复查驿站"));
+        var station = (await created.Json()).GetProperty("id").GetGuid();
 
         await admin.PostAsJsonAsync($"/api/v1/stations/{station}/inspections", new { inspectedOn = "2026-10-01", items = Items("Funding") });
         var failing = await app.As<InspectionQueriesHandler, ComplianceSummary>(TestData.Admin, h => h.Compliance(CancellationToken.None));

@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace Volunteer96345.Common.Audit;
+
+/// <summary>Reads an audit row's change set ({"Name":["old","new"]}) as lines a person reads: "Name: old → new".</summary>
+internal static class AuditChanges
+{
+    public static IEnumerable<string> Lines(string changes)
+    {
+        Dictionary<string, JsonElement[]>? values;
+        try
+        {
+            values = JsonSerializer.Deserialize<Dictionary<string, JsonElement[]>>(changes);
+        }
+        catch (JsonException)
+        {
+            values = null;
+        }
+
+        if (values is null)
+        {
+            yield return changes;
+            yield break;
+        }
+
+        foreach (var (name, pair) in values)
+        {
+            yield return pair.Length == 2 ? $"{name}: {Show(pair[0])} → {Show(pair[1])}" : $"{name}: {Show(pair[0])}";
+        }
+    }
+
+    private static string Show(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null => "∅",
+        JsonValueKind.String => value.GetString()!,
+        _ => value.GetRawText(),
+    };
+}
