@@ -37,16 +37,16 @@ internal static class DemoSeed
         ("“红立方”驿站·新港码头", "新港村", "新港码头候船点"),
     ];
 
-    private static readonly (string Name, string Village)[] Partners =
+    private static readonly (string Name, string Village, string Address)[] Partners =
     [
-        ("盐官中学党员志愿服务驿站", "宰相府社区"),
-        ("农商银行盐官支行驿站", "盐官社区"),
-        ("国网盐官供电所驿站", "城郊村"),
-        ("盐官邮政支局驿站", "盐官社区"),
-        ("盐官实验幼儿园驿站", "镇郊村"),
-        ("钱塘茶楼加盟驿站", "盐官社区"),
-        ("盐官社会组织孵化中心驿站", "宰相府社区"),
-        ("海宁经编企业联合党委驿站", "天通村"),
+        ("盐官中学党员志愿服务驿站", "宰相府社区", "盐官中学传达室"),
+        ("农商银行盐官支行驿站", "盐官社区", "农商银行盐官支行营业厅"),
+        ("国网盐官供电所驿站", "城郊村", "盐官供电所营业厅"),
+        ("盐官邮政支局驿站", "盐官社区", "盐官邮政支局营业厅"),
+        ("盐官实验幼儿园驿站", "镇郊村", "盐官实验幼儿园门卫室"),
+        ("钱塘茶楼加盟驿站", "盐官社区", "盐官古城钱塘茶楼一楼"),
+        ("盐官社会组织孵化中心驿站", "宰相府社区", "镇社会组织孵化中心"),
+        ("海宁经编企业联合党委驿站", "天通村", "经编园区党群服务中心"),
     ];
 
     private static readonly (string UserName, string DisplayName, string Role, bool TownWide)[] Accounts =
@@ -111,9 +111,9 @@ internal static class DemoSeed
                 ["结对慰问", "治安巡逻", "河道保洁", "垃圾分类"]), now));
         }
 
-        foreach (var (name, village) in Partners)
+        foreach (var (name, village, address) in Partners)
         {
-            outposts.Add(Station.Open(new StationDetails(name, StationKind.Outpost, OutpostKind.Partner, sub.Id, village, $"{village}{name[..2]}",
+            outposts.Add(Station.Open(new StationDetails(name, StationKind.Outpost, OutpostKind.Partner, sub.Id, village, address,
                 Near(30.408, 0.025), Near(120.55, 0.035), "工作日 9:00-17:00", null, ["政策咨询", "便民服务"]), now));
         }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
@@ -33,6 +34,9 @@ internal static class AuthModule
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<ScopeClaimsFactory>();
+
+        // Keys live in the database, so that every app instance reads the cookies of the others and a restart keeps sessions.
+        services.AddDataProtection().SetApplicationName("Volunteer96345").PersistKeysToDbContext<AppDbContext>();
 
         services.ConfigureApplicationCookie(o =>
         {

@@ -100,4 +100,12 @@ public sealed class AccountTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.True(options.SlidingExpiration);
         await Task.CompletedTask;
     }
+
+    [Fact]
+    public async Task The_cookie_keys_are_kept_in_the_database_for_every_instance()
+    {
+        await app.ClientFor(TestData.Admin);
+
+        Assert.True(await app.Db(db => db.DataProtectionKeys.AnyAsync()));
+    }
 }
