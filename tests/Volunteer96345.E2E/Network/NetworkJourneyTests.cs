@@ -110,4 +110,33 @@ public sealed class NetworkJourneyTests(BrowserFixture app) : IClassFixture<Brow
         await Assertions.Expect(page.Locator("button[type=submit]")).ToHaveTextAsync("Sign in");
         await page.Shot("10-login-english");
     }
+
+    [Fact]
+    public async Task The_sub_station_manager_records_spending_with_a_voucher_and_the_balance_falls()
+    {
+        var page = await app.NewPage();
+        await page.SignIn(app, "manager.substation");
+        await page.GotoAsync(app.BaseUrl + "/network/funding");
+        await page.WaitInteractive();
+        var line = page.Locator("[data-testid=budget-lines] tbody tr").Filter(new() { HasText = "志愿者培训" });
+        await Assertions.Expect(line).ToContainTextAsync("¥22,300.00");
+
+        await line.GetByRole(AriaRole.Link, new() { Name = "志愿者培训" }).ClickAsync();
+        await page.ClickAsync("#new-entry");
+        await page.FillAsync("[data-field=amount] input", "1234.5");
+        await page.FillAsync("[data-field=description] input", "急救培训教材");
+        await page.SetInputFilesAsync("[data-testid=voucher]", new FilePayload
+        {
+            Name = "教材发票.pdf",
+            MimeType = "application/pdf",
+            Buffer = "%PDF-1.1\n%%EOF\n"u8.ToArray(),
+        });
+        await Assertions.Expect(page.Locator(".ant-modal:visible")).ToContainTextAsync("教材发票.pdf");
+        await page.Shot("11-funding-entry-form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=funding-entries]")).ToContainTextAsync("教材发票.pdf");
+        await Assertions.Expect(line).ToContainTextAsync("¥21,065.50");
+        await page.Shot("12-funding-recorded");
+    }
 }
