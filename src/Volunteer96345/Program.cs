@@ -4,6 +4,7 @@ using Volunteer96345.Common.Web;
 using Volunteer96345.Components;
 using Volunteer96345.Data;
 using Volunteer96345.Network;
+using Volunteer96345.People;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
@@ -11,6 +12,7 @@ builder.AddDatabase();
 builder.AddAccounts();
 builder.AddAuditLog();
 builder.AddNetwork();
+builder.AddPeople();
 builder.AddBackOffice();
 
 var app = builder.Build();
@@ -28,6 +30,7 @@ app.UseAntiforgery();
 app.MapAccounts();
 app.MapAuditLog();
 app.MapNetwork();
+app.MapPeople();
 app.MapBackOffice();
 await app.RunAsync();
 return 0;

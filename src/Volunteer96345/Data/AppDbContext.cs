@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Volunteer96345.Common.Audit;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Files;
+using Volunteer96345.Common.Privacy;
 using Volunteer96345.Network;
+using Volunteer96345.People;
 
 namespace Volunteer96345.Data;
 
@@ -25,6 +27,10 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     public DbSet<FiveHasInspection> Inspections => Set<FiveHasInspection>();
     public DbSet<BudgetLine> BudgetLines => Set<BudgetLine>();
     public DbSet<FundingEntry> FundingEntries => Set<FundingEntry>();
+    public DbSet<Reveal> Reveals => Set<Reveal>();
+    public DbSet<Volunteer> Volunteers => Set<Volunteer>();
+    public DbSet<PartyOrganization> PartyOrganizations => Set<PartyOrganization>();
+    public DbSet<Skill> Skills => Set<Skill>();
 
     internal CurrentUser CurrentUser => currentUser;
 

@@ -14,6 +14,7 @@ namespace Volunteer96345.Data;
 internal static class DemoSeed
 {
     public const string Password = "Yanguan96345";
+    public const int Volunteers = 160;
 
     public static readonly string[] Villages =
     [
@@ -123,6 +124,7 @@ internal static class DemoSeed
         await SeedAccountsAsync(services, db, sub, points, outposts, cancellationToken);
         SeedInspections(db, [sub, .. points.Values, .. outposts], now);
         SeedFunding(db, sub, now);
+        People.PeopleSeed.Run(db, services.GetRequiredService<Common.Privacy.FieldProtector>(), sub, points, now, Volunteers);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -119,7 +119,8 @@ internal static class AuditTrail
         foreach (var property in entry.Properties)
         {
             var name = property.Metadata.Name;
-            var withheld = Withheld.Contains(name);
+            // Encrypted fields are ciphertext already; their keyed hashes are left out too, so the audit never helps a guess.
+            var withheld = Withheld.Contains(name) || name.EndsWith("Cipher", StringComparison.Ordinal) || name.EndsWith("Hash", StringComparison.Ordinal);
             switch (entry.State)
             {
                 case EntityState.Added:

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Volunteer96345.Common.Privacy;
+
+/// <summary>
+/// Encrypts sensitive personal fields (ID numbers, disability and health notes, addresses of vulnerable residents)
+/// with AES-256-GCM before they reach the database, and gives each a keyed hash (HMAC-SHA256) so that duplicates can
+/// be found without decrypting. The key is not in the database: it comes from Privacy:FieldKey (base64, 32 bytes) or,
+/// failing that, from a key file beside the data (Privacy:KeyFile, default data/field.key), made on first start.
+/// </summary>
+internal sealed class FieldProtector
+{
+    private const byte Version = 1;
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private readonly byte[] _encryptionKey;
+    private readonly byte[] _hashKey;
+
+    public FieldProtector(byte[] masterKey)
+    {
+        if (masterKey.Length != 32)
+        {
+            throw new ArgumentException("The field key must be 32 bytes.", nameof(masterKey));
+        }
+
+        _encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "v96345-field-encryption"u8.ToArray());
+        _hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "v96345-field-hash"u8.ToArray());
+    }
+
+    public static FieldProtector FromConfiguration(IConfiguration configuration, string contentRoot)
+    {
+        if (configuration["Privacy:FieldKey"] is { Length: > 0 } configured)
+        {
+            return new FieldProtector(Convert.FromBase64String(configured));
+        }
+
+        var path = configuration["Privacy:KeyFile"] is { Length: > 0 } file ? file : Path.Combine(contentRoot, "data", "field.key");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return new FieldProtector(Convert.FromBase64String(File.ReadAllText(path).Trim()));
+    }
+
+    public string Protect(string plaintext)
+    {
+        var data = Encoding.UTF8.GetBytes(plaintext);
+        var output = new byte[1 + NonceSize + TagSize + data.Length];
+        output[0] = Version;
+        var nonce = output.AsSpan(1, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_encryptionKey, TagSize);
+        aes.Encrypt(nonce, data, output.AsSpan(1 + NonceSize + TagSize), output.AsSpan(1 + NonceSize, TagSize));
+        return Convert.ToBase64String(output);
+    }
+
+    public string Unprotect(string protectedValue)
+    {
+        var input = Convert.FromBase64String(protectedValue);
+        if (input.Length < 1 + NonceSize + TagSize || input[0] != Version)
+        {
+            throw new CryptographicException("Not a protected field value.");
+        }
+
+        var plaintext = new byte[input.Length - 1 - NonceSize - TagSize];
+        using var aes = new AesGcm(_encryptionKey, TagSize);
+        aes.Decrypt(input.AsSpan(1, NonceSize), input.AsSpan(1 + NonceSize + TagSize), input.AsSpan(1 + NonceSize, TagSize), plaintext);
+        return Encoding.UTF8.GetString(plaintext);
+    }
+
+    public string? ProtectOptional(string? plaintext) => string.IsNullOrWhiteSpace(plaintext) ? null : Protect(plaintext.Trim());
+
+    /// <summary>The same input always gives the same hash; without the key it cannot be reversed by trying all ID numbers.</summary>
+    public string Hash(string value) => Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(value)));
+}

@@ -1,0 +1,71 @@
+using MiniExcelLibs;
+using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Errors;
+using Volunteer96345.Common.Privacy;
+using Volunteer96345.People.PartyOrganizations;
+using Volunteer96345.People.Volunteers;
+
+namespace Volunteer96345.People;
+
+internal static class PeopleModule
+{
+    public static void AddPeople(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(FieldProtector.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
+        builder.Services.AddScoped<RegisterVolunteerHandler>();
+        builder.Services.AddScoped<SearchVolunteersHandler>();
+        builder.Services.AddScoped<PartyTreeHandler>();
+        builder.Services.AddScoped<VolunteerExport>();
+    }
+
+    public static void MapPeople(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(p => p.RequireRole(Roles.Staff)).WithTags("People");
+
+        api.MapGet("/volunteers", (SearchVolunteersHandler h, [AsParameters] VolunteerFilter filter, CancellationToken ct) => h.Search(filter, ct));
+        api.MapGet("/volunteers/{id:guid}", async (SearchVolunteersHandler h, Guid id, CancellationToken ct) => (await h.Get(id, ct)).ToHttp(TypedResults.Ok));
+        api.MapPost("/volunteers", async (RegisterVolunteerHandler h, VolunteerInput input, CancellationToken ct) =>
+            (await h.Register(input, RegistrationSource.Staff, ct)).ToHttp(id => TypedResults.Created($"/api/v1/volunteers/{id}", new { id })));
+        api.MapPut("/volunteers/{id:guid}", async (RegisterVolunteerHandler h, Guid id, VolunteerInput input, CancellationToken ct) =>
+            (await h.Update(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+        api.MapPost("/volunteers/{id:guid}/status", async (RegisterVolunteerHandler h, Guid id, StatusChangeInput input, CancellationToken ct) =>
+            (await h.ChangeStatus(id, input, ct)).ToHttp(status => TypedResults.Ok(new { status })));
+        api.MapPost("/volunteers/{id:guid}/reveal-id-number", async (RegisterVolunteerHandler h, Guid id, CancellationToken ct) =>
+            (await h.RevealIdNumber(id, ct)).ToHttp(idNumber => TypedResults.Ok(new { idNumber })));
+        api.MapGet("/volunteers/export", async (VolunteerExport export, [AsParameters] VolunteerFilter filter, CancellationToken ct) =>
+            TypedResults.File(await export.Write(filter, ct), VolunteerExport.ContentType, "volunteers.xlsx"));
+
+        api.MapGet("/party-organizations", (PartyTreeHandler h, CancellationToken ct) => h.Tree(ct));
+        api.MapGet("/party-organizations/{id:guid}/members", (PartyTreeHandler h, Guid id, CancellationToken ct) => h.Members(id, ct));
+        api.MapGet("/skills", (PartyTreeHandler h, CancellationToken ct) => h.Skills(ct));
+    }
+}
+
+/// <summary>The registry as an Excel sheet, in the caller's language, ID numbers masked.</summary>
+internal sealed class VolunteerExport(SearchVolunteersHandler search, Microsoft.Extensions.Localization.IStringLocalizer<Common.Localization.SharedResource> localizer)
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public async Task<byte[]> Write(VolunteerFilter filter, CancellationToken cancellationToken)
+    {
+        var rows = await search.All(filter, cancellationToken);
+        var sheet = rows.Select(r => new Dictionary<string, object?>
+        {
+            [localizer["Field.number"]] = r.Number,
+            [localizer["Field.realName"]] = r.RealName,
+            [localizer["Field.gender"]] = localizer["Gender." + r.Gender].Value,
+            [localizer["Volunteer.Age"]] = r.Age,
+            [localizer["Field.idNumber"]] = r.IdNumberMasked,
+            [localizer["Field.mobile"]] = r.Mobile,
+            [localizer["Field.village"]] = r.Village,
+            [localizer["Field.stationId"]] = r.StationName,
+            [localizer["Field.politicalStatus"]] = localizer["PoliticalStatus." + r.PoliticalStatus].Value,
+            [localizer["Field.partyOrganizationId"]] = r.PartyOrganizationName,
+            [localizer["Field.status"]] = localizer["VolunteerStatus." + r.Status].Value,
+            [localizer["Field.skills"]] = string.Join("、", r.Skills),
+        }).ToList();
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(sheet, sheetName: localizer["Nav.Volunteers"], cancellationToken: cancellationToken);
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,94 @@
+using Volunteer96345.Common.Privacy;
+using Volunteer96345.Data;
+using Volunteer96345.Network;
+
+namespace Volunteer96345.People;
+
+/// <summary>
+/// The demo's people: the skill catalogue, the party organisation tree of the town, and volunteers with valid
+/// (invented) ID numbers of the Haining region 330481, encrypted like any other. Deterministic for a given seed.
+/// </summary>
+internal static class PeopleSeed
+{
+    public static readonly (string Category, string[] Names)[] SkillCatalogue =
+    [
+        ("医疗救护", ["应急救护", "医疗护理", "心理疏导"]),
+        ("法律政策", ["法律咨询", "政策解读", "纠纷调解"]),
+        ("生活服务", ["水电维修", "家电维修", "理发", "缝补", "驾驶"]),
+        ("养老助残", ["养老护理", "助餐助浴", "康复陪护"]),
+        ("文化教育", ["书法", "电脑操作", "课业辅导", "文艺演出"]),
+    ];
+
+    private const string Surnames = "张王李赵陈刘杨黄吴周徐孙朱沈钱蒋顾许陆金姚冯朱范褚卫汪戴";
+    private const string GivenFirst = "建国晓志丽海红国秀美玉春文明伟德雪佳俊子宏";
+    private const string GivenSecond = "华平英军强芳明娟杰峰琴荣涛燕斌霞辉敏勇静";
+
+    public static void Run(AppDbContext db, FieldProtector protector, Station sub, IReadOnlyDictionary<string, Station> points, DateTime now, int volunteers)
+    {
+        var skills = SkillCatalogue.SelectMany(c => c.Names.Select(n => Skill.Define(n, c.Category))).ToList();
+        db.Skills.AddRange(skills);
+
+        var town = PartyOrganization.Found("中共盐官镇委员会", PartyOrganizationKind.Committee, null, sub.Id);
+        var branches = new List<PartyOrganization> { PartyOrganization.Found("盐官镇机关党支部", PartyOrganizationKind.Branch, town.Id, sub.Id) };
+        db.PartyOrganizations.AddRange(town, branches[0]);
+        var i = 0;
+        foreach (var (village, point) in points)
+        {
+            var committee = i++ < 5;
+            var parent = PartyOrganization.Found(committee ? $"中共{village}委员会" : $"中共{village}总支部委员会",
+                committee ? PartyOrganizationKind.Committee : PartyOrganizationKind.GeneralBranch, town.Id, point.Id);
+            db.PartyOrganizations.Add(parent);
+            foreach (var ordinal in committee ? new[] { "第一", "第二" } : ["第一"])
+            {
+                var branch = PartyOrganization.Found($"中共{village}{ordinal}支部委员会", PartyOrganizationKind.Branch, parent.Id, point.Id);
+                branches.Add(branch);
+                db.PartyOrganizations.Add(branch);
+            }
+        }
+
+        var random = new Random(2017_0420);
+        var today = DateOnly.FromDateTime(now);
+        var pointList = points.Values.ToList();
+        for (var n = 1; n <= volunteers; n++)
+        {
+            var station = pointList[random.Next(pointList.Count)];
+            var male = random.Next(2) == 0;
+            var born = new DateOnly(1950, 1, 1).AddDays(random.Next(365 * 58));
+            if (n % 40 == 0)
+            {
+                born = today.AddYears(-16).AddDays(-random.Next(300)); // a few minors, with a guardian's consent
+            }
+
+            var id = IdNumber(born, male, random);
+            var name = $"{Surnames[random.Next(Surnames.Length)]}{GivenFirst[random.Next(GivenFirst.Length)]}{(random.Next(3) == 0 ? "" : GivenSecond[random.Next(GivenSecond.Length)])}";
+            var status = (PoliticalStatus)random.Next(4);
+            var minor = Volunteer.AgeOn(born, today) < Volunteer.AdultAge;
+            if (minor)
+            {
+                status = PoliticalStatus.LeagueMember;
+            }
+
+            var party = status is PoliticalStatus.PartyMember or PoliticalStatus.ProbationaryMember
+                ? branches.FirstOrDefault(b => b.StationId == station.Id) ?? branches[0]
+                : null;
+            var details = new VolunteerDetails(name, male ? Gender.Male : Gender.Female, born, $"13{random.Next(5, 9)}{random.Next(10_000_000, 99_999_999)}",
+                $"{station.Village}{random.Next(1, 30)}组{random.Next(1, 60)}号", station.Village, status, party?.Id, (RecruitmentChannel)random.Next(3), null,
+                station.Id,
+                [.. skills.OrderBy(_ => random.Next()).Take(random.Next(0, 4)).Select(s => new VolunteerSkill { SkillId = s.Id, Level = (SkillLevel)random.Next(3) })],
+                [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => (DayOfWeek)random.Next(7)).Distinct()
+                    .Select(d => new AvailabilitySlot { Day = d, From = new TimeOnly(random.Next(7, 14), 0), To = new TimeOnly(random.Next(15, 22), 0) })],
+                [],
+                minor ? $"{name[0]}家长" : null,
+                minor ? $"139{random.Next(10_000_000, 99_999_999)}" : null);
+            db.Volunteers.Add(Volunteer.Register($"YG{n:D6}", details, id, protector, RegistrationSource.Staff, VolunteerStatus.Active, now));
+        }
+    }
+
+    /// <summary>An ID number of Haining (330481) with the given birth date, a sequence of the right parity and its check character.</summary>
+    public static string IdNumber(DateOnly born, bool male, Random random)
+    {
+        var sequence = random.Next(0, 50) * 2 + random.Next(1, 9) * 10 + (male ? 1 : 0);
+        var first17 = $"330481{born:yyyyMMdd}{sequence % 1000:D3}";
+        return first17 + ChineseId.CheckCharacter(first17);
+    }
+}

@@ -1,0 +1,242 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Errors;
+using Volunteer96345.Common.Localization;
+using Volunteer96345.Common.Privacy;
+using Volunteer96345.Common.Time;
+using Volunteer96345.Data;
+
+namespace Volunteer96345.People.Volunteers;
+
+public sealed class VolunteerSkillInput
+{
+    public Guid? SkillId { get; set; }
+    public SkillLevel? Level { get; set; }
+    public Guid? EvidenceId { get; set; }
+}
+
+public sealed class AvailabilityInput
+{
+    public DayOfWeek? Day { get; set; }
+    public TimeOnly? From { get; set; }
+    public TimeOnly? To { get; set; }
+}
+
+public sealed class UnavailabilityInput
+{
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>The volunteer form, as the API receives it and the pages bind it.</summary>
+public sealed class VolunteerInput
+{
+    public string? RealName { get; set; }
+
+    /// <summary>Required on registration; on an update, null keeps the number on file.</summary>
+    public string? IdNumber { get; set; }
+
+    /// <summary>May be left out: the ID number carries them. When given they must agree with it.</summary>
+    public Gender? Gender { get; set; }
+
+    public DateOnly? BirthDate { get; set; }
+    public string? Mobile { get; set; }
+    public string? Address { get; set; }
+    public string? Village { get; set; }
+    public PoliticalStatus? PoliticalStatus { get; set; }
+    public Guid? PartyOrganizationId { get; set; }
+    public RecruitmentChannel? Channel { get; set; }
+    public string? ReferredBy { get; set; }
+    public Guid? StationId { get; set; }
+    public List<VolunteerSkillInput>? Skills { get; set; }
+    public List<AvailabilityInput>? Availability { get; set; }
+    public List<UnavailabilityInput>? Exceptions { get; set; }
+    public string? GuardianName { get; set; }
+    public string? GuardianMobile { get; set; }
+
+    /// <summary>The volunteer (or guardian) agreed to the processing of their personal data.</summary>
+    public bool? Consent { get; set; }
+}
+
+public sealed class StatusChangeInput
+{
+    public VolunteerStatus? Status { get; set; }
+    public string? Note { get; set; }
+}
+
+internal sealed class RegisterVolunteerHandler(
+    AppDbContext db, CurrentUser user, TimeProvider clock, FieldProtector protector, IStringLocalizer<SharedResource> localizer)
+{
+    public async Task<Result<Guid>> Register(VolunteerInput input, RegistrationSource source, CancellationToken cancellationToken)
+    {
+        if (source == RegistrationSource.Staff && !user.IsInAnyRole(Roles.TownAdmin, Roles.StationManager))
+        {
+            return AppError.Forbidden(localizer["Problem.Forbidden"]);
+        }
+
+        var checkedInput = await ValidateAsync(input, null, cancellationToken);
+        if (!checkedInput.IsOk)
+        {
+            return checkedInput.Error!;
+        }
+
+        var (details, idNumber) = checkedInput.Value;
+        var initial = source == RegistrationSource.SelfService ? VolunteerStatus.Pending : VolunteerStatus.Active;
+        var volunteer = Volunteer.Register(await NextNumberAsync(cancellationToken), details, idNumber!, protector, source, initial,
+            clock.GetUtcNow().UtcDateTime);
+        db.Volunteers.Add(volunteer);
+        await db.SaveChangesAsync(cancellationToken);
+        return volunteer.Id;
+    }
+
+    public async Task<Result<Guid>> Update(Guid id, VolunteerInput input, CancellationToken cancellationToken)
+    {
+        if (!user.IsInAnyRole(Roles.TownAdmin, Roles.StationManager))
+        {
+            return AppError.Forbidden(localizer["Problem.Forbidden"]);
+        }
+
+        var volunteer = await db.Volunteers.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (volunteer is null)
+        {
+            return AppError.NotFound(localizer["Volunteer.NotFound"]);
+        }
+
+        var checkedInput = await ValidateAsync(input, volunteer, cancellationToken);
+        if (!checkedInput.IsOk)
+        {
+            return checkedInput.Error!;
+        }
+
+        var (details, idNumber) = checkedInput.Value;
+        volunteer.Revise(details, clock.GetUtcNow().UtcDateTime);
+        if (idNumber is not null && protector.Hash(idNumber) != volunteer.IdNumberHash)
+        {
+            db.Entry(volunteer).Property(v => v.IdNumberCipher).CurrentValue = protector.Protect(idNumber);
+            db.Entry(volunteer).Property(v => v.IdNumberHash).CurrentValue = protector.Hash(idNumber);
+            db.Entry(volunteer).Property(v => v.IdNumberMasked).CurrentValue = ChineseId.Mask(idNumber);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return volunteer.Id;
+    }
+
+    public async Task<Result<VolunteerStatus>> ChangeStatus(Guid id, StatusChangeInput input, CancellationToken cancellationToken)
+    {
+        if (!user.IsInAnyRole(Roles.TownAdmin, Roles.StationManager))
+        {
+            return AppError.Forbidden(localizer["Problem.Forbidden"]);
+        }
+
+        var volunteer = await db.Volunteers.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (volunteer is null)
+        {
+            return AppError.NotFound(localizer["Volunteer.NotFound"]);
+        }
+
+        var v = new Validation(localizer).Defined("status", input.Status).Text("note", input.Note, 200, required: false);
+        if (v.IsValid && !volunteer.MoveTo(input.Status!.Value, input.Note))
+        {
+            v.Add("status", localizer["Volunteer.BadTransition", localizer["VolunteerStatus." + volunteer.Status], localizer["VolunteerStatus." + input.Status]]);
+        }
+
+        if (!v.IsValid)
+        {
+            return v.ToError();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return volunteer.Status;
+    }
+
+    /// <summary>Shows the full ID number to a role that may see it, and records that it was seen.</summary>
+    public async Task<Result<string>> RevealIdNumber(Guid id, CancellationToken cancellationToken)
+    {
+        if (!user.IsInAnyRole(Roles.TownAdmin, Roles.StationManager))
+        {
+            return AppError.Forbidden(localizer["Problem.Forbidden"]);
+        }
+
+        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (volunteer is null)
+        {
+            return AppError.NotFound(localizer["Volunteer.NotFound"]);
+        }
+
+        db.Reveals.Add(Reveal.Of(nameof(Volunteer), id, nameof(VolunteerInput.IdNumber), volunteer.StationId, user.UserId, clock.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync(cancellationToken);
+        return volunteer.RevealIdNumber(protector);
+    }
+
+    private async Task<string> NextNumberAsync(CancellationToken cancellationToken)
+    {
+        // Volunteer numbers are YG + six digits, never the ID number; the unique index refuses a duplicate if two race.
+        var last = await db.Volunteers.IgnoreQueryFilters().MaxAsync(v => (string?)v.Number, cancellationToken);
+        return VolunteerNumbers.After(last);
+    }
+
+    private async Task<Result<(VolunteerDetails Details, string? IdNumber)>> ValidateAsync(VolunteerInput input, Volunteer? existing,
+        CancellationToken cancellationToken)
+    {
+        var v = new Validation(localizer);
+        var rules = new VolunteerRules(localizer, Shanghai.Today(clock));
+        var idNumber = rules.Check(v, input, requireIdNumber: existing is null);
+
+        if (idNumber is not null)
+        {
+            var hash = protector.Hash(idNumber);
+            if (await db.Volunteers.IgnoreQueryFilters().AnyAsync(x => x.IdNumberHash == hash && x.Id != (existing == null ? Guid.Empty : existing.Id), cancellationToken))
+            {
+                v.Add("idNumber", localizer["Volunteer.DuplicateIdNumber"]);
+            }
+        }
+
+        await CheckReferencesAsync(v, input, cancellationToken);
+        if (!v.IsValid)
+        {
+            return v.ToError();
+        }
+
+        return (rules.ToDetails(input, idNumber, existing), idNumber);
+    }
+
+    private async Task CheckReferencesAsync(Validation v, VolunteerInput input, CancellationToken cancellationToken)
+    {
+        if (input.StationId is { } stationId && !await db.Stations.AnyAsync(s => s.Id == stationId && s.IsActive, cancellationToken))
+        {
+            v.Add("stationId", localizer["Volunteer.UnknownStation"]);
+        }
+
+        if (input.PoliticalStatus is PoliticalStatus.PartyMember or PoliticalStatus.ProbationaryMember)
+        {
+            if (input.PartyOrganizationId is null)
+            {
+                v.Add("partyOrganizationId", localizer["Validation.Required", localizer["Field.partyOrganizationId"]]);
+            }
+            else if (!await db.PartyOrganizations.AnyAsync(p => p.Id == input.PartyOrganizationId, cancellationToken))
+            {
+                v.Add("partyOrganizationId", localizer["Volunteer.UnknownPartyOrganization"]);
+            }
+        }
+
+        var skillIds = (input.Skills ?? []).Where(s => s.SkillId is not null).Select(s => s.SkillId!.Value).Distinct().ToList();
+        var knownSkills = await db.Skills.Where(s => skillIds.Contains(s.Id)).CountAsync(cancellationToken);
+        v.Check(knownSkills == skillIds.Count, "skills", "Volunteer.UnknownSkill");
+        var evidence = (input.Skills ?? []).Where(s => s.EvidenceId is not null).Select(s => s.EvidenceId!.Value).Distinct().ToList();
+        if (evidence.Count > 0)
+        {
+            var known = await db.Attachments.Where(a => evidence.Contains(a.Id) && a.StationId == input.StationId).CountAsync(cancellationToken);
+            v.Check(known == evidence.Count, "skills", "Inspection.UnknownEvidence");
+        }
+    }
+}
+
+internal static class VolunteerNumbers
+{
+    public const string Prefix = "YG";
+
+    public static string After(string? last) =>
+        Prefix + ((last is { Length: > 2 } && int.TryParse(last.AsSpan(2), out var n) ? n : 0) + 1).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+}
