@@ -16,6 +16,7 @@ internal static class PeopleModule
         builder.Services.AddScoped<SearchVolunteersHandler>();
         builder.Services.AddScoped<PartyTreeHandler>();
         builder.Services.AddScoped<VolunteerExport>();
+        builder.Services.AddScoped<ImportVolunteersHandler>();
     }
 
     public static void MapPeople(this WebApplication app)
@@ -35,9 +36,36 @@ internal static class PeopleModule
         api.MapGet("/volunteers/export", async (VolunteerExport export, [AsParameters] VolunteerFilter filter, CancellationToken ct) =>
             TypedResults.File(await export.Write(filter, ct), VolunteerExport.ContentType, "volunteers.xlsx"));
 
+        api.MapGet("/volunteers/import-template", (ImportVolunteersHandler h) =>
+            TypedResults.File(h.Template(), VolunteerExport.ContentType, "volunteer-import-template.xlsx"));
+        api.MapPost("/volunteers/import", ImportAsync).DisableAntiforgery();
+
         api.MapGet("/party-organizations", (PartyTreeHandler h, CancellationToken ct) => h.Tree(ct));
         api.MapGet("/party-organizations/{id:guid}/members", (PartyTreeHandler h, Guid id, CancellationToken ct) => h.Members(id, ct));
         api.MapGet("/skills", (PartyTreeHandler h, CancellationToken ct) => h.Skills(ct));
+    }
+
+    /// <summary>A file with row errors is refused whole: 400 with one field entry per row and column ("row 3 · 身份证号").</summary>
+    private static async Task<IResult> ImportAsync(ImportVolunteersHandler h, IFormFile? file, CancellationToken ct)
+    {
+        if (file is null)
+        {
+            return AppError.Invalid("file", "file").ToProblem();
+        }
+
+        await using var stream = file.OpenReadStream();
+        var result = await h.Import(stream, null, ct);
+        if (!result.IsOk)
+        {
+            return result.Error!.ToProblem();
+        }
+
+        var outcome = result.Value;
+        return outcome.Succeeded
+            ? TypedResults.Ok(outcome)
+            : TypedResults.ValidationProblem(
+                outcome.Errors.GroupBy(e => $"row {e.Row} · {e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: h.Header("file"));
     }
 }
 

@@ -69,7 +69,7 @@ internal static class PeopleSeed
             }
 
             var party = status is PoliticalStatus.PartyMember or PoliticalStatus.ProbationaryMember
-                ? branches.FirstOrDefault(b => b.StationId == station.Id) ?? branches[0]
+                ? branches.Where(b => b.StationId == station.Id).OrderBy(_ => random.Next()).FirstOrDefault() ?? branches[0]
                 : null;
             var details = new VolunteerDetails(name, male ? Gender.Male : Gender.Female, born, $"13{random.Next(5, 9)}{random.Next(10_000_000, 99_999_999)}",
                 $"{station.Village}{random.Next(1, 30)}组{random.Next(1, 60)}号", station.Village, status, party?.Id, (RecruitmentChannel)random.Next(3), null,

@@ -12,6 +12,8 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
         { "/network/compliance", "五有达标", "Five-has compliance", "compliance" },
         { "/network/funding", "专项经费", "Earmarked funding", "funding" },
         { "/audit", "操作审计", "Audit log", "audit" },
+        { "/people/volunteers", "志愿者信息库", "Volunteer registry", "volunteers" },
+        { "/people/party", "党组织", "Party organisations", "party" },
     };
 
     [Theory]
@@ -29,7 +31,7 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             var text = await page.Locator("body").InnerTextAsync();
             // A missing resource shows its key, such as "Field.name" or "Station.New".
-            Assert.DoesNotMatch(@"\b(Field|Station|Nav|Common|Funding|Audit|Compliance|Inspection|Home|FiveHas)\.[A-Z a-z]", text);
+            Assert.DoesNotMatch(@"\b(Field|Station|Nav|Common|Funding|Audit|Compliance|Inspection|Home|FiveHas|Volunteer|Party|Gender|Day|SkillLevel|PoliticalStatus|VolunteerStatus)\.[A-Z a-z]", text);
             await page.Shot($"tour-{name}-{culture}");
         }
     }

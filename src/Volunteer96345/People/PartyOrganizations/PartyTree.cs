@@ -16,8 +16,15 @@ internal sealed class PartyTreeHandler(AppDbContext db)
         var counts = await db.Volunteers.Where(v => v.PartyOrganizationId != null).GroupBy(v => v.PartyOrganizationId!.Value)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var byParent = organizations.ToLookup(p => p.ParentId);
+        // A node counts its own members and those of every organisation under it.
         List<PartyNode> Build(Guid? parent) =>
-            [.. byParent[parent].OrderBy(p => p.Kind).ThenBy(p => p.Name).Select(p => new PartyNode(p.Id, p.Name, p.Kind, counts.GetValueOrDefault(p.Id), Build(p.Id)))];
+        [
+            .. byParent[parent].OrderBy(p => p.Kind).ThenBy(p => p.Name).Select(p =>
+            {
+                var children = Build(p.Id);
+                return new PartyNode(p.Id, p.Name, p.Kind, counts.GetValueOrDefault(p.Id) + children.Sum(c => c.Members), children);
+            }),
+        ];
         return Build(null);
     }
 

@@ -209,16 +209,10 @@ internal sealed class RegisterVolunteerHandler(
             v.Add("stationId", localizer["Volunteer.UnknownStation"]);
         }
 
-        if (input.PoliticalStatus is PoliticalStatus.PartyMember or PoliticalStatus.ProbationaryMember)
+        if (input.PoliticalStatus is PoliticalStatus.PartyMember or PoliticalStatus.ProbationaryMember && input.PartyOrganizationId is { } party
+            && !await db.PartyOrganizations.AnyAsync(p => p.Id == party, cancellationToken))
         {
-            if (input.PartyOrganizationId is null)
-            {
-                v.Add("partyOrganizationId", localizer["Validation.Required", localizer["Field.partyOrganizationId"]]);
-            }
-            else if (!await db.PartyOrganizations.AnyAsync(p => p.Id == input.PartyOrganizationId, cancellationToken))
-            {
-                v.Add("partyOrganizationId", localizer["Volunteer.UnknownPartyOrganization"]);
-            }
+            v.Add("partyOrganizationId", localizer["Volunteer.UnknownPartyOrganization"]);
         }
 
         var skillIds = (input.Skills ?? []).Where(s => s.SkillId is not null).Select(s => s.SkillId!.Value).Distinct().ToList();

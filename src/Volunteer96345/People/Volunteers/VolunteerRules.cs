@@ -29,6 +29,11 @@ internal sealed class VolunteerRules(IStringLocalizer<SharedResource> localizer,
             v.Add("gender", localizer["Validation.Invalid", localizer["Field.gender"]]);
         }
 
+        if (input.PoliticalStatus is PoliticalStatus.PartyMember or PoliticalStatus.ProbationaryMember)
+        {
+            v.Required("partyOrganizationId", input.PartyOrganizationId);
+        }
+
         if (input.Consent != true)
         {
             v.Add("consent", localizer["Volunteer.ConsentRequired"]);
