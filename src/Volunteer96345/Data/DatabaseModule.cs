@@ -11,7 +11,10 @@ internal static class DatabaseModule
     public const string Sqlite = "Sqlite";
     public const string Postgres = "Postgres";
 
-    /// <summary>Database:Provider (Sqlite by default, or Postgres) and ConnectionStrings:Default (default: data/volunteer96345.db, WAL).</summary>
+    /// <summary>
+    /// Database:Provider (Sqlite by default, or Postgres) and ConnectionStrings:Default (default: data/volunteer96345.db, WAL).
+    /// Owned collections (a volunteer's skills, slots and exceptions) load in split queries, not one cartesian join.
+    /// </summary>
     public static void AddDatabase(this WebApplicationBuilder builder)
     {
         var provider = builder.Configuration["Database:Provider"] ?? Sqlite;
@@ -20,7 +23,8 @@ internal static class DatabaseModule
         {
             case Sqlite:
                 connectionString ??= DefaultSqlite(builder.Environment.ContentRootPath);
-                builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+                builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o =>
+                    o.UseSqlite(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
                 break;
             case Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -28,7 +32,8 @@ internal static class DatabaseModule
                     throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is empty.");
                 }
 
-                builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+                builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o =>
+                    o.UseNpgsql(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider must be '{Sqlite}' or '{Postgres}', not '{provider}'.");

@@ -6,7 +6,8 @@ namespace Volunteer96345.Common.Privacy;
 /// <summary>
 /// Pinyin initials of Chinese names ("张三" → "zs") without a dictionary: ICU's zh-CN collation orders characters by
 /// pinyin, so a character's initial is the last boundary character that sorts at or before it. Letters i, u and v
-/// begin no syllable and have no boundary.
+/// begin no syllable and have no boundary. The boundaries must sort in alphabet order under ICU: 吖, a common choice
+/// for "a", sorts after 丫 in ICU 72 and broke every initial but z; 阿 does not (PinyinTests guard the order).
 /// </summary>
 internal static class Pinyin
 {
@@ -14,7 +15,7 @@ internal static class Pinyin
 
     private static readonly (char Boundary, char Letter)[] Boundaries =
     [
-        ('吖', 'a'), ('八', 'b'), ('嚓', 'c'), ('咑', 'd'), ('妸', 'e'), ('发', 'f'), ('旮', 'g'), ('哈', 'h'), ('讥', 'j'),
+        ('阿', 'a'), ('八', 'b'), ('嚓', 'c'), ('咑', 'd'), ('妸', 'e'), ('发', 'f'), ('旮', 'g'), ('哈', 'h'), ('讥', 'j'),
         ('咔', 'k'), ('垃', 'l'), ('妈', 'm'), ('拏', 'n'), ('噢', 'o'), ('妑', 'p'), ('七', 'q'), ('呥', 'r'), ('仨', 's'),
         ('他', 't'), ('屲', 'w'), ('夕', 'x'), ('丫', 'y'), ('帀', 'z'),
     ];
@@ -36,6 +37,8 @@ internal static class Pinyin
 
         return builder.ToString();
     }
+
+    internal static IEnumerable<char> BoundaryCharacters => Boundaries.Select(b => b.Boundary);
 
     private static char? Initial(char c)
     {

@@ -33,7 +33,7 @@ internal sealed class ImportVolunteersHandler(
         ["realName", "idNumber", "mobile", "politicalStatus", "partyOrganizationId", "channel", "referredBy", "stationId", "village", "address", "skills",
          "guardianName", "guardianMobile", "consent"];
 
-    public string Header(string field) => localizer["Field." + field];
+    public string Header(string field) => localizer[field == "stationId" ? "Field.homeStation" : "Field." + field];
 
     public byte[] Template()
     {
