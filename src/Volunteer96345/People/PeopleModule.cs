@@ -17,6 +17,7 @@ internal static class PeopleModule
         builder.Services.AddScoped<PartyTreeHandler>();
         builder.Services.AddScoped<VolunteerExport>();
         builder.Services.AddScoped<ImportVolunteersHandler>();
+        builder.Services.AddScoped<SelfRegistrationHandler>();
     }
 
     public static void MapPeople(this WebApplication app)

@@ -19,7 +19,9 @@ internal sealed class CurrentUser
 
     public Guid? UserId => Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
-    public string Name => IsSystem ? "system" : Principal.Identity?.Name ?? "anonymous";
+    private string _systemName = "system";
+
+    public string Name => IsSystem ? _systemName : Principal.Identity?.Name ?? "anonymous";
 
     public bool SeesAllStations => IsSystem || IsInRole(Roles.TownAdmin) || Principal.HasClaim(TownWideClaim, "true");
 
@@ -37,15 +39,17 @@ internal sealed class CurrentUser
         IsSystem = false;
     }
 
-    public void ActAsSystem()
+    public void ActAsSystem(string name = "system")
     {
         Principal = Anonymous;
         IsSystem = true;
+        _systemName = name;
     }
 
     public void CopyFrom(CurrentUser other)
     {
         Principal = other.Principal;
         IsSystem = other.IsSystem;
+        _systemName = other._systemName;
     }
 }
