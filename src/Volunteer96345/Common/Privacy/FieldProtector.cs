@@ -39,14 +39,32 @@ internal sealed class FieldProtector
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows())
+            try
             {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                // CreateNew: if two processes start at once, one writes the key and both read that one.
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows())
+                {
+                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                }
+
+                using var writer = new StreamWriter(path, options);
+                writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            }
+            catch (IOException) when (File.Exists(path))
+            {
             }
         }
 
-        return new FieldProtector(Convert.FromBase64String(File.ReadAllText(path).Trim()));
+        // The writer of a brand-new file may not have finished; a 32-byte key is 44 base64 characters.
+        var text = File.ReadAllText(path).Trim();
+        for (var attempt = 0; text.Length < 44 && attempt < 20; attempt++)
+        {
+            Thread.Sleep(50);
+            text = File.ReadAllText(path).Trim();
+        }
+
+        return new FieldProtector(Convert.FromBase64String(text));
     }
 
     public string Protect(string plaintext)

@@ -47,6 +47,15 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetNames<Volunteer96345.Network.OutpostKind>().Select(n => "OutpostKind." + n))
             .Concat(Enum.GetNames<Volunteer96345.Network.FiveHasItem>().Select(n => "FiveHas." + n))
             .Concat(Enum.GetNames<Volunteer96345.Network.FundingDirection>().Select(n => "FundingDirection." + n))
+            .Concat(Enum.GetNames<Volunteer96345.People.Gender>().Select(n => "Gender." + n))
+            .Concat(Enum.GetNames<Volunteer96345.People.PoliticalStatus>().Select(n => "PoliticalStatus." + n))
+            .Concat(Enum.GetNames<Volunteer96345.People.RecruitmentChannel>().Select(n => "RecruitmentChannel." + n))
+            .Concat(Enum.GetNames<Volunteer96345.People.VolunteerStatus>().SelectMany(n => new[] { "VolunteerStatus." + n, "Volunteer.MoveTo." + n }))
+            .Concat(Enum.GetNames<Volunteer96345.People.SkillLevel>().Select(n => "SkillLevel." + n))
+            .Concat(Enum.GetNames<Volunteer96345.People.RegistrationSource>().Select(n => "RegistrationSource." + n))
+            .Concat(Enum.GetNames<Volunteer96345.People.PartyOrganizationKind>().Select(n => "PartyOrganizationKind." + n))
+            .Concat(Enum.GetNames<DayOfWeek>().Select(n => "Day." + n))
+            .Concat(Volunteer96345.People.Volunteers.ImportVolunteersHandler.Columns.Select(c => c == "stationId" ? "Field.homeStation" : "Field." + c))
             .Concat(Volunteer96345.Common.Auth.Roles.All.Select(r => "Role." + r))
             .Concat(["Audit.Action.Added", "Audit.Action.Modified", "Audit.Action.Deleted"]);
 
@@ -54,6 +63,6 @@ public sealed partial class LocalizationTests
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
     }
 
-    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login)\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply)\.[A-Za-z]+)""")]
     private static partial Regex KeyPattern();
 }
