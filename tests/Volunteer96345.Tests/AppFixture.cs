@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Volunteer96345.Common.Auth;
@@ -35,6 +37,9 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>More configuration, as a command line or environment would give it.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
+
+    /// <summary>Every log line the app wrote at Information or above, EF Core's SQL commands included, for tests of what reaches the logs.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
@@ -73,7 +78,13 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            // Its own filter rule: appsettings keeps EF Core at Warning for the console, the capture sees Information.
+            services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs));
+            services.AddLogging(logging => logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Information));
+        });
     }
 
     /// <summary>A client signed in as a demo account (cookies kept between calls).</summary>
@@ -130,6 +141,8 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             await db.BudgetLines.IgnoreQueryFilters().CountAsync(),
             await db.FundingEntries.IgnoreQueryFilters().CountAsync(),
             await db.StaffStations.CountAsync(),
+            await db.Volunteers.IgnoreQueryFilters().CountAsync(),
+            await db.Reveals.IgnoreQueryFilters().CountAsync(),
             await db.AuditEntries.IgnoreQueryFilters().MaxAsync(a => (long?)a.Sequence) ?? 0);
     });
 
@@ -182,5 +195,34 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_pgDatabase} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
         }
+    }
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>Keeps the message, the structured values and the scopes: a provider such as OTLP exports all three.</summary>
+    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull
+        {
+            lines.Enqueue($"Scope {category} {Describe(state)}");
+            return null;
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}[{eventId.Id}] {formatter(state, exception)} {Describe(state)} {exception}");
+
+        private static string? Describe(object? state) => state is IEnumerable<KeyValuePair<string, object?>> values
+            ? string.Join(", ", values.Select(v => $"{v.Key}={v.Value}"))
+            : state?.ToString();
     }
 }

@@ -1,7 +1,12 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Common.Privacy;
 using Volunteer96345.Network;
+using Volunteer96345.People;
+using Volunteer96345.People.Volunteers;
 
 namespace Volunteer96345.Tests;
 
@@ -14,6 +19,11 @@ internal static class TestData
     public const string SubStationManager = "manager.substation";
     public const string Inspector = "inspector";
     public const string Dispatcher = "dispatcher";
+
+    /// <summary>How a browser sends the API's bodies: camelCase names, enums as their names.</summary>
+    public static readonly JsonSerializerOptions ApiJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private static int _idSequence;
 
     public static Task<Guid> StationId(this AppFixture app, string name) =>
         app.Db(db => db.Stations.IgnoreQueryFilters().Where(s => s.Name == name).Select(s => s.Id).SingleAsync());
@@ -42,4 +52,40 @@ internal static class TestData
         phone = "0573-87609999",
         services = new[] { "物品寄存", "指路导航" },
     };
+
+    /// <summary>
+    /// A valid resident ID number (GB 11643) of Hangzhou's Shangcheng district (330102), so never one of the demo's
+    /// (330481); each call gives another sequence number.
+    /// </summary>
+    public static string NewIdNumber(DateOnly born, bool male = true)
+    {
+        var sequence = (Interlocked.Increment(ref _idSequence) * 2 + (male ? 1 : 0)) % 1000;
+        var first17 = $"330102{born:yyyyMMdd}{sequence:D3}";
+        return first17 + ChineseId.CheckCharacter(first17);
+    }
+
+    /// <summary>A registration form that passes every check: an adult non-member, consent given, no skills or slots.</summary>
+    public static VolunteerInput ValidVolunteer(Guid stationId, string idNumber, string realName = "欧阳志愿") => new()
+    {
+        RealName = realName,
+        IdNumber = idNumber,
+        Mobile = "13905731234",
+        Address = "城郊村3组12号",
+        Village = "城郊村",
+        PoliticalStatus = PoliticalStatus.Masses,
+        Channel = RecruitmentChannel.Public,
+        StationId = stationId,
+        Consent = true,
+    };
+
+    public static Task<HttpResponseMessage> PostVolunteer(this HttpClient client, VolunteerInput input) =>
+        client.PostAsJsonAsync("/api/v1/volunteers", input, ApiJson);
+
+    /// <summary>Registers through the API and returns the new volunteer's id; the response body is the message if it fails.</summary>
+    public static async Task<Guid> RegisterVolunteer(this HttpClient client, VolunteerInput input)
+    {
+        var response = await client.PostVolunteer(input);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Json()).GetProperty("id").GetGuid();
+    }
 }

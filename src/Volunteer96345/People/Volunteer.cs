@@ -132,8 +132,9 @@ internal sealed class Volunteer : IStationScoped
 
     public bool IsPartyMember => PoliticalStatus is PoliticalStatus.PartyMember or PoliticalStatus.ProbationaryMember;
 
+    /// <summary>Whole years on <paramref name="day"/>: by month and day, not day of the year, which a leap year shifts.</summary>
     public static int AgeOn(DateOnly birthDate, DateOnly day) =>
-        day.Year - birthDate.Year - (day.DayOfYear < birthDate.DayOfYear ? 1 : 0);
+        day.Year - birthDate.Year - ((day.Month, day.Day).CompareTo((birthDate.Month, birthDate.Day)) < 0 ? 1 : 0);
 
     /// <summary>Staff registrations start active; self-service applications and imports start as the caller says.</summary>
     public static Volunteer Register(string number, VolunteerDetails details, string idNumber, FieldProtector protector,

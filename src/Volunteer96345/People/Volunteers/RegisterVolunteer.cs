@@ -182,7 +182,7 @@ internal sealed class RegisterVolunteerHandler(
     {
         var v = new Validation(localizer);
         var rules = new VolunteerRules(localizer, Shanghai.Today(clock));
-        var idNumber = rules.Check(v, input, requireIdNumber: existing is null);
+        var idNumber = rules.Check(v, input, requireIdNumber: existing is null, idNumberOnFile: existing?.RevealIdNumber(protector));
 
         if (idNumber is not null)
         {

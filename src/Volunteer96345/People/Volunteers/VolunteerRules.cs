@@ -14,8 +14,12 @@ internal sealed class VolunteerRules(IStringLocalizer<SharedResource> localizer,
     public const int MaxSkills = 20;
     public const int MaxSlots = 50;
 
-    /// <summary>Adds every problem to <paramref name="v"/>; returns the normalized ID number when one was given and is valid.</summary>
-    public string? Check(Validation v, VolunteerInput input, bool requireIdNumber)
+    /// <summary>
+    /// Adds every problem to <paramref name="v"/>; returns the normalized ID number when one was given and is valid. On an
+    /// edit that leaves the ID number out, <paramref name="idNumberOnFile"/> stands in for it, so a birth date or gender
+    /// given on the form must still agree with the number kept.
+    /// </summary>
+    public string? Check(Validation v, VolunteerInput input, bool requireIdNumber, string? idNumberOnFile = null)
     {
         v.Text("realName", input.RealName, 50)
             .Text("address", input.Address, 200)
@@ -44,7 +48,7 @@ internal sealed class VolunteerRules(IStringLocalizer<SharedResource> localizer,
             v.Add("mobile", string.IsNullOrWhiteSpace(input.Mobile) ? localizer["Validation.Required", localizer["Field.mobile"]] : localizer["Validation.Mobile"]);
         }
 
-        var idNumber = CheckIdNumber(v, input, requireIdNumber);
+        var idNumber = CheckIdNumber(v, input, requireIdNumber, idNumberOnFile);
         var birthDate = input.BirthDate ?? (idNumber is null ? null : ChineseId.BirthDate(idNumber));
         if (birthDate is { } born)
         {
@@ -85,9 +89,10 @@ internal sealed class VolunteerRules(IStringLocalizer<SharedResource> localizer,
             minor ? ChinesePhone.Normalize(input.GuardianMobile) : null);
     }
 
-    private string? CheckIdNumber(Validation v, VolunteerInput input, bool required)
+    private string? CheckIdNumber(Validation v, VolunteerInput input, bool required, string? onFile)
     {
-        if (string.IsNullOrWhiteSpace(input.IdNumber))
+        var written = string.IsNullOrWhiteSpace(input.IdNumber) ? onFile : input.IdNumber;
+        if (string.IsNullOrWhiteSpace(written))
         {
             if (required)
             {
@@ -97,7 +102,7 @@ internal sealed class VolunteerRules(IStringLocalizer<SharedResource> localizer,
             return null;
         }
 
-        var id = ChineseId.Normalize(input.IdNumber);
+        var id = ChineseId.Normalize(written);
         if (!ChineseId.IsValid(id))
         {
             v.Add("idNumber", localizer["Volunteer.InvalidIdNumber"]);
