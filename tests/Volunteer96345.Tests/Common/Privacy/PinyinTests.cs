@@ -97,4 +97,13 @@ public sealed class PinyinTests
     [Fact]
     public void Punctuation_and_spaces_give_nothing() =>
         Assert.Equal("zs", Pinyin.Initials(" 张·三！"));
+
+    [Fact]
+    public void The_boundary_characters_sort_in_alphabet_order_under_the_machines_icu()
+    {
+        var boundaries = Pinyin.BoundaryCharacters.Select(c => c.ToString()).ToList();
+        var sorted = boundaries.OrderBy(c => c, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("zh-CN"), false)).ToList();
+
+        Assert.Equal(boundaries, sorted);
+    }
 }
