@@ -125,6 +125,10 @@ internal static class DemoSeed
         SeedInspections(db, [sub, .. points.Values, .. outposts], now);
         SeedFunding(db, sub, now);
         People.PeopleSeed.Run(db, services.GetRequiredService<Common.Privacy.FieldProtector>(), sub, points, now, Volunteers);
+
+        // The demo volunteer account reads the first registry record on the phone pages.
+        var volunteerAccount = await db.Users.SingleAsync(u => u.UserName == "volunteer", cancellationToken);
+        volunteerAccount.VolunteerId = db.Volunteers.Local.OrderBy(v => v.Number).First().Id;
         await db.SaveChangesAsync(cancellationToken);
     }
 

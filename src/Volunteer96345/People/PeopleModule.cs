@@ -18,6 +18,7 @@ internal static class PeopleModule
         builder.Services.AddScoped<VolunteerExport>();
         builder.Services.AddScoped<ImportVolunteersHandler>();
         builder.Services.AddScoped<SelfRegistrationHandler>();
+        builder.Services.AddScoped<MyRecordHandler>();
     }
 
     public static void MapPeople(this WebApplication app)

@@ -13,6 +13,9 @@ internal sealed class AppUser : IdentityUser<Guid>
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>For a volunteer's own account: the registry record it may read on the phone pages.</summary>
+    public Guid? VolunteerId { get; set; }
+
     public List<StaffStation> Stations { get; } = [];
 }
 

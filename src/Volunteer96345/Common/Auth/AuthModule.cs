@@ -120,6 +120,7 @@ internal static class AuthModule
 /// <summary>One way to sign in, for the login page and the session API alike.</summary>
 internal sealed class SignInService(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> localizer)
 {
+    /// <summary>Signs in; the value says whether the account is staff (back office) or not (phone pages).</summary>
     public async Task<Errors.Result<bool>> SignIn(string? userName, string? password)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || userName.Length > 256 || password.Length > 256)
@@ -139,7 +140,14 @@ internal sealed class SignInService(SignInManager<AppUser> signIn, UserManager<A
             return Errors.AppError.Invalid("userName", localizer["Login.LockedOut"]);
         }
 
-        return result.Succeeded ? true : Errors.AppError.Invalid("userName", localizer["Login.Failed"]);
+        if (!result.Succeeded)
+        {
+            return Errors.AppError.Invalid("userName", localizer["Login.Failed"]);
+        }
+
+        // True when the account works in the back office; false for volunteers and merchants.
+        var roles = await users.GetRolesAsync(user!);
+        return roles.Any(r => Roles.Staff.Contains(r));
     }
 }
 

@@ -10,6 +10,7 @@ internal sealed class CurrentUser
 {
     public const string StationClaim = "v96345:station";
     public const string TownWideClaim = "v96345:town-wide";
+    public const string VolunteerClaim = "v96345:volunteer";
     private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
 
     public ClaimsPrincipal Principal { get; private set; } = Anonymous;
@@ -22,6 +23,9 @@ internal sealed class CurrentUser
     private string _systemName = "system";
 
     public string Name => IsSystem ? _systemName : Principal.Identity?.Name ?? "anonymous";
+
+    /// <summary>The caller's own volunteer record, when the account belongs to a volunteer.</summary>
+    public Guid? VolunteerId => Guid.TryParse(Principal.FindFirstValue(VolunteerClaim), out var id) ? id : null;
 
     public bool SeesAllStations => IsSystem || IsInRole(Roles.TownAdmin) || Principal.HasClaim(TownWideClaim, "true");
 

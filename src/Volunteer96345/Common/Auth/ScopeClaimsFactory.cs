@@ -23,6 +23,11 @@ internal sealed class ScopeClaimsFactory(
             identity.AddClaim(new Claim(CurrentUser.TownWideClaim, "true"));
         }
 
+        if (user.VolunteerId is { } volunteerId)
+        {
+            identity.AddClaim(new Claim(CurrentUser.VolunteerClaim, volunteerId.ToString()));
+        }
+
         var stationIds = await db.StaffStations.Where(s => s.UserId == user.Id).Select(s => s.StationId).ToListAsync();
         foreach (var id in stationIds)
         {
