@@ -72,7 +72,12 @@ public sealed class CareJourneyTests(BrowserFixture app) : IClassFixture<Browser
         var option = page.Locator(".ant-select-dropdown:visible .ant-select-item-option").First;
         var member = (await option.InnerTextAsync()).Split('（')[0];
         await option.ClickAsync();
-        await page.Locator("[data-field=cadenceDays] input").FillAsync("10");
+        var cadence = page.Locator("[data-field=cadenceDays] input");
+        await cadence.FillAsync("10");
+
+        // The number input commits on change; leave the field so the circuit has the value before the save.
+        await cadence.PressAsync("Tab");
+        await Assertions.Expect(cadence).ToHaveValueAsync("10");
         await page.Shot("c06-pair-form");
         await page.Locator(".ant-modal:visible").GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
 
