@@ -100,6 +100,9 @@ internal sealed class Pairing : IStationScoped
         return true;
     }
 
+    /// <summary>A pairing belongs to the recipient's station and follows the recipient when they move to another.</summary>
+    public void Transfer(Guid stationId) => StationId = stationId;
+
     public bool End(DateOnly on)
     {
         if (!IsActive || on < StartedOn)

@@ -96,6 +96,8 @@ internal static class PeopleSeed
         "黄梅芳", "吴建新", "周阿婆", "徐荣根", "孙秀英", "朱金宝", "蒋彩英", "郁志明", "屠阿三", "俞兰芳",
     ];
 
+    private const string FemaleEndings = "英珍娥娟凤花娣仙妹婆芳兰香";
+
     private static readonly string[] CareNeeds = ["助餐", "助浴", "陪同就医", "代购代办", "精神慰藉", "家电维修", "助行", "心理疏导", "政策咨询"];
 
     /// <summary>
@@ -114,7 +116,7 @@ internal static class PeopleSeed
             var category = (CareCategory)(i % 4);
             var disabled = category == CareCategory.Disabled || i % 10 == 3;
             var type = disabled ? kinds[i % kinds.Length] : DisabilityType.None;
-            var male = i % 2 == 1;
+            var male = !FemaleEndings.Contains(CareNames[i][^1], StringComparison.Ordinal);
             var born = category == CareCategory.Disabled
                 ? new DateOnly(1955, 1, 1).AddDays(random.Next(365 * 45))
                 : new DateOnly(1932, 1, 1).AddDays(random.Next(365 * 25));

@@ -87,4 +87,21 @@ public sealed class CareJourneyTests(BrowserFixture app) : IClassFixture<Browser
         await Assertions.Expect(card).ToContainTextAsync("两富同行");
         await page.Shot("c07-paired");
     }
+
+    [Fact]
+    public async Task A_dispatcher_has_no_care_menu_and_is_turned_away_from_the_care_pages()
+    {
+        var page = await app.NewPage();
+        await page.SignIn(app, "dispatcher");
+        await page.WaitInteractive();
+        await Assertions.Expect(page.Locator(".ant-menu")).ToContainTextAsync("志愿者信息库");
+        await Assertions.Expect(page.Locator(".ant-menu")).Not.ToContainTextAsync("弱势群体信息库");
+        await Assertions.Expect(page.Locator(".ant-menu")).Not.ToContainTextAsync("结对帮扶");
+
+        await page.GotoAsync(app.BaseUrl + "/people/care-recipients");
+
+        await page.WaitForURLAsync("**/account/denied**");
+        await Assertions.Expect(page.Locator("[data-testid=care-table]")).ToHaveCountAsync(0);
+        await page.Shot("c08-dispatcher-denied");
+    }
 }

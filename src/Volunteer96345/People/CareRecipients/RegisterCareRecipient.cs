@@ -87,6 +87,12 @@ internal sealed class RegisterCareRecipientHandler(
         }
 
         var (details, sensitive) = checkedInput.Value;
+        if (details.StationId != recipient.StationId)
+        {
+            var pairings = await db.Pairings.Where(p => p.CareRecipientId == id).ToListAsync(cancellationToken);
+            pairings.ForEach(p => p.Transfer(details.StationId));
+        }
+
         recipient.Revise(details, sensitive, protector);
         await db.SaveChangesAsync(cancellationToken);
         return recipient.Id;

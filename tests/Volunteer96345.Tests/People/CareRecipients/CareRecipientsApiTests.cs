@@ -94,6 +94,29 @@ public sealed class CareRecipientsApiTests(AppFixture app) : IClassFixture<AppFi
     }
 
     [Fact]
+    public async Task A_recipient_who_moves_to_another_station_takes_their_pairings_along()
+    {
+        var admin = await app.ClientFor(TestData.Admin);
+        var chengjiao = await app.ChengjiaoPoint();
+        var taoyuan = await app.TaoyuanPoint();
+        var input = TestData.ValidCareRecipient(chengjiao, TestData.NewIdNumber(Elderly), "迁居老人");
+        var id = await admin.RegisterCareRecipient(input);
+        var member = await admin.RegisterPartyMember(app, chengjiao, "随迁党员");
+        var pairing = await admin.Pair(new { careRecipientId = id, volunteerId = member, cadenceDays = 7 });
+
+        input.IdNumber = null;
+        input.StationId = taoyuan;
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/v1/care-recipients/{id}", input, TestData.ApiJson)).StatusCode);
+
+        Assert.Equal(taoyuan, await app.Db(db => db.Pairings.Where(p => p.Id == pairing).Select(p => p.StationId).SingleAsync()));
+        var taoyuanManager = await app.ClientFor(TestData.Taoyuan);
+        var seen = await taoyuanManager.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/pairings?careRecipientId={id}");
+        Assert.Equal(pairing, Assert.Single(seen.EnumerateArray()).GetProperty("id").GetGuid());
+        var chengjiaoManager = await app.ClientFor(TestData.Chengjiao);
+        Assert.Empty((await chengjiaoManager.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/pairings?careRecipientId={id}")).EnumerateArray());
+    }
+
+    [Fact]
     public async Task The_demo_has_thirty_recipients_across_stations_and_party_members_paired_with_some_of_them()
     {
         var recipients = await app.Db(db => db.CareRecipients.ToListAsync());
