@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Volunteer96345.E2E.People;
@@ -103,5 +104,23 @@ public sealed class CareJourneyTests(BrowserFixture app) : IClassFixture<Browser
         await page.WaitForURLAsync("**/account/denied**");
         await Assertions.Expect(page.Locator("[data-testid=care-table]")).ToHaveCountAsync(0);
         await page.Shot("c08-dispatcher-denied");
+    }
+
+    [Theory]
+    [InlineData("/people/care-recipients", "care-table")]
+    [InlineData("/people/pairings", "pairing-table")]
+    public async Task The_care_pages_have_no_serious_accessibility_violations(string path, string table)
+    {
+        var page = await app.NewPage();
+        await page.SignIn(app, "admin");
+        await page.GotoAsync(app.BaseUrl + path);
+        await page.WaitInteractive();
+        await Assertions.Expect(page.Locator($"[data-testid={table}] tbody tr").First).ToBeVisibleAsync();
+
+        var result = await page.RunAxe();
+
+        var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+        Assert.True(blocking.Count == 0, string.Join(Environment.NewLine, blocking));
     }
 }
