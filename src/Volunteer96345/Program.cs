@@ -13,6 +13,7 @@ builder.AddAccounts();
 builder.AddAuditLog();
 builder.AddNetwork();
 builder.AddPeople();
+builder.AddCare();
 builder.AddBackOffice();
 
 var app = builder.Build();
@@ -31,6 +32,7 @@ app.MapAccounts();
 app.MapAuditLog();
 app.MapNetwork();
 app.MapPeople();
+app.MapCare();
 app.MapBackOffice();
 await app.RunAsync();
 return 0;

@@ -143,6 +143,9 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             await db.StaffStations.CountAsync(),
             await db.Volunteers.IgnoreQueryFilters().CountAsync(),
             await db.Reveals.IgnoreQueryFilters().CountAsync(),
+            await db.CareRecipients.IgnoreQueryFilters().CountAsync(),
+            await db.Pairings.IgnoreQueryFilters().CountAsync(),
+            await db.Pairings.IgnoreQueryFilters().SumAsync(p => p.Visits.Count),
             await db.AuditEntries.IgnoreQueryFilters().MaxAsync(a => (long?)a.Sequence) ?? 0);
     });
 

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Network;
 using Volunteer96345.People;
+using Volunteer96345.People.CareRecipients;
 using Volunteer96345.People.Volunteers;
 
 namespace Volunteer96345.Tests;
@@ -85,6 +86,56 @@ internal static class TestData
     public static async Task<Guid> RegisterVolunteer(this HttpClient client, VolunteerInput input)
     {
         var response = await client.PostVolunteer(input);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Json()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A care recipient form that passes every check: a disabled resident with every sensitive field filled.</summary>
+    public static CareRecipientInput ValidCareRecipient(Guid stationId, string idNumber, string name = "上官阿婆") => new()
+    {
+        Name = name,
+        IdNumber = idNumber,
+        Category = CareCategory.Disabled,
+        DisabilityType = DisabilityType.Physical,
+        DisabilityLevel = 2,
+        StationId = stationId,
+        Village = "城郊村",
+        Address = "城郊村7组28号东厢房",
+        DisabilityNote = "右下肢截肢，出行依赖轮椅，" + name,
+        HealthNote = "高血压三级，每日服药",
+        LivingSituation = "独居，儿子在杭州工作",
+        GuardianName = "上官建华",
+        GuardianPhone = "13905739876",
+        Contacts = "网格员 0573-87603001",
+        Needs = ["助餐", "陪同就医"],
+        Priority = CarePriority.High,
+    };
+
+    public static Task<HttpResponseMessage> PostCareRecipient(this HttpClient client, CareRecipientInput input) =>
+        client.PostAsJsonAsync("/api/v1/care-recipients", input, ApiJson);
+
+    /// <summary>Registers through the API and returns the new recipient's id; the response body is the message if it fails.</summary>
+    public static async Task<Guid> RegisterCareRecipient(this HttpClient client, CareRecipientInput input)
+    {
+        var response = await client.PostCareRecipient(input);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Json()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>An active party member of <paramref name="stationId"/>, registered through the API.</summary>
+    public static async Task<Guid> RegisterPartyMember(this HttpClient client, AppFixture app, Guid stationId, string name = "党员结对")
+    {
+        var branch = await app.Db(db => db.PartyOrganizations.Where(p => p.StationId == stationId && p.Kind == PartyOrganizationKind.Branch)
+            .OrderBy(p => p.Name).Select(p => p.Id).FirstAsync());
+        var input = ValidVolunteer(stationId, NewIdNumber(new DateOnly(1975, 5, 5)), name);
+        input.PoliticalStatus = PoliticalStatus.PartyMember;
+        input.PartyOrganizationId = branch;
+        return await client.RegisterVolunteer(input);
+    }
+
+    public static async Task<Guid> Pair(this HttpClient client, object input)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/pairings", input, ApiJson);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Json()).GetProperty("id").GetGuid();
     }

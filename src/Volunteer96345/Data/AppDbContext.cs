@@ -31,6 +31,8 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
     public DbSet<PartyOrganization> PartyOrganizations => Set<PartyOrganization>();
     public DbSet<Skill> Skills => Set<Skill>();
+    public DbSet<CareRecipient> CareRecipients => Set<CareRecipient>();
+    public DbSet<Pairing> Pairings => Set<Pairing>();
 
     internal CurrentUser CurrentUser => currentUser;
 

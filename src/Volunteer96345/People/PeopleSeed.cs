@@ -49,6 +49,7 @@ internal static class PeopleSeed
         var random = new Random(2017_0420);
         var today = DateOnly.FromDateTime(now);
         var pointList = points.Values.ToList();
+        var registered = new List<Volunteer>();
         for (var n = 1; n <= volunteers; n++)
         {
             var station = pointList[random.Next(pointList.Count)];
@@ -80,9 +81,95 @@ internal static class PeopleSeed
                 [],
                 minor ? $"{name[0]}家长" : null,
                 minor ? $"139{random.Next(10_000_000, 99_999_999)}" : null);
-            db.Volunteers.Add(Volunteer.Register($"YG{n:D6}", details, id, protector, RegistrationSource.Staff, VolunteerStatus.Active, now));
+            var volunteer = Volunteer.Register($"YG{n:D6}", details, id, protector, RegistrationSource.Staff, VolunteerStatus.Active, now);
+            registered.Add(volunteer);
+            db.Volunteers.Add(volunteer);
+        }
+
+        SeedCare(db, protector, pointList, registered, now);
+    }
+
+    private static readonly string[] CareNames =
+    [
+        "沈桂英", "陆阿大", "钱秀珍", "顾根生", "许月娥", "金林法", "姚美娟", "冯小弟", "范彩凤", "褚阿毛",
+        "卫金花", "汪福根", "戴玉英", "张杏娣", "王水根", "李凤仙", "赵阿林", "陈菊英", "刘小妹", "杨宝根",
+        "黄梅芳", "吴建新", "周阿婆", "徐荣根", "孙秀英", "朱金宝", "蒋彩英", "郁志明", "屠阿三", "俞兰芳",
+    ];
+
+    private const string FemaleEndings = "英珍娥娟凤花娣仙妹婆芳兰香";
+
+    private static readonly string[] CareNeeds = ["助餐", "助浴", "陪同就医", "代购代办", "精神慰藉", "家电维修", "助行", "心理疏导", "政策咨询"];
+
+    /// <summary>
+    /// Thirty care recipients across the service points, and party members paired with two in three of them. Visits
+    /// are dated back from today so that most pairings are up to date and four are lapsed (the alert has something to show).
+    /// </summary>
+    private static void SeedCare(AppDbContext db, FieldProtector protector, List<Station> points, List<Volunteer> volunteers, DateTime now)
+    {
+        var random = new Random(96345_2017);
+        var today = DateOnly.FromDateTime(Common.Time.Shanghai.ToLocal(now));
+        var members = volunteers.Where(v => v.IsPartyMember).ToList();
+        var kinds = Enum.GetValues<DisabilityType>().Where(t => t != DisabilityType.None).ToArray();
+        for (var i = 0; i < CareNames.Length; i++)
+        {
+            var station = points[i % points.Count];
+            var category = (CareCategory)(i % 4);
+            var disabled = category == CareCategory.Disabled || i % 10 == 3;
+            var type = disabled ? kinds[i % kinds.Length] : DisabilityType.None;
+            var male = !FemaleEndings.Contains(CareNames[i][^1], StringComparison.Ordinal);
+            var born = category == CareCategory.Disabled
+                ? new DateOnly(1955, 1, 1).AddDays(random.Next(365 * 45))
+                : new DateOnly(1932, 1, 1).AddDays(random.Next(365 * 25));
+            var group = random.Next(1, 20);
+            var details = new CareRecipientDetails(CareNames[i], male ? Gender.Male : Gender.Female, born, category, type, disabled ? 1 + (i % 4) : null,
+                station.Village, category == CareCategory.SolitaryElderly ? null : $"{CareNames[i][0]}建{(male ? "华" : "芳")}",
+                category == CareCategory.SolitaryElderly ? null : $"13{random.Next(5, 9)}{random.Next(10_000_000, 99_999_999)}",
+                $"{station.Village}网格员 0573-8760{3000 + i:D4}",
+                [.. CareNeeds.OrderBy(_ => random.Next()).Take(random.Next(1, 4))],
+                i % 7 == 0 ? CarePriority.Urgent : i % 3 == 0 ? CarePriority.High : CarePriority.Normal,
+                station.Id);
+            var sensitive = new CareSensitiveFields(
+                IdNumber(born, male, random),
+                $"{station.Village}{group}组{random.Next(1, 80)}号",
+                disabled ? $"持残疾人证，{DisabilityNotes[(int)type]}，需定期康复" : null,
+                HealthNotes[i % HealthNotes.Length],
+                category switch
+                {
+                    CareCategory.SolitaryElderly => "独居，无子女在本地，邻居偶尔照看",
+                    CareCategory.EmptyNestElderly => "老两口同住，子女在外地工作，每月回家一次",
+                    CareCategory.Disabled => "与家人同住，白天家中无人",
+                    _ => "低保户，与孙辈同住",
+                });
+            var recipient = CareRecipient.Register(details, sensitive, protector, now);
+            db.CareRecipients.Add(recipient);
+
+            if (i % 3 == 2)
+            {
+                continue; // not yet paired
+            }
+
+            var member = members.Where(m => m.StationId == station.Id).OrderBy(m => m.Number).FirstOrDefault() ?? members[i % members.Count];
+            var cadence = new[] { 7, 14, 30 }[i % 3];
+            var pairing = Pairing.Start(recipient.Id, member.Id, station.Id, today.AddDays(-120 - i), cadence, i % 2 == 0, "助老服务岗");
+            var lapsed = i % 5 == 0;
+
+            // Lapsed pairings saw their last visit a week past the cadence; the rest were visited within it.
+            var last = lapsed ? today.AddDays(-cadence - 7 - i) : today.AddDays(-random.Next(0, cadence));
+            for (var on = last.AddDays(-cadence * 3); on <= last; on = on.AddDays(cadence))
+            {
+                pairing.LogVisit(on, on == last ? VisitKind.HomeVisit : (VisitKind)random.Next(3), VisitNotes[random.Next(VisitNotes.Length)],
+                    random.Next(4) == 0 ? "家中电线老化，已联系电工志愿者" : null, null, now);
+            }
+
+            db.Pairings.Add(pairing);
         }
     }
+
+    private static readonly string[] DisabilityNotes = ["", "双眼低视力", "双耳听力重度损失", "言语功能障碍", "右下肢截肢，使用轮椅", "轻度智力障碍", "精神分裂症，病情稳定", "肢体与听力多重残疾"];
+
+    private static readonly string[] HealthNotes = ["高血压，每日服药", "糖尿病，需控制饮食", "腿脚不便，行走需拐杖", "轻度认知障碍", "心脏病史，随身带药", "身体尚好"];
+
+    private static readonly string[] VisitNotes = ["上门看望，帮忙打扫卫生", "电话问候，老人精神状态良好", "代购米油等生活用品", "陪同到卫生院配药", "帮忙读信、缴纳水电费"];
 
     /// <summary>An ID number of Haining (330481) with the given birth date, a sequence of the right parity and its check character.</summary>
     public static string IdNumber(DateOnly born, bool male, Random random)

@@ -591,6 +591,175 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.ToTable("stations", (string)null);
                 });
 
+            modelBuilder.Entity("Volunteer96345.People.CareRecipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AddressCipher")
+                        .IsRequired()
+                        .HasMaxLength(900)
+                        .HasColumnType("character varying(900)");
+
+                    b.Property<string>("AddressMasked")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Contacts")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("DisabilityLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DisabilityNoteCipher")
+                        .HasMaxLength(4100)
+                        .HasColumnType("character varying(4100)");
+
+                    b.Property<string>("DisabilityType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Gender")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("GuardianName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("GuardianPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("HealthNoteCipher")
+                        .HasMaxLength(4100)
+                        .HasColumnType("character varying(4100)");
+
+                    b.Property<string>("IdNumberCipher")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("IdNumberHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IdNumberMasked")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LivingSituationCipher")
+                        .HasMaxLength(4100)
+                        .HasColumnType("character varying(4100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("NameInitials")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.PrimitiveCollection<List<string>>("Needs")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Village")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdNumberHash")
+                        .IsUnique();
+
+                    b.HasIndex("NameInitials");
+
+                    b.HasIndex("StationId", "IsActive");
+
+                    b.ToTable("care_recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.People.Pairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CadenceDays")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CareRecipientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DualPost")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("LastVisitOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("WarmthProgram")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CareRecipientId");
+
+                    b.HasIndex("VolunteerId");
+
+                    b.HasIndex("StationId", "EndedOn", "DueOn");
+
+                    b.ToTable("pairings", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer96345.People.PartyOrganization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -898,6 +1067,81 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Volunteer96345.People.CareRecipient", b =>
+                {
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer96345.People.Pairing", b =>
+                {
+                    b.HasOne("Volunteer96345.People.CareRecipient", null)
+                        .WithMany()
+                        .HasForeignKey("CareRecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer96345.People.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Volunteer96345.People.Visit", "Visits", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Issues")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Notes")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<DateOnly>("On")
+                                .HasColumnType("date");
+
+                            b1.Property<Guid>("PairingId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTime>("RecordedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<Guid?>("RecordedBy")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PairingId");
+
+                            b1.ToTable("pairing_visits", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PairingId");
+                        });
+
+                    b.Navigation("Visits");
                 });
 
             modelBuilder.Entity("Volunteer96345.People.PartyOrganization", b =>

@@ -579,6 +579,175 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.ToTable("stations", (string)null);
                 });
 
+            modelBuilder.Entity("Volunteer96345.People.CareRecipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressCipher")
+                        .IsRequired()
+                        .HasMaxLength(900)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressMasked")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contacts")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DisabilityLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisabilityNoteCipher")
+                        .HasMaxLength(4100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisabilityType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gender")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuardianName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuardianPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HealthNoteCipher")
+                        .HasMaxLength(4100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumberCipher")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumberHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumberMasked")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LivingSituationCipher")
+                        .HasMaxLength(4100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameInitials")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Needs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Village")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdNumberHash")
+                        .IsUnique();
+
+                    b.HasIndex("NameInitials");
+
+                    b.HasIndex("StationId", "IsActive");
+
+                    b.ToTable("care_recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.People.Pairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CadenceDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CareRecipientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DualPost")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastVisitOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WarmthProgram")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CareRecipientId");
+
+                    b.HasIndex("VolunteerId");
+
+                    b.HasIndex("StationId", "EndedOn", "DueOn");
+
+                    b.ToTable("pairings", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer96345.People.PartyOrganization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -886,6 +1055,79 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Volunteer96345.People.CareRecipient", b =>
+                {
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer96345.People.Pairing", b =>
+                {
+                    b.HasOne("Volunteer96345.People.CareRecipient", null)
+                        .WithMany()
+                        .HasForeignKey("CareRecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer96345.People.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Volunteer96345.People.Visit", "Visits", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Issues")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Notes")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("On")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PairingId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("RecordedAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid?>("RecordedBy")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PairingId");
+
+                            b1.ToTable("pairing_visits", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PairingId");
+                        });
+
+                    b.Navigation("Visits");
                 });
 
             modelBuilder.Entity("Volunteer96345.People.PartyOrganization", b =>
