@@ -31,6 +31,8 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
     public DbSet<PartyOrganization> PartyOrganizations => Set<PartyOrganization>();
     public DbSet<Skill> Skills => Set<Skill>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
 
     internal CurrentUser CurrentUser => currentUser;
 
