@@ -54,6 +54,7 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetNames<Volunteer96345.People.SkillLevel>().Select(n => "SkillLevel." + n))
             .Concat(Enum.GetNames<Volunteer96345.People.RegistrationSource>().Select(n => "RegistrationSource." + n))
             .Concat(Enum.GetNames<Volunteer96345.People.PartyOrganizationKind>().Select(n => "PartyOrganizationKind." + n))
+            .Concat(Enum.GetNames<Volunteer96345.People.TeamKind>().Select(n => "TeamKind." + n))
             .Concat(Enum.GetNames<DayOfWeek>().Select(n => "Day." + n))
             .Concat(Volunteer96345.People.Volunteers.ImportVolunteersHandler.Columns.Select(c => c == "stationId" ? "Field.homeStation" : "Field." + c))
             .Concat(Volunteer96345.Common.Auth.Roles.All.Select(r => "Role." + r))
@@ -63,6 +64,6 @@ public sealed partial class LocalizationTests
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
     }
 
-    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply)\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Team|Roster)\.[A-Za-z]+)""")]
     private static partial Regex KeyPattern();
 }
