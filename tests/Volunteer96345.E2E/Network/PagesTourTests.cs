@@ -14,6 +14,8 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
         { "/audit", "操作审计", "Audit log", "audit" },
         { "/people/volunteers", "志愿者信息库", "Volunteer registry", "volunteers" },
         { "/people/party", "党组织", "Party organisations", "party" },
+        { "/people/teams", "专业队伍", "Teams", "teams" },
+        { "/people/rosters", "值班表", "Duty rosters", "rosters" },
     };
 
     [Theory]
@@ -31,7 +33,7 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             var text = await page.Locator("body").InnerTextAsync();
             // A missing resource shows its key, such as "Field.name" or "Station.New".
-            Assert.DoesNotMatch(@"\b(Field|Station|Nav|Common|Funding|Audit|Compliance|Inspection|Home|FiveHas|Volunteer|Party|Gender|Day|SkillLevel|PoliticalStatus|VolunteerStatus)\.[A-Z a-z]", text);
+            Assert.DoesNotMatch(@"\b(Field|Station|Nav|Common|Funding|Audit|Compliance|Inspection|Home|FiveHas|Volunteer|Party|Gender|Day|SkillLevel|PoliticalStatus|VolunteerStatus|Team|TeamKind|Roster)\.[A-Z a-z]", text);
             await page.Shot($"tour-{name}-{culture}");
         }
     }
