@@ -54,9 +54,13 @@ internal sealed class DutyRosterHandler(AppDbContext db, CurrentUser user, TimeP
     /// <summary>How far back a station must have planned a shift to be counted as keeping a roster on the dashboard.</summary>
     public const int RosterLookbackDays = 28;
 
-    public Task<List<RosterStation>> Stations(CancellationToken cancellationToken) =>
-        db.Stations.AsNoTracking().Where(s => s.IsActive && s.Kind != StationKind.Outpost).OrderBy(s => s.Kind).ThenBy(s => s.Name)
+    /// <summary>The sub-station first, then the service points; enums are stored as names, so the order is set here, not in SQL.</summary>
+    public async Task<List<RosterStation>> Stations(CancellationToken cancellationToken)
+    {
+        var stations = await db.Stations.AsNoTracking().Where(s => s.IsActive && s.Kind != StationKind.Outpost)
             .Select(s => new RosterStation(s.Id, s.Name, s.Kind)).ToListAsync(cancellationToken);
+        return [.. stations.OrderBy(s => s.Kind).ThenBy(s => s.Name, StringComparer.Ordinal)];
+    }
 
     public async Task<Result<List<RosterCandidate>>> Candidates(Guid stationId, CancellationToken cancellationToken)
     {
@@ -104,8 +108,8 @@ internal sealed class DutyRosterHandler(AppDbContext db, CurrentUser user, TimeP
         var since = today.AddDays(-RosterLookbackDays);
         var end = start.AddDays(7);
         var stationIds = await db.DutyShifts.Where(s => s.Date >= since && s.Date < end).Select(s => s.StationId).Distinct().ToListAsync(cancellationToken);
-        var stations = await db.Stations.AsNoTracking().Where(s => stationIds.Contains(s.Id) && s.IsActive).OrderBy(s => s.Kind).ThenBy(s => s.Name)
-            .ToListAsync(cancellationToken);
+        var stations = (await db.Stations.AsNoTracking().Where(s => stationIds.Contains(s.Id) && s.IsActive).ToListAsync(cancellationToken))
+            .OrderBy(s => s.Kind).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
         var shifts = await db.DutyShifts.AsNoTracking().Where(s => stationIds.Contains(s.StationId) && s.Date >= start.AddDays(-1) && s.Date < end)
             .ToListAsync(cancellationToken);
         var byStation = shifts.ToLookup(s => s.StationId);

@@ -37,9 +37,8 @@ internal sealed class ManageTeamsHandler(AppDbContext db, CurrentUser user, Time
 {
     public async Task<List<TeamRow>> List(Guid? stationId, CancellationToken cancellationToken)
     {
-        var teams = await db.Teams.AsNoTracking().Where(t => stationId == null || t.StationId == stationId)
-            .OrderBy(t => t.Kind).ThenBy(t => t.Name).ToListAsync(cancellationToken);
-        return await RowsAsync(teams, cancellationToken);
+        var teams = await db.Teams.AsNoTracking().Where(t => stationId == null || t.StationId == stationId).ToListAsync(cancellationToken);
+        return await RowsAsync([.. teams.OrderBy(t => t.Kind).ThenBy(t => t.Name, StringComparer.Ordinal)], cancellationToken);
     }
 
     public async Task<Result<TeamView>> Get(Guid id, CancellationToken cancellationToken)
