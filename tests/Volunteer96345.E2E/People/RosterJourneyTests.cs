@@ -52,6 +52,7 @@ public sealed class RosterJourneyTests(BrowserFixture app) : IClassFixture<Brows
         var members = team.Members.Select(m => m.VolunteerId).ToList();
         var candidates = await Db(db => db.Volunteers.AsNoTracking().Where(v => v.Status == VolunteerStatus.Active && !members.Contains(v.Id)).ToListAsync());
         var number = candidates.Where(v => v.Skills.Any(s => required.Contains(s.SkillId))).OrderBy(v => v.Number).First().Number;
+        var unqualified = candidates.Where(v => !v.Skills.Any(s => required.Contains(s.SkillId))).OrderBy(v => v.Number).First().Number;
         var page = await app.NewPage();
         await page.SignIn(app, "admin");
         await page.GotoAsync(app.BaseUrl + "/people/teams");
@@ -64,12 +65,20 @@ public sealed class RosterJourneyTests(BrowserFixture app) : IClassFixture<Brows
         await Assertions.Expect(page.Locator("[data-testid=required-skills]")).ToContainTextAsync("应急救护");
         var rows = page.Locator("[data-testid=member-table] tbody tr");
         var before = await rows.CountAsync();
+        await PickVolunteer(page, unqualified);
+        await page.ClickAsync("#add-member");
+        await Assertions.Expect(page.Locator("[data-field=volunteerId] [role=alert]")).ToContainTextAsync("不具备本队要求的任一技能");
+        await Assertions.Expect(rows).ToHaveCountAsync(before);
+        await page.ClickAsync("h1"); // closes the list so the message beside the field shows in the screenshot
+        await Assertions.Expect(page.Locator(".ant-select-dropdown:visible")).ToHaveCountAsync(0);
+        await page.Shot("r06-team-member-refused");
+
         await PickVolunteer(page, number);
         await page.ClickAsync("#add-member");
 
         await Assertions.Expect(rows).ToHaveCountAsync(before + 1);
         await Assertions.Expect(page.Locator("[data-testid=member-table]")).ToContainTextAsync(number);
-        await page.Shot("r06-team-member-added");
+        await page.Shot("r07-team-member-added");
     }
 
     private static async Task PickVolunteer(IPage page, string number)
