@@ -133,8 +133,17 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         var stations = await db.Stations.IgnoreQueryFilters().AsNoTracking().OrderBy(s => s.Id)
             .Select(s => s.Id + s.Name + s.Address + s.Village + s.Latitude + s.Longitude + s.IsActive + s.ParentId + s.Phone + s.OpeningHours)
             .ToListAsync();
+        var teams = await db.Teams.IgnoreQueryFilters().AsNoTracking().OrderBy(t => t.Id).ToListAsync();
+        var team = string.Join(',', teams.Select(t => t.Id + t.Name + t.Kind + t.Description + t.LeaderId
+            + string.Join(';', t.Members.Select(m => m.VolunteerId).Order()) + string.Join(';', t.RequiredSkills.Select(s => s.SkillId).Order())));
+        var shifts = await db.DutyShifts.IgnoreQueryFilters().AsNoTracking().OrderBy(s => s.Id)
+            .Select(s => s.Id.ToString() + s.StationId + s.Date + s.Start + s.End + s.VolunteerId).ToListAsync();
         return string.Join('|',
             string.Join(',', stations).GetHashCode(StringComparison.Ordinal),
+            team.GetHashCode(StringComparison.Ordinal),
+            string.Join(',', shifts).GetHashCode(StringComparison.Ordinal),
+            teams.Count,
+            shifts.Count,
             await db.Stations.IgnoreQueryFilters().CountAsync(),
             await db.Inspections.IgnoreQueryFilters().CountAsync(),
             await db.Attachments.IgnoreQueryFilters().CountAsync(),

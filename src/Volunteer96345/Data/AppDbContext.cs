@@ -33,6 +33,8 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     public DbSet<Skill> Skills => Set<Skill>();
     public DbSet<CareRecipient> CareRecipients => Set<CareRecipient>();
     public DbSet<Pairing> Pairings => Set<Pairing>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
 
     internal CurrentUser CurrentUser => currentUser;
 

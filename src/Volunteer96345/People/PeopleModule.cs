@@ -3,6 +3,8 @@ using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.People.PartyOrganizations;
+using Volunteer96345.People.Rosters;
+using Volunteer96345.People.Teams;
 using Volunteer96345.People.Volunteers;
 
 namespace Volunteer96345.People;
@@ -19,6 +21,9 @@ internal static class PeopleModule
         builder.Services.AddScoped<ImportVolunteersHandler>();
         builder.Services.AddScoped<SelfRegistrationHandler>();
         builder.Services.AddScoped<MyRecordHandler>();
+        builder.Services.AddScoped<VolunteerPool>();
+        builder.Services.AddScoped<ManageTeamsHandler>();
+        builder.Services.AddScoped<DutyRosterHandler>();
     }
 
     public static void MapPeople(this WebApplication app)
@@ -45,6 +50,34 @@ internal static class PeopleModule
         api.MapGet("/party-organizations", (PartyTreeHandler h, CancellationToken ct) => h.Tree(ct));
         api.MapGet("/party-organizations/{id:guid}/members", (PartyTreeHandler h, Guid id, CancellationToken ct) => h.Members(id, ct));
         api.MapGet("/skills", (PartyTreeHandler h, CancellationToken ct) => h.Skills(ct));
+
+        api.MapGet("/teams", (ManageTeamsHandler h, Guid? stationId, CancellationToken ct) => h.List(stationId, ct));
+        api.MapGet("/teams/{id:guid}", async (ManageTeamsHandler h, Guid id, CancellationToken ct) => (await h.Get(id, ct)).ToHttp(TypedResults.Ok));
+        api.MapGet("/teams/{id:guid}/candidates", async (ManageTeamsHandler h, Guid id, CancellationToken ct) => (await h.Candidates(id, ct)).ToHttp(TypedResults.Ok));
+        api.MapPost("/teams", async (ManageTeamsHandler h, TeamInput input, CancellationToken ct) =>
+            (await h.Create(input, ct)).ToHttp(id => TypedResults.Created($"/api/v1/teams/{id}", new { id })));
+        api.MapPut("/teams/{id:guid}", async (ManageTeamsHandler h, Guid id, TeamInput input, CancellationToken ct) =>
+            (await h.Update(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+        api.MapPost("/teams/{id:guid}/members", async (ManageTeamsHandler h, Guid id, TeamMemberInput input, CancellationToken ct) =>
+            (await h.AddMember(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+        api.MapDelete("/teams/{id:guid}/members/{volunteerId:guid}", async (ManageTeamsHandler h, Guid id, Guid volunteerId, CancellationToken ct) =>
+            (await h.RemoveMember(id, volunteerId, ct)).ToHttp(_ => TypedResults.NoContent()));
+        api.MapPost("/teams/{id:guid}/leader", async (ManageTeamsHandler h, Guid id, TeamMemberInput input, CancellationToken ct) =>
+            (await h.SetLeader(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+
+        api.MapGet("/rosters/gaps", (DutyRosterHandler h, CancellationToken ct) => h.GapSummary(ct));
+        api.MapGet("/rosters/{stationId:guid}", async (DutyRosterHandler h, Guid stationId, DateOnly? week, CancellationToken ct) =>
+            (await h.Week(stationId, week, ct)).ToHttp(TypedResults.Ok));
+        api.MapGet("/rosters/{stationId:guid}/gaps", async (DutyRosterHandler h, Guid stationId, CancellationToken ct) =>
+            (await h.NextWeekGaps(stationId, ct)).ToHttp(TypedResults.Ok));
+        api.MapGet("/rosters/{stationId:guid}/on-duty", async (DutyRosterHandler h, Guid stationId, CancellationToken ct) =>
+            (await h.OnDutyNow(stationId, ct)).ToHttp(TypedResults.Ok));
+        api.MapPost("/rosters/{stationId:guid}/copy", async (DutyRosterHandler h, Guid stationId, CopyWeekInput input, CancellationToken ct) =>
+            (await h.CopyWeek(stationId, input, ct)).ToHttp(TypedResults.Ok));
+        api.MapPost("/rosters/shifts", async (DutyRosterHandler h, ShiftInput input, CancellationToken ct) =>
+            (await h.AddShift(input, ct)).ToHttp(id => TypedResults.Created($"/api/v1/rosters/shifts/{id}", new { id })));
+        api.MapDelete("/rosters/shifts/{id:guid}", async (DutyRosterHandler h, Guid id, CancellationToken ct) =>
+            (await h.RemoveShift(id, ct)).ToHttp(_ => TypedResults.NoContent()));
     }
 
     /// <summary>A file with row errors is refused whole: 400 with one field entry per row and column ("row 3 · 身份证号").</summary>

@@ -87,6 +87,8 @@ internal static class PeopleSeed
         }
 
         SeedCare(db, protector, pointList, registered, now);
+        SeedTeams(db, sub, skills, registered, now);
+        SeedRosters(db, sub, [points["城郊村"], points["桃园村"]], registered, now);
     }
 
     private static readonly string[] CareNames =
@@ -162,6 +164,65 @@ internal static class PeopleSeed
             }
 
             db.Pairings.Add(pairing);
+        }
+    }
+
+    /// <summary>The town's three professional teams at the sub-station, each with members who hold a required skill and a leader among them.</summary>
+    private static void SeedTeams(AppDbContext db, Station sub, List<Skill> skills, List<Volunteer> volunteers, DateTime now)
+    {
+        var teams = new (string Name, TeamKind Kind, string Description, string[] Skills)[]
+        {
+            ("盐官镇应急救护志愿服务队", TeamKind.FirstAid, "突发事件现场救护、急救知识培训，配合120做好先期处置。", ["应急救护", "医疗护理"]),
+            ("盐官镇法律援助志愿服务队", TeamKind.LegalAid, "为群众提供法律咨询、政策解读和矛盾纠纷调解。", ["法律咨询", "政策解读", "纠纷调解"]),
+            ("盐官镇养老服务志愿服务队", TeamKind.ElderCare, "为空巢、独居老人提供上门护理、助餐助浴和康复陪护。", ["养老护理", "助餐助浴", "康复陪护"]),
+        };
+        foreach (var (name, kind, description, skillNames) in teams)
+        {
+            var required = skills.Where(s => skillNames.Contains(s.Name)).Select(s => s.Id).ToList();
+            var team = Team.Form(name, kind, sub.Id, description, required, now);
+            foreach (var volunteer in volunteers.Where(v => team.Qualifies(v.Skills.Select(s => s.SkillId))).Take(6))
+            {
+                team.AddMember(volunteer.Id, volunteer.Skills.Select(s => s.SkillId), now);
+            }
+
+            if (team.Members.Count > 0)
+            {
+                team.SetLeader(team.Members[0].VolunteerId);
+            }
+
+            db.Teams.Add(team);
+        }
+    }
+
+    /// <summary>
+    /// Day (08:00–20:00) and night (20:00–08:00) shifts for this week and next at the sub-station and two service points,
+    /// each in turn by the station's own volunteers (the town roster by those of the other villages), so nobody is on
+    /// duty twice at once. Next week's Wednesday night at the sub-station is left open: the roster shows the gap alert.
+    /// </summary>
+    private static void SeedRosters(AppDbContext db, Station sub, Station[] points, List<Volunteer> volunteers, DateTime now)
+    {
+        var thisWeek = DutyShift.WeekStart(DateOnly.FromDateTime(Common.Time.Shanghai.ToLocal(now)));
+        var nextWeek = thisWeek.AddDays(7);
+        var pointIds = points.Select(p => p.Id).ToHashSet();
+        var rosters = points.Select(p => (Station: p, Pool: volunteers.Where(v => v.StationId == p.Id).ToList()))
+            .Append((Station: sub, Pool: volunteers.Where(v => !pointIds.Contains(v.StationId)).ToList()));
+        var day = (Start: new TimeOnly(8, 0), End: new TimeOnly(20, 0));
+        var night = (Start: new TimeOnly(20, 0), End: new TimeOnly(8, 0));
+        foreach (var (station, pool) in rosters)
+        {
+            var turn = 0;
+            for (var date = thisWeek; date < nextWeek.AddDays(7); date = date.AddDays(1))
+            {
+                foreach (var (start, end) in new[] { day, night })
+                {
+                    if (station == sub && date == nextWeek.AddDays(2) && start == night.Start)
+                    {
+                        continue;
+                    }
+
+                    db.DutyShifts.Add(DutyShift.Plan(station.Id, date, start, end, pool[turn++ % pool.Count].Id, now));
+                }
+            }
         }
     }
 

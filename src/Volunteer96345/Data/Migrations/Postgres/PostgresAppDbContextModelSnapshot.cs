@@ -712,6 +712,39 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.ToTable("care_recipients", (string)null);
                 });
 
+            modelBuilder.Entity("Volunteer96345.People.DutyShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationId", "Date");
+
+                    b.HasIndex("VolunteerId", "Date");
+
+                    b.ToTable("duty_shifts", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer96345.People.Pairing", b =>
                 {
                     b.Property<Guid>("Id")
@@ -814,6 +847,45 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("skills", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.People.Team", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("LeaderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderId");
+
+                    b.HasIndex("StationId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("teams", (string)null);
                 });
 
             modelBuilder.Entity("Volunteer96345.People.Volunteer", b =>
@@ -1078,6 +1150,21 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer96345.People.DutyShift", b =>
+                {
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer96345.People.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer96345.People.Pairing", b =>
                 {
                     b.HasOne("Volunteer96345.People.CareRecipient", null)
@@ -1150,6 +1237,75 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Volunteer96345.People.Team", b =>
+                {
+                    b.HasOne("Volunteer96345.People.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Volunteer96345.People.TeamMember", "Members", b1 =>
+                        {
+                            b1.Property<Guid>("TeamId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("VolunteerId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTime>("JoinedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.HasKey("TeamId", "VolunteerId");
+
+                            b1.HasIndex("VolunteerId");
+
+                            b1.ToTable("team_members", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TeamId");
+
+                            b1.HasOne("Volunteer96345.People.Volunteer", null)
+                                .WithMany()
+                                .HasForeignKey("VolunteerId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.OwnsMany("Volunteer96345.People.TeamSkill", "RequiredSkills", b1 =>
+                        {
+                            b1.Property<Guid>("TeamId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("SkillId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("TeamId", "SkillId");
+
+                            b1.HasIndex("SkillId");
+
+                            b1.ToTable("team_skills", (string)null);
+
+                            b1.HasOne("Volunteer96345.People.Skill", null)
+                                .WithMany()
+                                .HasForeignKey("SkillId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("TeamId");
+                        });
+
+                    b.Navigation("Members");
+
+                    b.Navigation("RequiredSkills");
                 });
 
             modelBuilder.Entity("Volunteer96345.People.Volunteer", b =>

@@ -700,6 +700,39 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.ToTable("care_recipients", (string)null);
                 });
 
+            modelBuilder.Entity("Volunteer96345.People.DutyShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationId", "Date");
+
+                    b.HasIndex("VolunteerId", "Date");
+
+                    b.ToTable("duty_shifts", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer96345.People.Pairing", b =>
                 {
                     b.Property<Guid>("Id")
@@ -802,6 +835,45 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("skills", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.People.Team", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LeaderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderId");
+
+                    b.HasIndex("StationId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("teams", (string)null);
                 });
 
             modelBuilder.Entity("Volunteer96345.People.Volunteer", b =>
@@ -1066,6 +1138,21 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer96345.People.DutyShift", b =>
+                {
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer96345.People.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer96345.People.Pairing", b =>
                 {
                     b.HasOne("Volunteer96345.People.CareRecipient", null)
@@ -1136,6 +1223,75 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Volunteer96345.People.Team", b =>
+                {
+                    b.HasOne("Volunteer96345.People.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Volunteer96345.People.TeamMember", "Members", b1 =>
+                        {
+                            b1.Property<Guid>("TeamId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("VolunteerId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("JoinedAt")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("TeamId", "VolunteerId");
+
+                            b1.HasIndex("VolunteerId");
+
+                            b1.ToTable("team_members", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TeamId");
+
+                            b1.HasOne("Volunteer96345.People.Volunteer", null)
+                                .WithMany()
+                                .HasForeignKey("VolunteerId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.OwnsMany("Volunteer96345.People.TeamSkill", "RequiredSkills", b1 =>
+                        {
+                            b1.Property<Guid>("TeamId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("SkillId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("TeamId", "SkillId");
+
+                            b1.HasIndex("SkillId");
+
+                            b1.ToTable("team_skills", (string)null);
+
+                            b1.HasOne("Volunteer96345.People.Skill", null)
+                                .WithMany()
+                                .HasForeignKey("SkillId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("TeamId");
+                        });
+
+                    b.Navigation("Members");
+
+                    b.Navigation("RequiredSkills");
                 });
 
             modelBuilder.Entity("Volunteer96345.People.Volunteer", b =>

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Data;
+
+namespace Volunteer96345.People;
+
+internal sealed record PoolVolunteer(Guid Id, string Number, string RealName, string Mobile, Guid StationId, VolunteerStatus Status, IReadOnlyList<Guid> SkillIds);
+
+/// <summary>
+/// Who may serve in a station's teams and on its roster: volunteers homed at that station or at a station under it,
+/// so the sub-station's town teams and town roster draw on the whole town. The caller's station scope is checked on
+/// the team or shift itself; the volunteers are read in queries of their own (ADR 0004) because a sub-station manager
+/// is scoped to the sub-station while its volunteers are homed at the service points.
+/// </summary>
+internal sealed class VolunteerPool(AppDbContext db)
+{
+    public async Task<List<Guid>> StationTree(Guid stationId, CancellationToken cancellationToken)
+    {
+        var links = await db.Stations.IgnoreQueryFilters().AsNoTracking().Select(s => new { s.Id, s.ParentId }).ToListAsync(cancellationToken);
+        var children = links.ToLookup(l => l.ParentId);
+        var tree = new List<Guid> { stationId };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            tree.AddRange(children[tree[i]].Select(c => c.Id));
+        }
+
+        return tree;
+    }
+
+    public async Task<List<PoolVolunteer>> Candidates(Guid stationId, CancellationToken cancellationToken)
+    {
+        var tree = await StationTree(stationId, cancellationToken);
+        var volunteers = await db.Volunteers.IgnoreQueryFilters().AsNoTracking()
+            .Where(v => tree.Contains(v.StationId) && v.Status == VolunteerStatus.Active).OrderBy(v => v.Number).ToListAsync(cancellationToken);
+        return [.. volunteers.Select(ToPool)];
+    }
+
+    /// <summary>The volunteer if they belong to the station's pool, whatever their status; null if unknown or from elsewhere.</summary>
+    public async Task<PoolVolunteer?> Find(Guid stationId, Guid volunteerId, CancellationToken cancellationToken)
+    {
+        var volunteer = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(v => v.Id == volunteerId, cancellationToken);
+        if (volunteer is null || !(await StationTree(stationId, cancellationToken)).Contains(volunteer.StationId))
+        {
+            return null;
+        }
+
+        return ToPool(volunteer);
+    }
+
+    public async Task<Dictionary<Guid, PoolVolunteer>> ByIds(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        var volunteers = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => wanted.Contains(v.Id)).ToListAsync(cancellationToken);
+        return volunteers.ToDictionary(v => v.Id, ToPool);
+    }
+
+    private static PoolVolunteer ToPool(Volunteer v) =>
+        new(v.Id, v.Number, v.RealName, v.Mobile, v.StationId, v.Status, [.. v.Skills.Select(s => s.SkillId)]);
+}
