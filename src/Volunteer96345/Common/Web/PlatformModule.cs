@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using OpenTelemetry.Metrics;
@@ -12,6 +13,8 @@ namespace Volunteer96345.Common.Web;
 internal static class PlatformModule
 {
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public const string PublicFormsPolicy = "public-forms";
 
     public static void AddPlatform(this WebApplicationBuilder builder)
     {
@@ -32,6 +35,14 @@ internal static class PlatformModule
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
         services.AddOpenApi();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Anonymous forms (the volunteer application) take a handful of requests per address, not a flood.
+            o.AddPolicy(PublicFormsPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 }));
+        });
         services.AddScoped<Operations>();
         builder.AddTelemetry();
     }
@@ -75,6 +86,7 @@ internal static class PlatformModule
         app.UseRequestLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
