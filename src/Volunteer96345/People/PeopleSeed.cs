@@ -210,8 +210,8 @@ internal static class PeopleSeed
             var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-i - 1);
             plans.Add((TrainingKind.Rotation, sub, $"党员轮训：学习贯彻党的二十届三中全会精神（第{3 - i}期）", month.AddDays(14), "盐官镇党群服务中心", "镇党委组织委员", 4m));
             plans.Add((TrainingKind.MondayEveningStudy, chengjiao, $"周一夜学：基层治理与志愿服务（第{3 - i}讲）", lastMonday.AddDays(-14 * i), "城郊村文化礼堂", "城郊村党支部书记", 1.5m));
-            plans.Add((TrainingKind.ThreeFiveDay, taoyuan, "“三五”党员固定活动日：重温入党誓词、结对走访", month.AddDays(4), "桃园村党群服务站", "桃园村党支部", 2.5m));
-            plans.Add((TrainingKind.Skill, sub, i == 1 ? "养老护理技能培训" : "应急救护技能培训（心肺复苏与AED）", month.AddDays(20), "盐官镇社区卫生服务中心", "海宁市红十字会培训师", 6m));
+            plans.Add((TrainingKind.ThreeFiveDay, taoyuan, $"“三五”党员固定活动日（{month.Month}月）：重温入党誓词、结对走访", month.AddDays(4), "桃园村党群服务站", "桃园村党支部", 2.5m));
+            plans.Add((TrainingKind.Skill, sub, i == 1 ? "养老护理技能培训" : $"应急救护技能培训（心肺复苏与AED，第{3 - i}期）", month.AddDays(20), "盐官镇社区卫生服务中心", "海宁市红十字会培训师", 6m));
         }
 
         var turn = 0;
