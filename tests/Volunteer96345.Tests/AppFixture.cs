@@ -138,8 +138,14 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             + string.Join(';', t.Members.Select(m => m.VolunteerId).Order()) + string.Join(';', t.RequiredSkills.Select(s => s.SkillId).Order())));
         var shifts = await db.DutyShifts.IgnoreQueryFilters().AsNoTracking().OrderBy(s => s.Id)
             .Select(s => s.Id.ToString() + s.StationId + s.Date + s.Start + s.End + s.VolunteerId).ToListAsync();
+        var sessions = await db.TrainingSessions.IgnoreQueryFilters().AsNoTracking().OrderBy(t => t.Id).ToListAsync();
+        var training = string.Join(',', sessions.Select(t => t.Id.ToString() + t.Kind + t.StationId + t.Topic + t.Date + t.Place + t.Trainer + t.Minutes
+            + string.Join(';', t.Attendees.Select(a => a.VolunteerId).Order())));
         return string.Join('|',
             string.Join(',', stations).GetHashCode(StringComparison.Ordinal),
+            training.GetHashCode(StringComparison.Ordinal),
+            sessions.Count,
+            sessions.Sum(t => t.Attendees.Count),
             team.GetHashCode(StringComparison.Ordinal),
             string.Join(',', shifts).GetHashCode(StringComparison.Ordinal),
             teams.Count,

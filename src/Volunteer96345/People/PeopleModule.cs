@@ -5,6 +5,7 @@ using Volunteer96345.Common.Privacy;
 using Volunteer96345.People.PartyOrganizations;
 using Volunteer96345.People.Rosters;
 using Volunteer96345.People.Teams;
+using Volunteer96345.People.Training;
 using Volunteer96345.People.Volunteers;
 
 namespace Volunteer96345.People;
@@ -24,6 +25,7 @@ internal static class PeopleModule
         builder.Services.AddScoped<VolunteerPool>();
         builder.Services.AddScoped<ManageTeamsHandler>();
         builder.Services.AddScoped<DutyRosterHandler>();
+        builder.Services.AddScoped<ManageTrainingHandler>();
     }
 
     public static void MapPeople(this WebApplication app)
@@ -64,6 +66,19 @@ internal static class PeopleModule
             (await h.RemoveMember(id, volunteerId, ct)).ToHttp(_ => TypedResults.NoContent()));
         api.MapPost("/teams/{id:guid}/leader", async (ManageTeamsHandler h, Guid id, TeamMemberInput input, CancellationToken ct) =>
             (await h.SetLeader(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+
+        api.MapGet("/training", (ManageTrainingHandler h, Guid? stationId, TrainingKind? kind, CancellationToken ct) => h.List(stationId, kind, ct));
+        api.MapGet("/training/{id:guid}", async (ManageTrainingHandler h, Guid id, CancellationToken ct) => (await h.Get(id, ct)).ToHttp(TypedResults.Ok));
+        api.MapGet("/training/{id:guid}/candidates", async (ManageTrainingHandler h, Guid id, CancellationToken ct) =>
+            (await h.Candidates(id, ct)).ToHttp(TypedResults.Ok));
+        api.MapGet("/training/volunteers/{volunteerId:guid}", async (ManageTrainingHandler h, Guid volunteerId, CancellationToken ct) =>
+            (await h.Record(volunteerId, ct)).ToHttp(TypedResults.Ok));
+        api.MapPost("/training", async (ManageTrainingHandler h, TrainingInput input, CancellationToken ct) =>
+            (await h.Create(input, ct)).ToHttp(id => TypedResults.Created($"/api/v1/training/{id}", new { id })));
+        api.MapPost("/training/{id:guid}/attendees", async (ManageTrainingHandler h, Guid id, AttendanceInput input, CancellationToken ct) =>
+            (await h.AddAttendee(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+        api.MapDelete("/training/{id:guid}/attendees/{volunteerId:guid}", async (ManageTrainingHandler h, Guid id, Guid volunteerId, CancellationToken ct) =>
+            (await h.RemoveAttendee(id, volunteerId, ct)).ToHttp(_ => TypedResults.NoContent()));
 
         api.MapGet("/rosters/gaps", (DutyRosterHandler h, CancellationToken ct) => h.GapSummary(ct));
         api.MapGet("/rosters/{stationId:guid}", async (DutyRosterHandler h, Guid stationId, DateOnly? week, CancellationToken ct) =>

@@ -89,6 +89,7 @@ internal static class PeopleSeed
         SeedCare(db, protector, pointList, registered, now);
         SeedTeams(db, sub, skills, registered, now);
         SeedRosters(db, sub, [points["城郊村"], points["桃园村"]], registered, now);
+        SeedTraining(db, sub, points["城郊村"], points["桃园村"], registered, now);
     }
 
     private static readonly string[] CareNames =
@@ -191,6 +192,40 @@ internal static class PeopleSeed
             }
 
             db.Teams.Add(team);
+        }
+    }
+
+    /// <summary>
+    /// Three sessions of each training kind in the last three months, with attendance: the town's rotation training and
+    /// skill training at the sub-station (drawing on the whole town, the demo volunteer account's record among them),
+    /// Monday evening study at 城郊村 and the “三五” activity day (the 5th of the month) at 桃园村.
+    /// </summary>
+    private static void SeedTraining(AppDbContext db, Station sub, Station chengjiao, Station taoyuan, List<Volunteer> volunteers, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(Common.Time.Shanghai.ToLocal(now));
+        var lastMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7) - 7);
+        var plans = new List<(TrainingKind Kind, Station Station, string Topic, DateOnly Date, string Place, string Trainer, decimal Hours)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-i - 1);
+            plans.Add((TrainingKind.Rotation, sub, $"党员轮训：学习贯彻党的二十届三中全会精神（第{3 - i}期）", month.AddDays(14), "盐官镇党群服务中心", "镇党委组织委员", 4m));
+            plans.Add((TrainingKind.MondayEveningStudy, chengjiao, $"周一夜学：基层治理与志愿服务（第{3 - i}讲）", lastMonday.AddDays(-14 * i), "城郊村文化礼堂", "城郊村党支部书记", 1.5m));
+            plans.Add((TrainingKind.ThreeFiveDay, taoyuan, $"“三五”党员固定活动日（{month.Month}月）：重温入党誓词、结对走访", month.AddDays(4), "桃园村党群服务站", "桃园村党支部", 2.5m));
+            plans.Add((TrainingKind.Skill, sub, i == 1 ? "养老护理技能培训" : $"应急救护技能培训（心肺复苏与AED，第{3 - i}期）", month.AddDays(20), "盐官镇社区卫生服务中心", "海宁市红十字会培训师", 6m));
+        }
+
+        var turn = 0;
+        foreach (var (kind, station, topic, date, place, trainer, hours) in plans)
+        {
+            var session = TrainingSession.Hold(kind, station.Id, topic, date, place, trainer, hours, now);
+            var pool = station == sub ? volunteers : volunteers.Where(v => v.StationId == station.Id).ToList();
+            var start = station == sub && kind == TrainingKind.Rotation ? 0 : turn++ * 3 % Math.Max(pool.Count, 1);
+            foreach (var volunteer in pool.Skip(start).Take(8))
+            {
+                session.RecordAttendance(volunteer.Id, now);
+            }
+
+            db.TrainingSessions.Add(session);
         }
     }
 

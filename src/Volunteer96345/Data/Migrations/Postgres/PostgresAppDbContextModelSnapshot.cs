@@ -888,6 +888,51 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.ToTable("teams", (string)null);
                 });
 
+            modelBuilder.Entity("Volunteer96345.People.TrainingSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Trainer")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationId", "Date");
+
+                    b.ToTable("training_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer96345.People.Volunteer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1306,6 +1351,44 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.Navigation("Members");
 
                     b.Navigation("RequiredSkills");
+                });
+
+            modelBuilder.Entity("Volunteer96345.People.TrainingSession", b =>
+                {
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Volunteer96345.People.TrainingAttendance", "Attendees", b1 =>
+                        {
+                            b1.Property<Guid>("SessionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("VolunteerId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTime>("RecordedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.HasKey("SessionId", "VolunteerId");
+
+                            b1.HasIndex("VolunteerId");
+
+                            b1.ToTable("training_attendances", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionId");
+
+                            b1.HasOne("Volunteer96345.People.Volunteer", null)
+                                .WithMany()
+                                .HasForeignKey("VolunteerId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.Navigation("Attendees");
                 });
 
             modelBuilder.Entity("Volunteer96345.People.Volunteer", b =>

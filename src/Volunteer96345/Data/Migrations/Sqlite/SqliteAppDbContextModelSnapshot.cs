@@ -876,6 +876,51 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.ToTable("teams", (string)null);
                 });
 
+            modelBuilder.Entity("Volunteer96345.People.TrainingSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trainer")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationId", "Date");
+
+                    b.ToTable("training_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer96345.People.Volunteer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1292,6 +1337,44 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.Navigation("Members");
 
                     b.Navigation("RequiredSkills");
+                });
+
+            modelBuilder.Entity("Volunteer96345.People.TrainingSession", b =>
+                {
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Volunteer96345.People.TrainingAttendance", "Attendees", b1 =>
+                        {
+                            b1.Property<Guid>("SessionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("VolunteerId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("RecordedAt")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("SessionId", "VolunteerId");
+
+                            b1.HasIndex("VolunteerId");
+
+                            b1.ToTable("training_attendances", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionId");
+
+                            b1.HasOne("Volunteer96345.People.Volunteer", null)
+                                .WithMany()
+                                .HasForeignKey("VolunteerId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.Navigation("Attendees");
                 });
 
             modelBuilder.Entity("Volunteer96345.People.Volunteer", b =>
