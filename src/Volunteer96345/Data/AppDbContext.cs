@@ -35,6 +35,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     public DbSet<Pairing> Pairings => Set<Pairing>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
+    public DbSet<AllianceMember> AllianceMembers => Set<AllianceMember>();
 
     internal CurrentUser CurrentUser => currentUser;
 
