@@ -138,8 +138,13 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             + string.Join(';', t.Members.Select(m => m.VolunteerId).Order()) + string.Join(';', t.RequiredSkills.Select(s => s.SkillId).Order())));
         var shifts = await db.DutyShifts.IgnoreQueryFilters().AsNoTracking().OrderBy(s => s.Id)
             .Select(s => s.Id.ToString() + s.StationId + s.Date + s.Start + s.End + s.VolunteerId).ToListAsync();
+        var merchants = await db.AllianceMembers.IgnoreQueryFilters().AsNoTracking().OrderBy(m => m.Id).ToListAsync();
+        var merchant = string.Join(',', merchants.Select(m => m.Id + m.Name + m.LicenceNumber + m.ContactName + m.ContactPhone + m.Address + m.Village
+            + m.StationId + string.Join(';', m.Services) + m.Discount + m.JoinedOn + m.Status + m.StatusNote + m.AgreementId));
         return string.Join('|',
             string.Join(',', stations).GetHashCode(StringComparison.Ordinal),
+            merchant.GetHashCode(StringComparison.Ordinal),
+            merchants.Count,
             team.GetHashCode(StringComparison.Ordinal),
             string.Join(',', shifts).GetHashCode(StringComparison.Ordinal),
             teams.Count,
