@@ -141,11 +141,16 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         var sessions = await db.TrainingSessions.IgnoreQueryFilters().AsNoTracking().OrderBy(t => t.Id).ToListAsync();
         var training = string.Join(',', sessions.Select(t => t.Id.ToString() + t.Kind + t.StationId + t.Topic + t.Date + t.Place + t.Trainer + t.Minutes
             + string.Join(';', t.Attendees.Select(a => a.VolunteerId).Order())));
+        var merchants = await db.AllianceMembers.IgnoreQueryFilters().AsNoTracking().OrderBy(m => m.Id).ToListAsync();
+        var merchant = string.Join(',', merchants.Select(m => m.Id + m.Name + m.LicenceNumber + m.ContactName + m.ContactPhone + m.Address + m.Village
+            + m.StationId + string.Join(';', m.Services) + m.Discount + m.JoinedOn + m.Status + m.StatusNote + m.AgreementId));
         return string.Join('|',
             string.Join(',', stations).GetHashCode(StringComparison.Ordinal),
             training.GetHashCode(StringComparison.Ordinal),
             sessions.Count,
             sessions.Sum(t => t.Attendees.Count),
+            merchant.GetHashCode(StringComparison.Ordinal),
+            merchants.Count,
             team.GetHashCode(StringComparison.Ordinal),
             string.Join(',', shifts).GetHashCode(StringComparison.Ordinal),
             teams.Count,

@@ -36,6 +36,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
     public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+    public DbSet<AllianceMember> AllianceMembers => Set<AllianceMember>();
 
     internal CurrentUser CurrentUser => currentUser;
 

@@ -2,6 +2,7 @@ using MiniExcelLibs;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Privacy;
+using Volunteer96345.People.Alliance;
 using Volunteer96345.People.PartyOrganizations;
 using Volunteer96345.People.Rosters;
 using Volunteer96345.People.Teams;
@@ -26,6 +27,7 @@ internal static class PeopleModule
         builder.Services.AddScoped<ManageTeamsHandler>();
         builder.Services.AddScoped<DutyRosterHandler>();
         builder.Services.AddScoped<ManageTrainingHandler>();
+        builder.Services.AddScoped<ManageAllianceHandler>();
     }
 
     public static void MapPeople(this WebApplication app)
@@ -79,6 +81,18 @@ internal static class PeopleModule
             (await h.AddAttendee(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
         api.MapDelete("/training/{id:guid}/attendees/{volunteerId:guid}", async (ManageTrainingHandler h, Guid id, Guid volunteerId, CancellationToken ct) =>
             (await h.RemoveAttendee(id, volunteerId, ct)).ToHttp(_ => TypedResults.NoContent()));
+        api.MapGet("/alliance", (ManageAllianceHandler h, string? search, AllianceStatus? status, string? village, CancellationToken ct) =>
+            h.List(new AllianceFilter(search, status, village), ct));
+        api.MapGet("/alliance/villages", (ManageAllianceHandler h, CancellationToken ct) => h.Villages(ct));
+        api.MapGet("/alliance/{id:guid}", async (ManageAllianceHandler h, Guid id, CancellationToken ct) => (await h.Get(id, ct)).ToHttp(TypedResults.Ok));
+        api.MapPost("/alliance", async (ManageAllianceHandler h, AllianceInput input, CancellationToken ct) =>
+            (await h.Create(input, ct)).ToHttp(id => TypedResults.Created($"/api/v1/alliance/{id}", new { id })));
+        api.MapPut("/alliance/{id:guid}", async (ManageAllianceHandler h, Guid id, AllianceInput input, CancellationToken ct) =>
+            (await h.Update(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+        api.MapPost("/alliance/{id:guid}/status", async (ManageAllianceHandler h, Guid id, AllianceMoveInput input, CancellationToken ct) =>
+            (await h.Move(id, input, null, ct)).ToHttp(status => TypedResults.Ok(new { status })));
+        api.MapPost("/alliance/{id:guid}/agreement", async (ManageAllianceHandler h, Guid id, AgreementInput input, CancellationToken ct) =>
+            (await h.AttachAgreement(id, input, null, ct)).ToHttp(agreementId => TypedResults.Ok(new { agreementId })));
 
         api.MapGet("/rosters/gaps", (DutyRosterHandler h, CancellationToken ct) => h.GapSummary(ct));
         api.MapGet("/rosters/{stationId:guid}", async (DutyRosterHandler h, Guid stationId, DateOnly? week, CancellationToken ct) =>

@@ -90,7 +90,56 @@ internal static class PeopleSeed
         SeedTeams(db, sub, skills, registered, now);
         SeedRosters(db, sub, [points["城郊村"], points["桃园村"]], registered, now);
         SeedTraining(db, sub, points["城郊村"], points["桃园村"], registered, now);
+        SeedAlliance(db, sub, points, now);
     }
+
+    /// <summary>
+    /// A dozen merchants of the alliance around the town, with valid (invented) credit codes of Haining. Active ones have
+    /// a one-page agreement on file; one has applied, one is suspended and one has withdrawn.
+    /// </summary>
+    private static void SeedAlliance(AppDbContext db, Station sub, IReadOnlyDictionary<string, Station> points, DateTime now)
+    {
+        var merchants = new (string Name, string Code, string Contact, string Phone, string Village, string Address, string[] Services, string? Discount, AllianceStatus Status)[]
+        {
+            ("盐官老街茶馆", "92330481MA2445451U", "沈国华", "13957312345", "盐官社区", "盐官老街春熙路18号", ["茶水", "歇脚", "手机充电"], "凭志愿者证茶水免费", AllianceStatus.Active),
+            ("海宁市盐官百姓大药房", "91330481MA2XJWTGFM", "陈丽娟", "0573-87612345", "盐官社区", "城隍庙路56号", ["测血压", "用药咨询"], "凭志愿者证九折", AllianceStatus.Active),
+            ("城郊阿明理发店", "91330481MA229JGF7F", "李建明", "13857398765", "城郊村", "城郊村3组12号", ["理发", "上门理发"], "志愿者理发八折，孤寡老人免费", AllianceStatus.Active),
+            ("桃园便民超市", "92330481MA26386883", "王秀美", "13605731122", "桃园村", "桃园村委会东侧", ["日用品", "代收快递"], "凭志愿者证九五折", AllianceStatus.Active),
+            ("镇郊家电维修部", "91330481MA2DXRB7D7", "张海峰", "15957345678", "镇郊村", "百里钱塘大道88号", ["家电维修", "水电维修"], "志愿者上门免上门费", AllianceStatus.Active),
+            ("新民农家菜馆", "91330481MA2M8U120H", "徐春英", "0573-87623456", "新民村", "新民村文化礼堂旁", ["助餐", "团餐"], "志愿者用餐九折", AllianceStatus.Active),
+            ("石井五金店", "92330481MA2656690C", "顾德强", "13757311223", "石井村", "石井村集镇路2号", ["五金", "配钥匙"], "凭志愿者证九折", AllianceStatus.Active),
+            ("郭店眼镜店", "91330481MA29BD3PE1", "金晓燕", "18857390011", "郭店村", "郭店集镇中心街21号", ["验光", "眼镜维修"], "老花镜免费调校", AllianceStatus.Applied),
+            ("丰士洗衣店", "91330481MA2M6MLN5N", "钱玉琴", "13867312233", "丰士村", "丰士村村口", ["洗衣", "缝补"], "志愿者服装八折", AllianceStatus.Active),
+            ("南丰水果店", "92330481MA25920265", "吴伟军", "13506734455", "南丰村", "南丰菜场北侧", ["水果", "送货上门"], "凭志愿者证九五折", AllianceStatus.Suspended),
+            ("新港电动车修理铺", "91330481MA27E0BCR9", "朱志平", "15088321234", "新港村", "新港码头路6号", ["电动车维修", "补胎"], "志愿者补胎免费", AllianceStatus.Active),
+            ("盐官镇文具书店", "91330481MA2NXDBHF8", "蒋文杰", "0573-87634567", "盐官镇", "盐官镇公共服务中心一楼", ["文具", "复印打印"], "复印打印半价", AllianceStatus.Withdrawn),
+        };
+        var joined = DateOnly.FromDateTime(Common.Time.Shanghai.ToLocal(now)).AddYears(-1);
+        var n = 0;
+        foreach (var m in merchants)
+        {
+            var station = points.GetValueOrDefault(m.Village) ?? sub;
+            var member = AllianceMember.Apply(m.Name, m.Code, m.Contact, m.Phone, m.Address, m.Village, station.Id, m.Services, m.Discount, joined.AddDays(n++ * 17), now);
+            if (m.Status != AllianceStatus.Applied)
+            {
+                var agreement = Common.Files.Attachment.TryCreate(station.Id, $"{m.Name}加盟协议.pdf", AgreementPdf, null, now)!;
+                db.Attachments.Add(agreement);
+                member.FileAgreement(agreement.Id);
+                member.MoveTo(AllianceStatus.Active, null);
+                if (m.Status != AllianceStatus.Active)
+                {
+                    member.MoveTo(m.Status, m.Status == AllianceStatus.Suspended ? "年度考核未通过，整改中" : "店铺歇业");
+                }
+            }
+
+            db.AllianceMembers.Add(member);
+        }
+    }
+
+    /// <summary>A blank one-page PDF standing in for a signed agreement.</summary>
+    private static readonly byte[] AgreementPdf = System.Text.Encoding.ASCII.GetBytes(
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        + "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
 
     private static readonly string[] CareNames =
     [

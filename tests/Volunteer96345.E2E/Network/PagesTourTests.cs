@@ -19,6 +19,7 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
         { "/people/teams", "专业队伍", "Teams", "teams" },
         { "/people/rosters", "值班表", "Duty rosters", "rosters" },
         { "/people/training", "培训", "Training", "training" },
+        { "/people/alliance", "加盟商家", "Alliance merchants", "alliance" },
     };
 
     [Theory]
@@ -38,6 +39,7 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
             // A missing resource shows its key, such as "Field.name" or "Station.New".
             Assert.DoesNotMatch(@"\b(Field|Station|Nav|Common|Funding|Audit|Compliance|Inspection|Home|FiveHas|Volunteer|Party|Gender|Day|SkillLevel|PoliticalStatus|VolunteerStatus|Care|CareCategory|CarePriority|DisabilityType|Pairing|VisitKind)\.[A-Z a-z]", text);
             Assert.DoesNotMatch(@"\b(Field|Station|Nav|Common|Funding|Audit|Compliance|Inspection|Home|FiveHas|Volunteer|Party|Gender|Day|SkillLevel|PoliticalStatus|VolunteerStatus|Team|TeamKind|Roster|Training|TrainingKind)\.[A-Z a-z]", text);
+            Assert.DoesNotMatch(@"\b(Field|Station|Nav|Common|Funding|Audit|Compliance|Inspection|Home|FiveHas|Volunteer|Party|Gender|Day|SkillLevel|PoliticalStatus|VolunteerStatus|Team|TeamKind|Roster|Alliance|AllianceStatus)\.[A-Z a-z]", text);
             await page.Shot($"tour-{name}-{culture}");
         }
     }
