@@ -33,4 +33,28 @@ public sealed class MyRecordTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/account/denied", response.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_team_member_sees_their_teams_on_the_phone_page()
+    {
+        await using var isolated = new AppFixture();
+        await isolated.InitializeAsync();
+        var (volunteerId, teamName) = await isolated.Db(async db =>
+        {
+            var team = await db.Teams.OrderBy(t => t.Name).FirstAsync(t => t.LeaderId != null);
+            return (team.LeaderId!.Value, team.Name);
+        });
+        await isolated.Db(async db =>
+        {
+            var account = await db.Users.SingleAsync(u => u.UserName == "volunteer");
+            account.VolunteerId = volunteerId;
+            return await db.SaveChangesAsync();
+        });
+        var client = await isolated.ClientFor("volunteer");
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/m/me"));
+
+        Assert.Contains(teamName, page, StringComparison.Ordinal);
+        Assert.Contains("（队长）", page, StringComparison.Ordinal);
+    }
 }
