@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Common.Files;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Common.Time;
@@ -69,7 +70,9 @@ public sealed class StatusChangeInput
 internal sealed class RegisterVolunteerHandler(
     AppDbContext db, CurrentUser user, TimeProvider clock, FieldProtector protector, IStringLocalizer<SharedResource> localizer)
 {
-    public async Task<Result<Guid>> Register(VolunteerInput input, RegistrationSource source, CancellationToken cancellationToken)
+    /// <summary><paramref name="evidence"/>: files picked in the page for skills, by skill id; the API sends attachment ids instead.</summary>
+    public async Task<Result<Guid>> Register(VolunteerInput input, RegistrationSource source, CancellationToken cancellationToken,
+        IReadOnlyDictionary<Guid, UploadedFile>? evidence = null)
     {
         if (source == RegistrationSource.Staff && !user.IsInAnyRole(Roles.TownAdmin, Roles.StationManager))
         {
@@ -83,6 +86,11 @@ internal sealed class RegisterVolunteerHandler(
         }
 
         var (details, idNumber) = checkedInput.Value;
+        if (AttachEvidence(details, evidence) is { } refused)
+        {
+            return refused;
+        }
+
         var initial = source == RegistrationSource.SelfService ? VolunteerStatus.Pending : VolunteerStatus.Active;
         var volunteer = Volunteer.Register(await NextNumberAsync(cancellationToken), details, idNumber!, protector, source, initial,
             clock.GetUtcNow().UtcDateTime);
@@ -91,7 +99,8 @@ internal sealed class RegisterVolunteerHandler(
         return volunteer.Id;
     }
 
-    public async Task<Result<Guid>> Update(Guid id, VolunteerInput input, CancellationToken cancellationToken)
+    public async Task<Result<Guid>> Update(Guid id, VolunteerInput input, CancellationToken cancellationToken,
+        IReadOnlyDictionary<Guid, UploadedFile>? evidence = null)
     {
         if (!user.IsInAnyRole(Roles.TownAdmin, Roles.StationManager))
         {
@@ -111,6 +120,11 @@ internal sealed class RegisterVolunteerHandler(
         }
 
         var (details, idNumber) = checkedInput.Value;
+        if (AttachEvidence(details, evidence) is { } refused)
+        {
+            return refused;
+        }
+
         volunteer.Revise(details, clock.GetUtcNow().UtcDateTime);
         if (idNumber is not null && protector.Hash(idNumber) != volunteer.IdNumberHash)
         {
@@ -168,6 +182,30 @@ internal sealed class RegisterVolunteerHandler(
         db.Reveals.Add(Reveal.Of(nameof(Volunteer), id, nameof(VolunteerInput.IdNumber), volunteer.StationId, user.UserId, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(cancellationToken);
         return volunteer.RevealIdNumber(protector);
+    }
+
+    /// <summary>Stores each picked evidence file with the volunteer's station and points the skill at it, in the same save.</summary>
+    private AppError? AttachEvidence(VolunteerDetails details, IReadOnlyDictionary<Guid, UploadedFile>? evidence)
+    {
+        foreach (var (skillId, file) in evidence ?? new Dictionary<Guid, UploadedFile>())
+        {
+            var skill = details.Skills.FirstOrDefault(s => s.SkillId == skillId);
+            if (skill is null)
+            {
+                continue;
+            }
+
+            var attachment = Attachment.TryCreate(details.StationId, file.FileName, file.Content, user.UserId, clock.GetUtcNow().UtcDateTime);
+            if (attachment is null)
+            {
+                return AppError.Invalid("skills", localizer["Attachment.NotAcceptable", string.Join(' ', Attachment.AllowedExtensions), Attachment.MaxBytes / 1024 / 1024]);
+            }
+
+            db.Attachments.Add(attachment);
+            skill.EvidenceId = attachment.Id;
+        }
+
+        return null;
     }
 
     private async Task<string> NextNumberAsync(CancellationToken cancellationToken)
