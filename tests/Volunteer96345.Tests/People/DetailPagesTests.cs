@@ -11,13 +11,19 @@ public sealed class DetailPagesTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task The_detail_pages_of_a_merchant_a_team_a_session_a_care_recipient_and_a_volunteer_render_their_record()
     {
         var admin = await app.ClientFor(TestData.Admin);
-        var pages = await app.Db(async db => new (string Path, string Expected)[]
+        // Projected to anonymous types and paired in memory: Npgsql does not read tuples built in SQL.
+        var pages = await app.Db(async db =>
         {
-            await db.AllianceMembers.OrderBy(m => m.Name).Select(m => ValueTuple.Create("/people/alliance/" + m.Id, m.Name)).FirstAsync(),
-            await db.Teams.OrderBy(t => t.Name).Select(t => ValueTuple.Create("/people/teams/" + t.Id, t.Name)).FirstAsync(),
-            await db.TrainingSessions.OrderBy(t => t.Topic).Select(t => ValueTuple.Create("/people/training/" + t.Id, t.Topic)).FirstAsync(),
-            await db.CareRecipients.OrderBy(c => c.Name).Select(c => ValueTuple.Create("/people/care-recipients/" + c.Id, c.Name)).FirstAsync(),
-            await db.Volunteers.OrderBy(v => v.Number).Select(v => ValueTuple.Create("/people/volunteers/" + v.Id, v.RealName)).FirstAsync(),
+            var m = await db.AllianceMembers.OrderBy(x => x.Name).Select(x => new { x.Id, x.Name }).FirstAsync();
+            var t = await db.Teams.OrderBy(x => x.Name).Select(x => new { x.Id, x.Name }).FirstAsync();
+            var s = await db.TrainingSessions.OrderBy(x => x.Topic).Select(x => new { x.Id, x.Topic }).FirstAsync();
+            var c = await db.CareRecipients.OrderBy(x => x.Name).Select(x => new { x.Id, x.Name }).FirstAsync();
+            var v = await db.Volunteers.OrderBy(x => x.Number).Select(x => new { x.Id, x.RealName }).FirstAsync();
+            return new (string Path, string Expected)[]
+            {
+                ("/people/alliance/" + m.Id, m.Name), ("/people/teams/" + t.Id, t.Name), ("/people/training/" + s.Id, s.Topic),
+                ("/people/care-recipients/" + c.Id, c.Name), ("/people/volunteers/" + v.Id, v.RealName),
+            };
         });
 
         foreach (var (path, expected) in pages)
