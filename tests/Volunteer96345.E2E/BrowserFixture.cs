@@ -24,6 +24,9 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotDir);
+
+        // Assertions have their own clock (5 s by default); a loaded two-core CI machine needs more.
+        Assertions.SetDefaultExpectTimeout(15_000);
         UseKestrel(0);
         StartServer();
         BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');

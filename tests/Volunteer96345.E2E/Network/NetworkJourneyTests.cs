@@ -61,6 +61,7 @@ public sealed class NetworkJourneyTests(BrowserFixture app) : IClassFixture<Brow
         await Assertions.Expect(page.Locator("[data-testid=item-Logo]")).ToContainTextAsync("标识照片.png");
         await page.Shot("06-inspection-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".ant-modal:visible")).ToHaveCountAsync(0);
 
         var history = page.Locator("[data-testid=inspection-history]");
         await Assertions.Expect(history).ToContainTextAsync("王建国");
