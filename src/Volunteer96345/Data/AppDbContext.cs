@@ -7,8 +7,11 @@ using Volunteer96345.Common.Audit;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Files;
 using Volunteer96345.Common.Privacy;
+using Volunteer96345.Integration;
+using Volunteer96345.Integration.Notifications;
 using Volunteer96345.Network;
 using Volunteer96345.People;
+using Volunteer96345.WorkOrders;
 
 namespace Volunteer96345.Data;
 
@@ -37,6 +40,14 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
     public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
     public DbSet<AllianceMember> AllianceMembers => Set<AllianceMember>();
+    public DbSet<ServiceItem> ServiceItems => Set<ServiceItem>();
+    public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
+    public DbSet<SlaTimer> SlaTimers => Set<SlaTimer>();
+    public DbSet<Feedback> Feedback => Set<Feedback>();
+    public DbSet<Callback> Callbacks => Set<Callback>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
 
     internal CurrentUser CurrentUser => currentUser;
 

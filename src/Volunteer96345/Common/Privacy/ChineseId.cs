@@ -70,4 +70,19 @@ internal static class ChinesePhone
     }
 
     public static string Mask(string mobile) => mobile.Length == 11 ? mobile[..3] + "****" + mobile[7..] : mobile;
+
+    /// <summary>A mobile, or a landline with its area code (0573-87608888 → 057387608888): residents call from both.</summary>
+    public static string? NormalizeAny(string? value)
+    {
+        if (Normalize(value) is { } mobile)
+        {
+            return mobile;
+        }
+
+        var digits = new string([.. (value ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-')]);
+        return digits.Length is >= 10 and <= 12 && digits[0] == '0' && digits[1] != '0' && digits.All(char.IsAsciiDigit) ? digits : null;
+    }
+
+    /// <summary>Keeps the first three and last four digits of any number.</summary>
+    public static string MaskAny(string phone) => phone.Length >= 8 ? phone[..3] + new string('*', phone.Length - 7) + phone[^4..] : phone;
 }

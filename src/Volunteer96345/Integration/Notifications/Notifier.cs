@@ -1,0 +1,33 @@
+using Volunteer96345.Data;
+
+namespace Volunteer96345.Integration.Notifications;
+
+/// <summary>
+/// The one way to send a message from any module: it adds outbox rows to the caller's unit of work, so they commit
+/// (or roll back) with the change they announce. Delivery happens later, in the outbox dispatcher.
+/// </summary>
+internal sealed class Notifier(AppDbContext db, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public void ToUser(Guid userId, string subject, string body, string? link = null) =>
+        db.Outbox.Add(OutboxMessage.Create(NotificationChannel.Inbox, userId.ToString(), subject, body, link, Now));
+
+    public void ToUsers(IEnumerable<Guid> userIds, string subject, string body, string? link = null)
+    {
+        foreach (var userId in userIds.Distinct())
+        {
+            ToUser(userId, subject, body, link);
+        }
+    }
+
+    /// <summary>A text message; the number is passed and stored encrypted (FieldProtector), as everywhere else.</summary>
+    public void ToPhone(string phoneCipher, string subject, string body, string? link = null) =>
+        db.Outbox.Add(OutboxMessage.Create(NotificationChannel.Sms, phoneCipher, subject, body, link, Now));
+
+    public void ToWebhook(string url, string subject, string jsonBody) =>
+        db.Outbox.Add(OutboxMessage.Create(NotificationChannel.Webhook, url, subject, jsonBody, null, Now));
+
+    public void ToCity(string url, string subject, string jsonBody) =>
+        db.Outbox.Add(OutboxMessage.Create(NotificationChannel.CityCallback, url, subject, jsonBody, null, Now));
+}
