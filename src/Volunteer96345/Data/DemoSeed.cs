@@ -125,6 +125,7 @@ internal static class DemoSeed
         SeedInspections(db, [sub, .. points.Values, .. outposts], now);
         SeedFunding(db, sub, now);
         People.PeopleSeed.Run(db, services.GetRequiredService<Common.Privacy.FieldProtector>(), sub, points, now, Volunteers);
+        await WorkOrders.Catalogue.CatalogueSeed.RunAsync(db, now, cancellationToken);
 
         // The demo volunteer account reads the first registry record on the phone pages.
         var volunteerAccount = await db.Users.SingleAsync(u => u.UserName == "volunteer", cancellationToken);

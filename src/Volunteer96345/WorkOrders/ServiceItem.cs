@@ -119,7 +119,16 @@ internal sealed class ServiceItem
         ResolveMinutes = terms.ResolveMinutes;
         Points = terms.Points;
         RequiredSkillIds = [.. requiredSkillIds.Distinct()];
-        Attributes = [.. attributes.OrderBy(a => a.Order)];
+        // Copies: the same question objects must never be shared by two items or two contexts.
+        Attributes = [.. attributes.OrderBy(a => a.Order).Select(a => new ServiceQuestion
+        {
+            Code = a.Code.Trim(),
+            Datatype = a.Datatype,
+            Required = a.Required,
+            Description = a.Description.Trim(),
+            Order = a.Order,
+            Values = [.. a.Values.Select(v => new AttributeValue { Key = v.Key.Trim(), Name = v.Name.Trim() })],
+        })];
     }
 
     public bool Retire(DateTime now)

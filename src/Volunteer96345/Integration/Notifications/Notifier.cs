@@ -28,6 +28,7 @@ internal sealed class Notifier(AppDbContext db, TimeProvider clock)
     public void ToWebhook(string url, string subject, string jsonBody) =>
         db.Outbox.Add(OutboxMessage.Create(NotificationChannel.Webhook, url, subject, jsonBody, null, Now));
 
-    public void ToCity(string url, string subject, string jsonBody) =>
-        db.Outbox.Add(OutboxMessage.Create(NotificationChannel.CityCallback, url, subject, jsonBody, null, Now));
+    /// <summary>A status callback to the city platform client <paramref name="apiClientId"/>, signed with its secret when sent.</summary>
+    public void ToCity(Guid apiClientId, string subject, string jsonBody) =>
+        db.Outbox.Add(OutboxMessage.Create(NotificationChannel.CityCallback, apiClientId.ToString(), subject, jsonBody, null, Now));
 }
