@@ -5,6 +5,7 @@ using Volunteer96345.Components;
 using Volunteer96345.Data;
 using Volunteer96345.Network;
 using Volunteer96345.People;
+using Volunteer96345.WorkOrders;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
@@ -14,6 +15,7 @@ builder.AddAuditLog();
 builder.AddNetwork();
 builder.AddPeople();
 builder.AddCare();
+builder.AddWorkOrders();
 builder.AddBackOffice();
 
 var app = builder.Build();
@@ -33,6 +35,7 @@ app.MapAuditLog();
 app.MapNetwork();
 app.MapPeople();
 app.MapCare();
+app.MapWorkOrders();
 app.MapBackOffice();
 await app.RunAsync();
 return 0;

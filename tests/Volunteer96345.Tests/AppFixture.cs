@@ -73,6 +73,10 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Default", _connectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
+
+        // Background loops sleep on the fake clock; tests drive the sweeper and the outbox themselves.
+        builder.UseSetting("Sla:Enabled", "false");
+        builder.UseSetting("Notifications:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -92,6 +92,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StationScopeGuard.Check(this);
+        NoteRegistryChanges();
         if (Database.CurrentTransaction is not null)
         {
             AuditTrail.Append(this);
@@ -108,6 +109,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StationScopeGuard.Check(this);
+        NoteRegistryChanges();
         if (Database.CurrentTransaction is not null)
         {
             await AuditTrail.AppendAsync(this, cancellationToken);
@@ -119,6 +121,15 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return count;
+    }
+
+    /// <summary>The dispatch ranking caches the registry; a save that changes it makes the cache stale.</summary>
+    private void NoteRegistryChanges()
+    {
+        if (ChangeTracker.Entries().Any(e => e.State != EntityState.Unchanged && e.Entity is Volunteer or Team or AllianceMember or Station))
+        {
+            Volunteer96345.WorkOrders.Dispatch.RegistryVersion.Bump();
+        }
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -88,6 +88,7 @@ internal sealed class Offer
 /// <summary>What the intake channels have in common.</summary>
 internal sealed record IntakeDetails(
     IntakeChannel Channel,
+    Guid? ApiClientId,
     string? ExternalId,
     string Description,
     string Address,
@@ -119,6 +120,9 @@ internal sealed class WorkOrder : IStationScoped
     /// <summary>The order's number for staff and the resident alike: short, read aloud over the phone, unguessable.</summary>
     public string TrackingCode { get; private set; } = "";
     public IntakeChannel Channel { get; private set; }
+    /// <summary>The other system (city platform, Open311 client) the order came from; city orders get status callbacks.</summary>
+    public Guid? ApiClientId { get; private set; }
+
     public string? ExternalId { get; private set; }
     public Guid ServiceItemId { get; private set; }
     public ServiceCategory Category { get; private set; }
@@ -186,6 +190,7 @@ internal sealed class WorkOrder : IStationScoped
             Id = Guid.CreateVersion7(),
             TrackingCode = NewTrackingCode(),
             Channel = details.Channel,
+            ApiClientId = details.ApiClientId,
             ExternalId = details.ExternalId,
             ServiceItemId = item.Id,
             Category = item.Category,

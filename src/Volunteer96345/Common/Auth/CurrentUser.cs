@@ -21,6 +21,7 @@ internal sealed class CurrentUser
     public Guid? UserId => Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
     private string _systemName = "system";
+    private readonly List<Guid> _granted = [];
 
     public string Name => IsSystem ? _systemName : Principal.Identity?.Name ?? "anonymous";
 
@@ -29,7 +30,19 @@ internal sealed class CurrentUser
 
     public bool SeesAllStations => IsSystem || IsInRole(Roles.TownAdmin) || Principal.HasClaim(TownWideClaim, "true");
 
-    public IReadOnlyList<Guid> StationIds => [.. Principal.FindAll(StationClaim).Select(c => Guid.Parse(c.Value))];
+    public IReadOnlyList<Guid> StationIds => [.. Principal.FindAll(StationClaim).Select(c => Guid.Parse(c.Value)), .. _granted];
+
+    /// <summary>
+    /// Widens the scope by one station for the rest of this unit of work, after a handler has established that the
+    /// caller acts there in person: a volunteer answering an order of that station. The audit still names the caller.
+    /// </summary>
+    public void Grant(Guid stationId)
+    {
+        if (!_granted.Contains(stationId))
+        {
+            _granted.Add(stationId);
+        }
+    }
 
     public bool IsInRole(string role) => IsSystem || Principal.IsInRole(role);
 
@@ -55,5 +68,7 @@ internal sealed class CurrentUser
         Principal = other.Principal;
         IsSystem = other.IsSystem;
         _systemName = other._systemName;
+        _granted.Clear();
+        _granted.AddRange(other._granted);
     }
 }

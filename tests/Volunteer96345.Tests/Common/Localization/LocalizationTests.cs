@@ -48,6 +48,15 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetNames<Volunteer96345.Network.FiveHasItem>().Select(n => "FiveHas." + n))
             .Concat(Enum.GetNames<Volunteer96345.Network.FundingDirection>().Select(n => "FundingDirection." + n))
             .Concat(Enum.GetNames<Volunteer96345.People.Gender>().Select(n => "Gender." + n))
+            .Concat(Enum.GetNames<Volunteer96345.WorkOrders.IntakeChannel>().Select(n => "IntakeChannel." + n))
+            .Concat(Enum.GetNames<Volunteer96345.WorkOrders.ServiceCategory>().Select(n => "ServiceCategory." + n))
+            .Concat(Enum.GetNames<Volunteer96345.WorkOrders.ResponderKind>().Select(n => "ResponderKind." + n))
+            .Concat(Enum.GetNames<Volunteer96345.WorkOrders.WorkOrderStatus>().Select(n => "WorkOrderStatus." + n))
+            .Concat(Enum.GetNames<Volunteer96345.WorkOrders.WorkOrderEventKind>().Select(n => "WorkOrderEventKind." + n))
+            .Concat(Enum.GetNames<Volunteer96345.WorkOrders.OfferStatus>().Select(n => "OfferStatus." + n))
+            .Concat(Enum.GetNames<Volunteer96345.WorkOrders.Attitude>().Select(n => "Attitude." + n))
+            .Concat(Enum.GetNames<Volunteer96345.WorkOrders.Outcome>().Select(n => "Outcome." + n))
+            .Concat(Enum.GetNames<Volunteer96345.WorkOrders.CallbackReason>().Select(n => "CallbackReason." + n))
             .Concat(Enum.GetNames<Volunteer96345.People.PoliticalStatus>().Select(n => "PoliticalStatus." + n))
             .Concat(Enum.GetNames<Volunteer96345.People.RecruitmentChannel>().Select(n => "RecruitmentChannel." + n))
             .Concat(Enum.GetNames<Volunteer96345.People.VolunteerStatus>().SelectMany(n => new[] { "VolunteerStatus." + n, "Volunteer.MoveTo." + n }))
@@ -70,6 +79,6 @@ public sealed partial class LocalizationTests
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
     }
 
-    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance)\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus)\.[A-Za-z]+)""")]
     private static partial Regex KeyPattern();
 }

@@ -1508,6 +1508,9 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<Guid?>("ApiClientId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("ArrivalBreached")
                         .HasColumnType("boolean");
 

@@ -1496,6 +1496,9 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ApiClientId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ArrivalBreached")
                         .HasColumnType("INTEGER");
 

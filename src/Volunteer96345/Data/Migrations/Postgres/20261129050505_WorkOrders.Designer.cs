@@ -13,7 +13,7 @@ using Volunteer96345.Data;
 namespace Volunteer96345.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261129045252_WorkOrders")]
+    [Migration("20261129050505_WorkOrders")]
     partial class WorkOrders
     {
         /// <inheritdoc />
@@ -1510,6 +1510,9 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid?>("ApiClientId")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("ArrivalBreached")
                         .HasColumnType("boolean");

@@ -106,6 +106,7 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     TrackingCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
                     Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ApiClientId = table.Column<Guid>(type: "uuid", nullable: true),
                     ExternalId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     ServiceItemId = table.Column<Guid>(type: "uuid", nullable: false),
                     Category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),

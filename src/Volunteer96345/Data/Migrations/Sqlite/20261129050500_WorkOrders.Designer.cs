@@ -11,7 +11,7 @@ using Volunteer96345.Data;
 namespace Volunteer96345.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261129045248_WorkOrders")]
+    [Migration("20261129050500_WorkOrders")]
     partial class WorkOrders
     {
         /// <inheritdoc />
@@ -1497,6 +1497,9 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.Property<string>("Answers")
                         .IsRequired()
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApiClientId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("ArrivalBreached")

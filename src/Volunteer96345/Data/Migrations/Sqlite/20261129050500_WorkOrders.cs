@@ -104,6 +104,7 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     TrackingCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ApiClientId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ExternalId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     ServiceItemId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Category = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),

@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Data;
+using Volunteer96345.Network;
+using Volunteer96345.People;
+
+namespace Volunteer96345.WorkOrders.Dispatch;
+
+/// <summary>
+/// The part of the registry the ranking reads, held in memory: active volunteers indexed by skill, stations with
+/// their coordinates, teams with leaders, active alliance merchants. Ranking ten thousand volunteers must take
+/// milliseconds, so this is not read from the database per order; the live facts (who is on duty, busy, loaded)
+/// are, in <see cref="RankingState"/>.
+/// </summary>
+internal sealed class RegistrySnapshot
+{
+    private readonly Dictionary<Guid, List<CandidateVolunteer>> _bySkill;
+
+    public RegistrySnapshot(IEnumerable<CandidateVolunteer> volunteers, IEnumerable<StationPlace> stations, IEnumerable<CandidateTeam> teams,
+        IEnumerable<CandidateMerchant> merchants)
+    {
+        Volunteers = [.. volunteers];
+        Stations = stations.ToDictionary(s => s.Id);
+        Teams = [.. teams];
+        Merchants = [.. merchants];
+        _bySkill = Volunteers.SelectMany(v => v.Skills.Keys.Select(s => (Skill: s, Volunteer: v)))
+            .GroupBy(x => x.Skill).ToDictionary(g => g.Key, g => g.Select(x => x.Volunteer).ToList());
+    }
+
+    public IReadOnlyList<CandidateVolunteer> Volunteers { get; }
+    public IReadOnlyDictionary<Guid, StationPlace> Stations { get; }
+    public IReadOnlyList<CandidateTeam> Teams { get; }
+    public IReadOnlyList<CandidateMerchant> Merchants { get; }
+
+    /// <summary>Volunteers holding every one of the skills, starting from the rarest skill's list.</summary>
+    public IEnumerable<CandidateVolunteer> VolunteersWith(IReadOnlyCollection<Guid> skillIds)
+    {
+        if (skillIds.Count == 0)
+        {
+            return Volunteers;
+        }
+
+        List<CandidateVolunteer>? rarest = null;
+        foreach (var skill in skillIds)
+        {
+            if (!_bySkill.TryGetValue(skill, out var holders))
+            {
+                return [];
+            }
+
+            if (rarest is null || holders.Count < rarest.Count)
+            {
+                rarest = holders;
+            }
+        }
+
+        return rarest!.Where(v => skillIds.All(v.Skills.ContainsKey));
+    }
+
+    public static async Task<RegistrySnapshot> LoadAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var stations = await db.Stations.IgnoreQueryFilters().AsNoTracking()
+            .Select(s => new StationPlace(s.Id, s.Name, s.Village, s.Latitude, s.Longitude, s.Kind == StationKind.ServicePoint, s.IsActive))
+            .ToListAsync(cancellationToken);
+        var volunteers = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => v.Status == VolunteerStatus.Active).ToListAsync(cancellationToken);
+        var teams = await db.Teams.IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken);
+        var merchants = await db.AllianceMembers.IgnoreQueryFilters().AsNoTracking().Where(m => m.Status == AllianceStatus.Active)
+            .Select(m => new CandidateMerchant(m.Id, m.Name, m.StationId, m.Services)).ToListAsync(cancellationToken);
+        return new RegistrySnapshot(
+            volunteers.Select(v => new CandidateVolunteer(v.Id, v.RealName, v.StationId, v.IsPartyMember,
+                v.Skills.GroupBy(s => s.SkillId).ToDictionary(g => g.Key, g => g.Max(s => s.Level)), v.Availability, v.Exceptions)),
+            stations.Where(s => s.IsActive),
+            teams.Select(t => new CandidateTeam(t.Id, t.Name, t.StationId, t.LeaderId, t.RequiredSkills.Select(s => s.SkillId).ToHashSet())),
+            merchants);
+    }
+}
+
+/// <summary>Bumped by every save that touches the registry, so that a cached snapshot is known to be stale at once.</summary>
+internal static class RegistryVersion
+{
+    private static long _current;
+
+    public static long Current => Interlocked.Read(ref _current);
+
+    public static void Bump() => Interlocked.Increment(ref _current);
+}
+
+/// <summary>
+/// One snapshot per app instance, reloaded when this instance changed the registry or, for changes made by another
+/// instance, when it is older than Dispatch:SnapshotSeconds (default 30).
+/// </summary>
+internal sealed class RegistryCache(TimeProvider clock, IConfiguration configuration) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeSpan _maxAge = TimeSpan.FromSeconds(configuration.GetValue("Dispatch:SnapshotSeconds", 30));
+    private (RegistrySnapshot Snapshot, long Version, DateTimeOffset LoadedAt)? _cached;
+
+    public async Task<RegistrySnapshot> GetAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (Fresh() is { } snapshot)
+        {
+            return snapshot;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (Fresh() is { } loaded)
+            {
+                return loaded;
+            }
+
+            var version = RegistryVersion.Current;
+            var fresh = await RegistrySnapshot.LoadAsync(db, cancellationToken);
+            _cached = (fresh, version, clock.GetUtcNow());
+            return fresh;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private RegistrySnapshot? Fresh() =>
+        _cached is { } c && c.Version == RegistryVersion.Current && clock.GetUtcNow() - c.LoadedAt < _maxAge ? c.Snapshot : null;
+}

@@ -1,0 +1,250 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Errors;
+using Volunteer96345.Common.Localization;
+using Volunteer96345.Common.Privacy;
+using Volunteer96345.Data;
+using Volunteer96345.Network;
+using Volunteer96345.WorkOrders.Dispatch;
+
+namespace Volunteer96345.WorkOrders.Intake;
+
+/// <summary>A request as any channel records it.</summary>
+public sealed class IntakeInput
+{
+    /// <summary>The item's code (Open311 service_code); or give <see cref="ServiceItemId"/>.</summary>
+    public string? ServiceCode { get; set; }
+
+    public Guid? ServiceItemId { get; set; }
+    public string? Description { get; set; }
+    public string? Address { get; set; }
+    public string? Village { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public string? CallerName { get; set; }
+    public string? CallerPhone { get; set; }
+    public Guid? CareRecipientId { get; set; }
+    public Dictionary<string, string>? Answers { get; set; }
+
+    /// <summary>The responsible station when the caller decides it (a walk-in at a point; a dispatcher's override).</summary>
+    public Guid? StationId { get; set; }
+}
+
+public sealed record IntakeReceipt(Guid Id, string TrackingCode, Guid StationId, string StationName, int Candidates, int Offered,
+    Guid? PossibleDuplicateOf, bool Existing);
+
+/// <summary>
+/// 诉求登记: records a request from any channel in one transaction with everything that follows from it — the
+/// responsible station, the first ranking and round of offers, the SLA timers, the audit row and the outbox rows.
+/// The clock starts at <c>receivedAt</c>: now for the hotline and walk-ins, the city's dispatch time for city orders.
+/// </summary>
+internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
+    FieldProtector protector, DispatchService dispatch)
+{
+    public const int DescriptionLength = 2000;
+    public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(2);
+
+    public async Task<Result<IntakeReceipt>> Submit(IntakeInput input, IntakeChannel channel, CancellationToken cancellationToken,
+        Guid? apiClientId = null, string? externalId = null, DateTime? receivedAt = null)
+    {
+        if (!MayUse(channel))
+        {
+            return AppError.Forbidden(localizer["Problem.Forbidden"]);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (externalId is not null && await ExistingAsync(channel, externalId, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        var item = await FindItemAsync(input, cancellationToken);
+        var v = new Validation(localizer)
+            .Text("description", input.Description, DescriptionLength)
+            .Text("address", input.Address, 200, required: item?.OnSite ?? true)
+            .Text("village", input.Village, 50, required: false)
+            .Text("callerName", input.CallerName, 50, required: false)
+            .Check(input.Latitude.HasValue == input.Longitude.HasValue, "longitude", "WorkOrder.CoordinatesPair");
+        if (input.Latitude is not null || input.Longitude is not null)
+        {
+            v.Range("latitude", input.Latitude, -90, 90).Range("longitude", input.Longitude, -180, 180);
+        }
+
+        if (item is null)
+        {
+            v.Add(input.ServiceItemId is null ? "serviceCode" : "serviceItemId", localizer["WorkOrder.UnknownService"]);
+        }
+
+        var phone = ChinesePhone.NormalizeAny(input.CallerPhone);
+        v.Check(phone is not null, "callerPhone", "WorkOrder.InvalidPhone");
+        if (item is not null)
+        {
+            CheckAnswers(v, item, input.Answers ?? []);
+        }
+
+        v.Check(receivedAt is null || receivedAt <= now.AddMinutes(1), "receivedAt", "WorkOrder.ReceivedInFuture");
+        var station = await ResponsibleStationAsync(input, v, cancellationToken);
+        if (input.CareRecipientId is { } recipientId &&
+            !await db.CareRecipients.IgnoreQueryFilters().AnyAsync(c => c.Id == recipientId && c.IsActive, cancellationToken))
+        {
+            v.Add("careRecipientId", localizer["Care.NotFound"]);
+        }
+
+        if (!v.IsValid)
+        {
+            return v.ToError();
+        }
+
+        var details = new IntakeDetails(channel, apiClientId, externalId, input.Description!, input.Address ?? "", Village(input, station!),
+            input.Latitude, input.Longitude, input.CallerName, protector.Protect(phone!), protector.Hash(phone!), ChinesePhone.MaskAny(phone!),
+            input.CareRecipientId, Normalize(item!, input.Answers ?? []));
+        var order = WorkOrder.Receive(details, item!, station!.Id, receivedAt ?? now, user.Name, now);
+        var since = order.ReceivedAt - DuplicateWindow;
+        var duplicate = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.CallerPhoneHash == order.CallerPhoneHash && o.ServiceItemId == item!.Id && o.ReceivedAt >= since)
+            .OrderByDescending(o => o.ReceivedAt).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
+        if (duplicate is { } original)
+        {
+            order.FlagDuplicateOf(original);
+        }
+
+        var ranked = await dispatch.RankAsync(order, item!, cancellationToken);
+        db.WorkOrders.Add(order);
+        db.SlaTimers.AddRange(order.ScheduleTimers());
+        var offered = dispatch.Options.AutoAlert ? await dispatch.OfferNextRoundAsync(order, user.Name, cancellationToken) : [];
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (externalId is not null)
+        {
+            // The same city order arrived twice at once; the other request committed it first.
+            db.ChangeTracker.Clear();
+            if (await ExistingAsync(channel, externalId, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+
+            throw;
+        }
+
+        return new IntakeReceipt(order.Id, order.TrackingCode, station.Id, station.Name, ranked.Count, offered.Count, order.PossibleDuplicateOf, false);
+    }
+
+    /// <summary>Staff record calls and walk-ins; the other channels come through endpoints that authenticated a system or a resident first.</summary>
+    private bool MayUse(IntakeChannel channel) => channel switch
+    {
+        IntakeChannel.Hotline => user.IsInAnyRole(Roles.Dispatcher, Roles.TownAdmin),
+        IntakeChannel.WalkIn => user.IsInAnyRole(Roles.StationManager, Roles.TownAdmin, Roles.Dispatcher),
+        _ => user.IsSystem,
+    };
+
+    private async Task<IntakeReceipt?> ExistingAsync(IntakeChannel channel, string externalId, CancellationToken cancellationToken)
+    {
+        var found = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking().Where(o => o.Channel == channel && o.ExternalId == externalId)
+            .Select(o => new { o.Id, o.TrackingCode, o.StationId, o.PossibleDuplicateOf, Offers = o.Offers.Count, Offered = o.Offers.Count(f => f.Status != OfferStatus.Queued) })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var stationName = await db.Stations.IgnoreQueryFilters().Where(s => s.Id == found.StationId).Select(s => s.Name).FirstAsync(cancellationToken);
+        return new IntakeReceipt(found.Id, found.TrackingCode, found.StationId, stationName, found.Offers, found.Offered, found.PossibleDuplicateOf, true);
+    }
+
+    private async Task<ServiceItem?> FindItemAsync(IntakeInput input, CancellationToken cancellationToken)
+    {
+        if (input.ServiceItemId is { } id)
+        {
+            return await db.ServiceItems.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id && !s.IsRetired, cancellationToken);
+        }
+
+        var code = input.ServiceCode?.Trim();
+        return string.IsNullOrEmpty(code) || code.Length > 20
+            ? null
+            : await db.ServiceItems.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code && !s.IsRetired, cancellationToken);
+    }
+
+    /// <summary>Every required question answered; list answers among the listed keys; numbers and times that parse; no unknown questions.</summary>
+    private void CheckAnswers(Validation v, ServiceItem item, Dictionary<string, string> answers)
+    {
+        foreach (var (code, value) in answers)
+        {
+            var question = item.Attributes.FirstOrDefault(a => a.Code == code);
+            var field = $"answers.{code}";
+            if (question is null)
+            {
+                v.Add(field.Length > 60 ? "answers" : field, localizer["WorkOrder.UnknownQuestion"]);
+                continue;
+            }
+
+            var ok = question.Datatype switch
+            {
+                AttributeDatatype.Number => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
+                AttributeDatatype.Datetime => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+                AttributeDatatype.SingleValueList => question.Values.Any(x => x.Key == value),
+                AttributeDatatype.MultiValueList => value.Split(',').All(part => question.Values.Any(x => x.Key == part.Trim())),
+                AttributeDatatype.Text => value.Length <= 1000,
+                _ => value.Length <= 200,
+            };
+            v.Check(ok && !string.IsNullOrWhiteSpace(value), field, "WorkOrder.InvalidAnswer", question.Description);
+        }
+
+        foreach (var question in item.Attributes.Where(a => a.Required && !answers.ContainsKey(a.Code)))
+        {
+            v.Add($"answers.{question.Code}", localizer["Validation.Required", question.Description]);
+        }
+    }
+
+    private static Dictionary<string, string> Normalize(ServiceItem item, Dictionary<string, string> answers) =>
+        answers.Where(a => item.Attributes.Any(q => q.Code == a.Key)).ToDictionary(a => a.Key, a => a.Value.Trim());
+
+    /// <summary>
+    /// The station named by the caller; else the service point of the village given or named in the address; else the
+    /// nearest active service point to the coordinates; else the town's sub-station, whose dispatcher routes it by hand.
+    /// </summary>
+    private async Task<StationPlace?> ResponsibleStationAsync(IntakeInput input, Validation v, CancellationToken cancellationToken)
+    {
+        var stations = await db.Stations.IgnoreQueryFilters().AsNoTracking().Where(s => s.IsActive)
+            .Select(s => new { Place = new StationPlace(s.Id, s.Name, s.Village, s.Latitude, s.Longitude, s.Kind == StationKind.ServicePoint, s.IsActive), s.Kind })
+            .ToListAsync(cancellationToken);
+        if (input.StationId is { } chosen)
+        {
+            var station = stations.FirstOrDefault(s => s.Place.Id == chosen)?.Place;
+            if (station is null || !user.CanSee(chosen))
+            {
+                v.Add("stationId", localizer["WorkOrder.UnknownStation"]);
+            }
+
+            return station;
+        }
+
+        var points = stations.Where(s => s.Place.IsServicePoint).Select(s => s.Place).ToList();
+        var village = input.Village?.Trim();
+        var byVillage = points.FirstOrDefault(p => !string.IsNullOrEmpty(village) && p.Village == village)
+                        ?? points.FirstOrDefault(p => !string.IsNullOrEmpty(input.Address) && input.Address.Contains(p.Village, StringComparison.Ordinal));
+        if (byVillage is not null)
+        {
+            return byVillage;
+        }
+
+        if (input is { Latitude: { } lat, Longitude: { } lng } && points.Count > 0)
+        {
+            return points.MinBy(p => Geo.DistanceKm(p.Latitude, p.Longitude, lat, lng));
+        }
+
+        var town = stations.FirstOrDefault(s => s.Kind == StationKind.SubStation)?.Place;
+        if (town is null)
+        {
+            v.Add("stationId", localizer["WorkOrder.UnknownStation"]);
+        }
+
+        return town;
+    }
+
+    private static string? Village(IntakeInput input, StationPlace station) =>
+        string.IsNullOrWhiteSpace(input.Village) ? (station.IsServicePoint ? station.Village : null) : input.Village.Trim();
+}

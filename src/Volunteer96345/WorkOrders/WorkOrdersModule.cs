@@ -1,0 +1,58 @@
+using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Errors;
+using Volunteer96345.Integration.Notifications;
+using Volunteer96345.WorkOrders.Dispatch;
+using Volunteer96345.WorkOrders.Intake;
+using Volunteer96345.WorkOrders.Orders;
+using Volunteer96345.WorkOrders.Respond;
+using Volunteer96345.WorkOrders.Sla;
+
+namespace Volunteer96345.WorkOrders;
+
+internal static class WorkOrdersModule
+{
+    public static void AddWorkOrders(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<DispatchOptions>(builder.Configuration.GetSection("Dispatch"));
+        builder.Services.AddSingleton<RegistryCache>();
+        builder.Services.AddScoped<Notifier>();
+        builder.Services.AddScoped<DispatchService>();
+        builder.Services.AddScoped<WorkOrderNotices>();
+        builder.Services.AddScoped<IntakeHandler>();
+        builder.Services.AddScoped<DispatchHandler>();
+        builder.Services.AddScoped<RespondHandler>();
+        builder.Services.AddScoped<OrderQueriesHandler>();
+        builder.Services.AddSingleton<SlaSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SlaSweeper>());
+    }
+
+    public static void MapWorkOrders(this WebApplication app)
+    {
+        var staff = app.MapGroup("/api/v1/work-orders").RequireAuthorization(p => p.RequireRole(Roles.Staff)).WithTags("WorkOrders");
+        staff.MapPost("/", async (IntakeHandler h, IntakeInput input, IntakeChannel? channel, CancellationToken ct) =>
+            (await h.Submit(input, channel ?? IntakeChannel.Hotline, ct)).ToHttp(r => TypedResults.Created($"/api/v1/work-orders/{r.Id}", r)));
+        staff.MapGet("/{id:guid}", async (OrderQueriesHandler h, Guid id, CancellationToken ct) => (await h.Get(id, ct)).ToHttp(TypedResults.Ok));
+        staff.MapPost("/{id:guid}/rank", async (DispatchHandler h, Guid id, CancellationToken ct) =>
+            (await h.Rerank(id, ct)).ToHttp(count => TypedResults.Ok(new { candidates = count })));
+        staff.MapPost("/{id:guid}/dispatch", async (DispatchHandler h, Guid id, DispatchInput input, CancellationToken ct) =>
+            (await h.Dispatch(id, input, ct)).ToHttp(count => TypedResults.Ok(new { offered = count })));
+        staff.MapPost("/{id:guid}/bounce", async (DispatchHandler h, Guid id, BounceInput input, CancellationToken ct) =>
+            (await h.Bounce(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+        staff.MapPost("/{id:guid}/reroute", async (DispatchHandler h, Guid id, RerouteInput input, CancellationToken ct) =>
+            (await h.Reroute(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+
+        // The responder's steps: volunteers on their phones, staff answering for merchants and stations.
+        var respond = app.MapGroup("/api/v1/work-orders").RequireAuthorization(p => p.RequireRole([.. Roles.Staff, Roles.Volunteer]))
+            .WithTags("WorkOrders");
+        respond.MapPost("/{id:guid}/offers/{offerId:guid}/accept", async (RespondHandler h, Guid id, Guid offerId, CancellationToken ct) =>
+            (await h.Accept(id, offerId, ct)).ToHttp(status => TypedResults.Ok(new { status })));
+        respond.MapPost("/{id:guid}/offers/{offerId:guid}/decline", async (RespondHandler h, Guid id, Guid offerId, DeclineInput input, CancellationToken ct) =>
+            (await h.Decline(id, offerId, input, ct)).ToHttp(status => TypedResults.Ok(new { status })));
+        respond.MapPost("/{id:guid}/en-route", async (RespondHandler h, Guid id, CancellationToken ct) =>
+            (await h.StartTravel(id, ct)).ToHttp(status => TypedResults.Ok(new { status })));
+        respond.MapPost("/{id:guid}/arrive", async (RespondHandler h, Guid id, ArriveInput input, CancellationToken ct) =>
+            (await h.Arrive(id, input, ct)).ToHttp(status => TypedResults.Ok(new { status })));
+        respond.MapPost("/{id:guid}/resolve", async (RespondHandler h, Guid id, ResolveInput input, CancellationToken ct) =>
+            (await h.Resolve(id, input, [], ct)).ToHttp(status => TypedResults.Ok(new { status })));
+    }
+}
