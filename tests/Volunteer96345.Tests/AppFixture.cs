@@ -19,7 +19,7 @@ namespace Volunteer96345.Tests;
 /// database when TEST_DB=Postgres (the test script starts the cluster and sets TEST_PG_CONNECTION). Seeded with the
 /// Yanguan demo, on a fake clock.
 /// </summary>
-public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 29, 2, 0, 0, TimeSpan.Zero);
 
@@ -31,6 +31,13 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public bool IsPostgres => _provider == DatabaseModule.Postgres;
+
+    internal string Provider => _provider;
+
+    internal string ConnectionString => _connectionString;
+
+    /// <summary>The machine's clock and the live SLA sweeper instead of the fake clock, for the tests of real timing.</summary>
+    protected virtual bool RealClock => false;
 
     /// <summary>Set before first use to start on an empty database without the demo.</summary>
     public bool SeedDemo { get; init; } = true;
@@ -75,7 +82,7 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
 
         // Background loops sleep on the fake clock; tests drive the sweeper and the outbox themselves.
-        builder.UseSetting("Sla:Enabled", "false");
+        builder.UseSetting("Sla:Enabled", RealClock ? "true" : "false");
         builder.UseSetting("Notifications:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
@@ -84,7 +91,11 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
+            if (!RealClock)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+
             // Its own filter rule: appsettings keeps EF Core at Warning for the console, the capture sees Information.
             services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs));
             services.AddLogging(logging => logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Information));
@@ -200,6 +211,7 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public override async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         await base.DisposeAsync();
         if (_sqliteFile is not null)
         {

@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Volunteer96345.Integration.Notifications;
+using Volunteer96345.WorkOrders;
+using Volunteer96345.WorkOrders.Sla;
+
+namespace Volunteer96345.Tests.WorkOrders.Sla;
+
+/// <summary>The sweeper on the fake clock: never early, at the deadline, exactly once, and only while the milestone is unmet.</summary>
+[Trait("Category", "Integration")]
+public sealed class SlaSweeperTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private SlaSweeper Sweeper => app.Services.GetRequiredService<SlaSweeper>();
+
+    private async Task<WorkOrder> NewOrder(string phone)
+    {
+        var dispatcher = await app.ClientFor(WorkOrderSteps.Dispatcher);
+        var receipt = await dispatcher.Receive(WorkOrderSteps.Call(phone));
+        return await app.Load(receipt.GetProperty("id").GetGuid());
+    }
+
+    private void AdvanceTo(DateTime moment)
+    {
+        var by = moment - app.Clock.GetUtcNow().UtcDateTime;
+        if (by > TimeSpan.Zero)
+        {
+            app.Clock.Advance(by);
+        }
+    }
+
+    private Task<List<SlaTimer>> Timers(Guid orderId) => app.Db(db => db.SlaTimers.AsNoTracking().Where(t => t.WorkOrderId == orderId).ToListAsync());
+
+    private Task<int> EventCount(Guid orderId, WorkOrderEventKind kind) =>
+        app.Db(async db => (await db.WorkOrders.AsNoTracking().SingleAsync(o => o.Id == orderId)).Events.Count(e => e.Kind == kind));
+
+    [Fact]
+    public async Task The_accept_deadline_fires_at_its_moment_not_a_millisecond_before_and_only_once()
+    {
+        var order = await NewOrder("13905731001");
+
+        AdvanceTo(order.AcceptDue.AddMilliseconds(-1));
+        await Sweeper.FireDueAsync(CancellationToken.None);
+        Assert.Null((await Timers(order.Id)).Single(t => t.Kind == SlaTimerKind.AcceptDeadline).FiredAt);
+
+        AdvanceTo(order.AcceptDue);
+        await Sweeper.FireDueAsync(CancellationToken.None);
+        await Sweeper.FireDueAsync(CancellationToken.None);
+
+        var timer = (await Timers(order.Id)).Single(t => t.Kind == SlaTimerKind.AcceptDeadline);
+        Assert.Equal(order.AcceptDue, timer.FiredAt);
+        Assert.True(timer.Effective);
+        Assert.Equal(1, await EventCount(order.Id, WorkOrderEventKind.AcceptOverdue));
+        var managers = await app.Db(db => db.StaffStations.CountAsync(s => s.StationId == order.StationId));
+        var notices = await app.Db(db => db.Outbox.CountAsync(m => m.Channel == NotificationChannel.Inbox && m.Subject.Contains(order.TrackingCode)
+            && m.Subject.StartsWith("【超时未接单】")));
+        Assert.Equal(managers, notices);
+    }
+
+    [Fact]
+    public async Task Concurrent_sweeps_fire_every_timer_of_an_order_exactly_once()
+    {
+        var order = await NewOrder("13905731002");
+        AdvanceTo(order.ResolveDue.AddSeconds(1));
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Sweeper.FireDueAsync(CancellationToken.None))));
+        await Sweeper.FireDueAsync(CancellationToken.None);
+
+        Assert.All(await Timers(order.Id), t => Assert.NotNull(t.FiredAt));
+        foreach (var kind in new[] { WorkOrderEventKind.AcceptOverdue, WorkOrderEventKind.ArrivalWarning, WorkOrderEventKind.ArrivalBreach,
+                     WorkOrderEventKind.ResolveOverdue })
+        {
+            Assert.Equal(1, await EventCount(order.Id, kind));
+        }
+
+        Assert.True((await app.Load(order.Id)).ArrivalBreached);
+    }
+
+    [Fact]
+    public async Task An_order_reached_in_time_spends_its_breach_timer_without_effect()
+    {
+        var order = await NewOrder("13905731003");
+        var offer = order.Offers.First(o => o.Status == OfferStatus.Open);
+        await app.As<Volunteer96345.WorkOrders.Respond.RespondHandler, object>(WorkOrderSteps.Dispatcher, async h =>
+        {
+            Assert.True((await h.Accept(order.Id, offer.Id, CancellationToken.None)).IsOk);
+            Assert.True((await h.Arrive(order.Id, new(), CancellationToken.None)).IsOk);
+            return true;
+        });
+
+        AdvanceTo(order.ArriveDue!.Value.AddSeconds(1));
+        await Sweeper.FireDueAsync(CancellationToken.None);
+
+        var breach = (await Timers(order.Id)).Single(t => t.Kind == SlaTimerKind.ArrivalBreach);
+        Assert.NotNull(breach.FiredAt);
+        Assert.False(breach.Effective);
+        Assert.Equal(0, await EventCount(order.Id, WorkOrderEventKind.ArrivalBreach));
+        Assert.False((await app.Load(order.Id)).ArrivalBreached);
+    }
+}
