@@ -121,4 +121,12 @@ internal static class AppTelemetry
     /// <summary>Audited changes written, by entity type and action: the rate of work the town does through the system.</summary>
     public static readonly System.Diagnostics.Metrics.Counter<long> AuditedChanges =
         Meter.CreateCounter<long>("v96345.audited_changes", description: "Changes written to the audit trail");
+
+    /// <summary>Work orders received, by channel.</summary>
+    public static readonly System.Diagnostics.Metrics.Counter<long> OrdersReceived =
+        Meter.CreateCounter<long>("v96345.work_orders_received", description: "Work orders received");
+
+    /// <summary>SLA escalations fired with effect, by kind (AcceptOverdue, ArrivalWarning, ArrivalBreach, ResolveOverdue).</summary>
+    public static readonly System.Diagnostics.Metrics.Counter<long> SlaEscalations =
+        Meter.CreateCounter<long>("v96345.sla_escalations", description: "SLA escalations fired");
 }

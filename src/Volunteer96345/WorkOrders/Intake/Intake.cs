@@ -130,6 +130,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
             throw;
         }
 
+        Common.Web.AppTelemetry.OrdersReceived.Add(1, new KeyValuePair<string, object?>("channel", channel.ToString()));
         return new IntakeReceipt(order.Id, order.TrackingCode, station.Id, station.Name, ranked.Count, offered.Count, order.PossibleDuplicateOf, false);
     }
 

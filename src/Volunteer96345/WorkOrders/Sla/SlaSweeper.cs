@@ -129,6 +129,8 @@ internal sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock
             return false;
         }
 
+        Common.Web.AppTelemetry.SlaEscalations.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString()));
+
         var link = $"/work-orders/{order.Id}";
         var managers = await db.StaffStations.AsNoTracking().Where(s => s.StationId == order.StationId).Select(s => s.UserId).ToListAsync(cancellationToken);
         switch (kind)
