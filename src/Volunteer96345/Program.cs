@@ -3,6 +3,7 @@ using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Web;
 using Volunteer96345.Components;
 using Volunteer96345.Data;
+using Volunteer96345.Integration.Notifications;
 using Volunteer96345.Network;
 using Volunteer96345.People;
 
@@ -14,6 +15,7 @@ builder.AddAuditLog();
 builder.AddNetwork();
 builder.AddPeople();
 builder.AddCare();
+builder.AddNotifications();
 builder.AddBackOffice();
 
 var app = builder.Build();
@@ -33,6 +35,7 @@ app.MapAuditLog();
 app.MapNetwork();
 app.MapPeople();
 app.MapCare();
+app.MapNotifications();
 app.MapBackOffice();
 await app.RunAsync();
 return 0;

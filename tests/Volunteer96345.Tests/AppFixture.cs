@@ -73,6 +73,8 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Default", _connectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
+        // Tests deliver the outbox themselves (OutboxDispatcher.DrainOnceAsync), at a moment they choose.
+        builder.UseSetting("Notifications:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
