@@ -29,7 +29,7 @@ public sealed record OutboxFilter(string? State = null, int? Page = null, int? P
 /// </summary>
 internal sealed class OutboxAdminHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
 {
-    public const string MaskedPhone = "•••••••••••";
+    public const string MaskedPhone = "••••••";
 
     public async Task<Result<Page<OutboxRow>>> List(OutboxFilter filter, CancellationToken cancellationToken)
     {
