@@ -81,7 +81,8 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
 
-        // Background loops sleep on the fake clock; tests drive the sweeper and the outbox themselves.
+        // Background loops sleep on the fake clock; tests fire the sweeper (SlaSweeper.FireDueAsync) and deliver the
+        // outbox (OutboxDispatcher.DrainOnceAsync) themselves, at moments they choose.
         builder.UseSetting("Sla:Enabled", RealClock ? "true" : "false");
         builder.UseSetting("Notifications:Enabled", "false");
         foreach (var (key, value) in Settings)

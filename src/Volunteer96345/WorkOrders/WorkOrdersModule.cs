@@ -1,6 +1,5 @@
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
-using Volunteer96345.Integration.Notifications;
 using Volunteer96345.WorkOrders.Dispatch;
 using Volunteer96345.WorkOrders.Intake;
 using Volunteer96345.WorkOrders.Orders;
@@ -15,7 +14,6 @@ internal static class WorkOrdersModule
     {
         builder.Services.Configure<DispatchOptions>(builder.Configuration.GetSection("Dispatch"));
         builder.Services.AddSingleton<RegistryCache>();
-        builder.Services.AddScoped<Notifier>();
         builder.Services.AddScoped<DispatchService>();
         builder.Services.AddScoped<WorkOrderNotices>();
         builder.Services.AddScoped<IntakeHandler>();

@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Volunteer96345.Integration.Notifications;
+
+/// <summary>One way of delivering an outbox message. It throws when the message did not arrive; the dispatcher records why and retries.</summary>
+internal interface INotificationChannel
+{
+    NotificationChannel Channel { get; }
+
+    Task SendAsync(OutboxMessage message, CancellationToken ct);
+}
+
+/// <summary>A delivery that failed for a reason worth showing to the admin as it is ("SMS gateway not configured").</summary>
+internal sealed class DeliveryException(string message) : Exception(message);
+
+/// <summary>The HMAC-SHA256 signatures that receivers check. Both hash the UTF-8 bytes of the secret and of the text.</summary>
+internal static class Signatures
+{
+    /// <summary>Webhooks and the SMS gateway: <c>sha256=</c> + lower-case hex over "{timestamp}.{body}".</summary>
+    public static string Webhook(string secret, long timestamp, string body) =>
+        "sha256=" + Hex(secret, timestamp.ToString(CultureInfo.InvariantCulture) + "." + body);
+
+    /// <summary>The city platform: lower-case hex over "{timestamp}\n{body}", the scheme it uses to call the town.</summary>
+    public static string City(string secret, long timestamp, string body) =>
+        Hex(secret, timestamp.ToString(CultureInfo.InvariantCulture) + "\n" + body);
+
+    private static string Hex(string secret, string text) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(text)));
+}

@@ -1,0 +1,47 @@
+using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Errors;
+
+namespace Volunteer96345.Integration.Notifications;
+
+/// <summary>
+/// The outbox, its channels and the dispatcher; the inbox API for every signed-in user; the delivery view for the town admin.
+/// Configuration: Notifications:Enabled (default true), Notifications:PollMilliseconds (500), Notifications:Webhook:Secret,
+/// Notifications:Sms:GatewayUrl and Notifications:Sms:Secret.
+/// </summary>
+internal static class NotificationsModule
+{
+    public const string HttpClientName = "notifications";
+
+    public static void AddNotifications(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddScoped<Notifier>();
+        services.AddScoped<INotificationChannel, InboxChannel>();
+        services.AddScoped<INotificationChannel, WebhookChannel>();
+        services.AddScoped<INotificationChannel, SmsChannel>();
+        services.AddScoped<INotificationChannel, CityCallbackChannel>();
+        services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        // One instance serves both as the hosted loop and for callers (tests) that drain on demand.
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddScoped<MyInboxHandler>();
+        services.AddScoped<InboxSignal>();
+        services.AddScoped<OutboxAdminHandler>();
+    }
+
+    public static void MapNotifications(this WebApplication app)
+    {
+        var inbox = app.MapGroup("/api/v1/inbox").RequireAuthorization().WithTags("Inbox");
+        inbox.MapGet("/", async (MyInboxHandler h, [AsParameters] InboxFilter filter, CancellationToken ct) =>
+            (await h.List(filter, ct)).ToHttp(TypedResults.Ok));
+        inbox.MapGet("/unread-count", async (MyInboxHandler h, CancellationToken ct) => TypedResults.Ok(new { count = await h.UnreadCount(ct) }));
+        inbox.MapPost("/{id:guid}/read", async (MyInboxHandler h, Guid id, CancellationToken ct) => (await h.MarkRead(id, ct)).ToHttp(TypedResults.Ok));
+        inbox.MapPost("/read-all", async (MyInboxHandler h, CancellationToken ct) => TypedResults.Ok(new { marked = await h.MarkAllRead(ct) }));
+
+        var outbox = app.MapGroup("/api/v1/admin/outbox").RequireAuthorization(p => p.RequireRole(Roles.TownAdmin)).WithTags("Notifications");
+        outbox.MapGet("/", async (OutboxAdminHandler h, [AsParameters] OutboxFilter filter, CancellationToken ct) =>
+            (await h.List(filter, ct)).ToHttp(TypedResults.Ok));
+        outbox.MapPost("/{id:guid}/retry", async (OutboxAdminHandler h, Guid id, CancellationToken ct) =>
+            (await h.Retry(id, ct)).ToHttp(dueAt => TypedResults.Ok(new { dueAt })));
+    }
+}
