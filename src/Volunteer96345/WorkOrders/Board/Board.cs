@@ -55,8 +55,27 @@ internal sealed class BoardHandler(AppDbContext db, CurrentUser user, TimeProvid
         }
 
         var open = await query.Where(o => o.Status != WorkOrderStatus.Resolved && o.Status != WorkOrderStatus.Closed)
-            .Select(o => new { o.Id, o.TrackingCode, o.ServiceItemId, o.Category, o.StationId, o.Status, o.AwaitingTown, o.ArrivalBreached, o.ReceivedAt,
-                o.AcceptedAt, o.ArrivedAt, o.OnSite, o.AcceptDue, o.ArriveDue, o.ResolveDue, o.Address, o.Latitude, o.Longitude })
+            .Select(o => new
+            {
+                o.Id,
+                o.TrackingCode,
+                o.ServiceItemId,
+                o.Category,
+                o.StationId,
+                o.Status,
+                o.AwaitingTown,
+                o.ArrivalBreached,
+                o.ReceivedAt,
+                o.AcceptedAt,
+                o.ArrivedAt,
+                o.OnSite,
+                o.AcceptDue,
+                o.ArriveDue,
+                o.ResolveDue,
+                o.Address,
+                o.Latitude,
+                o.Longitude
+            })
             .ToListAsync(cancellationToken);
         var since = ListOrdersHandler.StartOf(Shanghai.Today(clock));
         var done = await query.Where(o => (o.Status == WorkOrderStatus.Resolved || o.Status == WorkOrderStatus.Closed) && o.ResolvedAt >= since)

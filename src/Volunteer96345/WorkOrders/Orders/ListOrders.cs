@@ -85,8 +85,21 @@ internal sealed class ListOrdersHandler(AppDbContext db, CurrentUser user, IStri
         }
 
         var page = await query.OrderByDescending(o => o.ReceivedAt)
-            .Select(o => new { o.Id, o.TrackingCode, o.ReceivedAt, o.Channel, o.Category, o.ServiceItemId, o.Description, o.StationId, o.Status,
-                o.AwaitingTown, o.ArrivalBreached, o.ResponderName })
+            .Select(o => new
+            {
+                o.Id,
+                o.TrackingCode,
+                o.ReceivedAt,
+                o.Channel,
+                o.Category,
+                o.ServiceItemId,
+                o.Description,
+                o.StationId,
+                o.Status,
+                o.AwaitingTown,
+                o.ArrivalBreached,
+                o.ResponderName
+            })
             .ToPageAsync(filter.Page, filter.PageSize, cancellationToken);
         var itemIds = page.Items.Select(o => o.ServiceItemId).Distinct().ToList();
         var items = await db.ServiceItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, cancellationToken);
