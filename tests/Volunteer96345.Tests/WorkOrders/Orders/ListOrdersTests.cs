@@ -18,6 +18,7 @@ public sealed class ListOrdersTests(AppFixture app) : IClassFixture<AppFixture>,
     {
         var dispatcher = await app.ClientFor(WorkOrderSteps.Dispatcher);
         _chengjiaoCall = (await dispatcher.Receive(WorkOrderSteps.Call($"1390573{Interlocked.Increment(ref _phone):D4}", description: "卫生间水管漏水 " + _tag))).GetProperty("trackingCode").GetString()!;
+        app.Clock.Advance(TimeSpan.FromSeconds(30)); // the list is newest first
         _taoyuanConsult = (await dispatcher.Receive(WorkOrderSteps.Call($"1390573{Interlocked.Increment(ref _phone):D4}", item: "PC-003", description: "咨询养老保险缴费 " + _tag, village: "桃园村")))
             .GetProperty("trackingCode").GetString()!;
     }
