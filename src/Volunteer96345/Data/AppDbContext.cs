@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Volunteer96345.Common.Audit;
 using Volunteer96345.Common.Auth;
@@ -93,6 +94,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     {
         StationScopeGuard.Check(this);
         NoteRegistryChanges();
+        var ordersChanged = WorkOrdersChanged();
         if (Database.CurrentTransaction is not null)
         {
             AuditTrail.Append(this);
@@ -103,6 +105,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
         AuditTrail.Append(this);
         var count = base.SaveChanges(acceptAllChangesOnSuccess);
         transaction.Commit();
+        PublishWorkOrderChanges(ordersChanged);
         return count;
     }
 
@@ -110,6 +113,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     {
         StationScopeGuard.Check(this);
         NoteRegistryChanges();
+        var ordersChanged = WorkOrdersChanged();
         if (Database.CurrentTransaction is not null)
         {
             await AuditTrail.AppendAsync(this, cancellationToken);
@@ -120,7 +124,23 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
         await AuditTrail.AppendAsync(this, cancellationToken);
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        PublishWorkOrderChanges(ordersChanged);
         return count;
+    }
+
+    private bool WorkOrdersChanged() => ChangeTracker.Entries<WorkOrder>().Any(e => e.State != EntityState.Unchanged);
+
+    /// <summary>
+    /// Live pages (the dispatch board) hear of a changed order once it has committed. A save inside a caller's own
+    /// transaction is not announced: the periodic refresh of those pages picks it up.
+    /// </summary>
+    private void PublishWorkOrderChanges(bool changed)
+    {
+        if (changed && this.GetService<IDbContextOptions>().FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()
+                ?.ApplicationServiceProvider?.GetService(typeof(Volunteer96345.WorkOrders.Board.WorkOrderFeed)) is Volunteer96345.WorkOrders.Board.WorkOrderFeed feed)
+        {
+            feed.Publish();
+        }
     }
 
     /// <summary>The dispatch ranking caches the registry; a save that changes it makes the cache stale.</summary>

@@ -1,8 +1,11 @@
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.WorkOrders.Board;
 using Volunteer96345.WorkOrders.Dispatch;
+using Volunteer96345.WorkOrders.HotlineConsole;
 using Volunteer96345.WorkOrders.Intake;
 using Volunteer96345.WorkOrders.Orders;
+using Volunteer96345.WorkOrders.Reports;
 using Volunteer96345.WorkOrders.Respond;
 using Volunteer96345.WorkOrders.Sla;
 
@@ -20,6 +23,13 @@ internal static class WorkOrdersModule
         builder.Services.AddScoped<DispatchHandler>();
         builder.Services.AddScoped<RespondHandler>();
         builder.Services.AddScoped<OrderQueriesHandler>();
+        builder.Services.AddScoped<ListOrdersHandler>();
+        builder.Services.AddScoped<CallerLookupHandler>();
+        builder.Services.AddScoped<IntakeOptionsHandler>();
+        builder.Services.AddScoped<AssignCandidatesHandler>();
+        builder.Services.AddScoped<BoardHandler>();
+        builder.Services.AddScoped<SlaReportHandler>();
+        builder.Services.AddSingleton<WorkOrderFeed>();
         builder.Services.AddSingleton<SlaSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SlaSweeper>());
     }
@@ -29,6 +39,14 @@ internal static class WorkOrdersModule
         var staff = app.MapGroup("/api/v1/work-orders").RequireAuthorization(p => p.RequireRole(Roles.Staff)).WithTags("WorkOrders");
         staff.MapPost("/", async (IntakeHandler h, IntakeInput input, IntakeChannel? channel, CancellationToken ct) =>
             (await h.Submit(input, channel ?? IntakeChannel.Hotline, ct)).ToHttp(r => TypedResults.Created($"/api/v1/work-orders/{r.Id}", r)));
+        staff.MapGet("/", async (ListOrdersHandler h, [AsParameters] OrderQuery q, CancellationToken ct) =>
+            (await h.List(new OrderFilter(q.Status, q.StationId, q.Category, q.Channel, q.From, q.To, q.Q, q.Page, q.PageSize), ct)).ToHttp(TypedResults.Ok));
+        staff.MapPost("/caller-lookup", async (CallerLookupHandler h, CallerLookupInput input, CancellationToken ct) =>
+            (await h.Lookup(input, ct)).ToHttp(TypedResults.Ok));
+        staff.MapGet("/board", async (BoardHandler h, Guid? stationId, ServiceCategory? category, CancellationToken ct) =>
+            (await h.Get(stationId, category, ct)).ToHttp(TypedResults.Ok));
+        staff.MapGet("/reports/sla", async (SlaReportHandler h, DateOnly? from, DateOnly? to, CancellationToken ct) =>
+            (await h.Get(from, to, ct)).ToHttp(TypedResults.Ok));
         staff.MapGet("/{id:guid}", async (OrderQueriesHandler h, Guid id, CancellationToken ct) => (await h.Get(id, ct)).ToHttp(TypedResults.Ok));
         staff.MapPost("/{id:guid}/rank", async (DispatchHandler h, Guid id, CancellationToken ct) =>
             (await h.Rerank(id, ct)).ToHttp(count => TypedResults.Ok(new { candidates = count })));
@@ -54,3 +72,7 @@ internal static class WorkOrdersModule
             (await h.Resolve(id, input, [], ct)).ToHttp(status => TypedResults.Ok(new { status })));
     }
 }
+
+/// <summary>The order list's query string: /api/v1/work-orders?status=Dispatched&amp;from=2026-11-01&amp;q=厨房.</summary>
+internal sealed record OrderQuery(WorkOrderStatus? Status, Guid? StationId, ServiceCategory? Category, IntakeChannel? Channel, DateOnly? From, DateOnly? To,
+    string? Q, int? Page, int? PageSize);

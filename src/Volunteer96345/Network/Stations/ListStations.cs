@@ -124,3 +124,6 @@ internal sealed class ListStationsHandler(AppDbContext db, IStringLocalizer<Shar
         ];
     }
 }
+
+/// <summary>A point drawn over the station map, with a link and a tooltip.</summary>
+public sealed record MapMarker(double Latitude, double Longitude, string Colour, string Title, string Href);

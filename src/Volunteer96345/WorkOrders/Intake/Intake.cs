@@ -84,6 +84,12 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
             CheckAnswers(v, item, input.Answers ?? []);
         }
 
+        // A station's walk-in desk records for its own station: the village of the caller does not send it elsewhere.
+        if (channel == IntakeChannel.WalkIn && !user.SeesAllStations)
+        {
+            v.Required("stationId", input.StationId);
+        }
+
         v.Check(receivedAt is null || receivedAt <= now.AddMinutes(1), "receivedAt", "WorkOrder.ReceivedInFuture");
         var station = await ResponsibleStationAsync(input, v, cancellationToken);
         if (input.CareRecipientId is { } recipientId &&

@@ -54,6 +54,7 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetNames<Volunteer96345.WorkOrders.WorkOrderStatus>().Select(n => "WorkOrderStatus." + n))
             .Concat(Enum.GetNames<Volunteer96345.WorkOrders.WorkOrderEventKind>().Select(n => "WorkOrderEventKind." + n))
             .Concat(Enum.GetNames<Volunteer96345.WorkOrders.OfferStatus>().Select(n => "OfferStatus." + n))
+            .Concat(Enum.GetNames<Volunteer96345.WorkOrders.Board.Milestone>().Select(n => "Board.Milestone." + n))
             .Concat(Enum.GetNames<Volunteer96345.WorkOrders.Attitude>().Select(n => "Attitude." + n))
             .Concat(Enum.GetNames<Volunteer96345.WorkOrders.Outcome>().Select(n => "Outcome." + n))
             .Concat(Enum.GetNames<Volunteer96345.WorkOrders.CallbackReason>().Select(n => "CallbackReason." + n))
@@ -80,6 +81,6 @@ public sealed partial class LocalizationTests
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
     }
 
-    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus|Inbox|Outbox)\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus|Inbox|Outbox|Intake|Order|Board|Report)\.[A-Za-z]+)""")]
     private static partial Regex KeyPattern();
 }

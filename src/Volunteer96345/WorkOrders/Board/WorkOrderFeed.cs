@@ -1,0 +1,12 @@
+namespace Volunteer96345.WorkOrders.Board;
+
+/// <summary>
+/// Tells live pages of this app instance that some work order changed, after the change committed. Other instances'
+/// changes are not seen here: pages refresh on a timer as well.
+/// </summary>
+internal sealed class WorkOrderFeed
+{
+    public event Action? Changed;
+
+    public void Publish() => Changed?.Invoke();
+}

@@ -1,0 +1,99 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Volunteer96345.E2E.WorkOrders;
+
+public sealed class ConsoleJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_dispatcher_records_a_call_from_the_keyboard_and_follows_it_on_the_detail_page_and_the_board()
+    {
+        var page = await app.NewPage();
+        await page.SignIn(app, "dispatcher");
+        await page.GotoAsync(app.BaseUrl + "/work-orders/console");
+        await page.WaitInteractive();
+        await Assertions.Expect(page.Locator("#intake-phone")).ToBeFocusedAsync();
+        await page.Shot("w01-console-empty");
+
+        await page.Keyboard.TypeAsync("13905739001");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator("[data-testid=no-past-orders]")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator("#intake-item")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("sdwx");
+        await Assertions.Expect(page.Locator("#intake-items li").First).ToContainTextAsync("水电维修");
+        await page.Shot("w02-console-item-search");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#q-fault")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator("#intake-description")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("厨房水管爆裂，水漫到客厅");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("城郊村5组17号");
+        await page.Shot("w03-console-filled");
+        await page.Keyboard.PressAsync("Control+Enter");
+
+        var receipt = page.Locator("[data-testid=receipt]");
+        await Assertions.Expect(receipt).ToContainTextAsync("已受理");
+        await Assertions.Expect(receipt).ToContainTextAsync("城郊村");
+        await Assertions.Expect(page.Locator("#intake-phone")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#intake-phone")).ToHaveValueAsync("");
+        await page.Shot("w04-console-receipt");
+
+        await page.Locator("[data-testid=receipt-link]").ClickAsync();
+        await page.WaitForURLAsync("**/work-orders/*");
+        await page.WaitInteractive();
+        await Assertions.Expect(page.Locator("[data-testid=ranking] tbody tr").First).ToContainTextAsync("分钟到达");
+        await Assertions.Expect(page.Locator("[data-testid=milestones]")).ToContainTextAsync("进行中");
+        await Assertions.Expect(page.Locator("[data-testid=history]")).ToContainTextAsync("受理");
+        await page.Shot("w05-order-detail");
+        var code = (await page.Locator("h1").InnerTextAsync()).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+
+        await page.GotoAsync(app.BaseUrl + "/work-orders/board");
+        await page.WaitInteractive();
+        var card = page.Locator($"[data-testid=board-order-{code}]");
+        await Assertions.Expect(card.Locator("[data-testid=countdown]")).ToContainTextAsync("剩余");
+        var first = await card.Locator("[data-testid=countdown]").InnerTextAsync();
+        await Assertions.Expect(card.Locator("[data-testid=countdown]")).Not.ToHaveTextAsync(first);
+        await page.Shot("w06-board");
+
+        await page.GotoAsync(app.BaseUrl + "/work-orders");
+        await page.WaitInteractive();
+        await Assertions.Expect(page.Locator("[data-testid=order-table]")).ToContainTextAsync(code);
+        await page.Shot("w07-order-list");
+
+        await page.GotoAsync(app.BaseUrl + "/work-orders/reports");
+        await page.WaitInteractive();
+        await Assertions.Expect(page.Locator("[data-testid=report-stations]")).ToContainTextAsync("城郊村");
+        await page.Shot("w08-reports");
+
+        var english = await app.NewPage("en");
+        await english.SignIn(app, "dispatcher");
+        await english.GotoAsync(app.BaseUrl + "/culture/set?culture=en&redirectUri=/work-orders/board");
+        await english.WaitInteractive();
+        await Assertions.Expect(english.Locator($"[data-testid=board-order-{code}] [data-testid=countdown]")).ToContainTextAsync("left");
+        await english.Shot("w09-board-en");
+        await english.Locator($"[data-testid=board-order-{code}] a").First.ClickAsync();
+        await english.WaitForURLAsync("**/work-orders/*");
+        await english.WaitInteractive();
+        await Assertions.Expect(english.Locator("[data-testid=ranking] tbody tr").First).ToContainTextAsync("min away");
+        await english.Shot("w10-order-detail-en");
+    }
+
+    [Fact]
+    public async Task The_board_has_no_serious_or_critical_accessibility_findings()
+    {
+        var page = await app.NewPage();
+        await page.SignIn(app, "dispatcher");
+        await page.GotoAsync(app.BaseUrl + "/work-orders/board");
+        await page.WaitInteractive();
+        await Assertions.Expect(page.Locator("[data-testid=board-refreshed]")).ToBeVisibleAsync();
+
+        var result = await page.RunAxe();
+
+        var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+        Assert.True(blocking.Count == 0, string.Join(Environment.NewLine, blocking));
+    }
+}
