@@ -201,6 +201,17 @@ public sealed class CityOrdersTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public void The_documented_signature_example_holds()
+    {
+        const string body = """{"cityOrderId":"HN-2026-000101","dispatchedAt":"2026-11-29T09:57:00+08:00","serviceCode":"LA-001","description":"城郊村5组停电，老人独居","address":"城郊村5组17号","village":"城郊村","callerName":"李大伯","callerPhone":"13905731001","answers":{"fault":"power"}}""";
+
+        var signature = Volunteer96345.Integration.CityPlatform.CityOrdersHandler.Sign(Secret, "1796004000", Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal("9ec4df831444808fef4c6da34dde900012163b3f6a7799c26de527d0a5573b00", signature);
+        Assert.Contains(signature, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "../../../../../docs/integration/city-platform.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_demo_registers_the_city_platform_with_its_callback_address_and_an_encrypted_secret()
     {
         var city = await app.Db(db => db.ApiClients.SingleAsync(c => c.Kind == ApiClientKind.CityPlatform));
