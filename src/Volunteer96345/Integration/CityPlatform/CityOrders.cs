@@ -141,7 +141,18 @@ internal sealed class CityOrdersHandler(AppDbContext db, CurrentUser user, TimeP
             return AppError.Unauthorized(localizer["City.StaleTimestamp", (int)MaxSkew.TotalMinutes]);
         }
 
-        var expected = Encoding.ASCII.GetBytes(Sign(protector.Unprotect(client.SecretCipher), request.Timestamp!, request.Body));
+        string secret;
+        try
+        {
+            secret = protector.Unprotect(client.SecretCipher);
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            // Registered under another field key (a restored backup without its key file): no signature can match.
+            return AppError.Unauthorized(localizer["City.BadSignature"]);
+        }
+
+        var expected = Encoding.ASCII.GetBytes(Sign(secret, request.Timestamp!, request.Body));
         var given = Encoding.ASCII.GetBytes(request.Signature?.Trim().ToLowerInvariant() ?? "");
         return CryptographicOperations.FixedTimeEquals(expected, given) ? client : AppError.Unauthorized(localizer["City.BadSignature"]);
     }
