@@ -1,6 +1,7 @@
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.WorkOrders.Board;
+using Volunteer96345.WorkOrders.Catalogue;
 using Volunteer96345.WorkOrders.Dispatch;
 using Volunteer96345.WorkOrders.HotlineConsole;
 using Volunteer96345.WorkOrders.Intake;
@@ -30,12 +31,24 @@ internal static class WorkOrdersModule
         builder.Services.AddScoped<BoardHandler>();
         builder.Services.AddScoped<SlaReportHandler>();
         builder.Services.AddSingleton<WorkOrderFeed>();
+        builder.Services.AddScoped<ManageCatalogueHandler>();
         builder.Services.AddSingleton<SlaSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SlaSweeper>());
     }
 
     public static void MapWorkOrders(this WebApplication app)
     {
+        var catalogue = app.MapGroup("/api/v1/service-items").RequireAuthorization(p => p.RequireRole(Roles.Staff)).WithTags("Catalogue");
+        catalogue.MapGet("/", (ManageCatalogueHandler h, ServiceCategory? category, string? q, bool? includeRetired, CancellationToken ct) =>
+            h.List(new CatalogueFilter(category, q, includeRetired ?? false), ct));
+        catalogue.MapGet("/{id:guid}", async (ManageCatalogueHandler h, Guid id, CancellationToken ct) => (await h.Get(id, ct)).ToHttp(TypedResults.Ok));
+        catalogue.MapPost("/", async (ManageCatalogueHandler h, ServiceItemInput input, CancellationToken ct) =>
+            (await h.Create(input, ct)).ToHttp(r => TypedResults.Created($"/api/v1/service-items/{r.Id}", r)));
+        catalogue.MapPut("/{id:guid}", async (ManageCatalogueHandler h, Guid id, ServiceItemInput input, CancellationToken ct) =>
+            (await h.Update(id, input, ct)).ToHttp(TypedResults.Ok));
+        catalogue.MapPost("/{id:guid}/retire", async (ManageCatalogueHandler h, Guid id, CancellationToken ct) => (await h.Retire(id, ct)).ToHttp(TypedResults.Ok));
+        catalogue.MapPost("/{id:guid}/restore", async (ManageCatalogueHandler h, Guid id, CancellationToken ct) => (await h.Restore(id, ct)).ToHttp(TypedResults.Ok));
+
         var staff = app.MapGroup("/api/v1/work-orders").RequireAuthorization(p => p.RequireRole(Roles.Staff)).WithTags("WorkOrders");
         staff.MapPost("/", async (IntakeHandler h, IntakeInput input, IntakeChannel? channel, CancellationToken ct) =>
             (await h.Submit(input, channel ?? IntakeChannel.Hotline, ct)).ToHttp(r => TypedResults.Created($"/api/v1/work-orders/{r.Id}", r)));

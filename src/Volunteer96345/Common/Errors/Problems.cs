@@ -15,6 +15,7 @@ internal static class Problems
         ErrorKind.NotFound => TypedResults.Problem(title: error.Message, statusCode: StatusCodes.Status404NotFound),
         ErrorKind.Forbidden => TypedResults.Problem(title: error.Message, statusCode: StatusCodes.Status403Forbidden),
         ErrorKind.Conflict => TypedResults.Problem(title: error.Message, statusCode: StatusCodes.Status409Conflict),
+        ErrorKind.Unauthorized => TypedResults.Problem(title: error.Message, statusCode: StatusCodes.Status401Unauthorized),
         _ => TypedResults.Problem(title: error.Message, statusCode: StatusCodes.Status400BadRequest),
     };
 

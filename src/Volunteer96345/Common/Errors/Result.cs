@@ -6,6 +6,9 @@ internal enum ErrorKind
     NotFound,
     Forbidden,
     Conflict,
+
+    /// <summary>A system caller whose key or signature does not hold (people are sent to the login page instead).</summary>
+    Unauthorized,
 }
 
 /// <summary>The one error shape of the application. The API turns it into ProblemDetails; pages show its field messages beside the fields.</summary>
@@ -16,6 +19,8 @@ internal sealed record AppError(ErrorKind Kind, string Message, IReadOnlyDiction
     public static AppError Forbidden(string message) => new(ErrorKind.Forbidden, message, EmptyFields);
 
     public static AppError Conflict(string message) => new(ErrorKind.Conflict, message, EmptyFields);
+
+    public static AppError Unauthorized(string message) => new(ErrorKind.Unauthorized, message, EmptyFields);
 
     public static AppError Invalid(string field, string message) =>
         new(ErrorKind.Validation, message, new Dictionary<string, string[]> { [field] = [message] });

@@ -51,6 +51,7 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetNames<Volunteer96345.WorkOrders.IntakeChannel>().Select(n => "IntakeChannel." + n))
             .Concat(Enum.GetNames<Volunteer96345.WorkOrders.ServiceCategory>().Select(n => "ServiceCategory." + n))
             .Concat(Enum.GetNames<Volunteer96345.WorkOrders.ResponderKind>().Select(n => "ResponderKind." + n))
+            .Concat(Enum.GetNames<Volunteer96345.WorkOrders.AttributeDatatype>().Select(n => "AttributeDatatype." + n))
             .Concat(Enum.GetNames<Volunteer96345.WorkOrders.WorkOrderStatus>().Select(n => "WorkOrderStatus." + n))
             .Concat(Enum.GetNames<Volunteer96345.WorkOrders.WorkOrderEventKind>().Select(n => "WorkOrderEventKind." + n))
             .Concat(Enum.GetNames<Volunteer96345.WorkOrders.OfferStatus>().Select(n => "OfferStatus." + n))
@@ -81,6 +82,6 @@ public sealed partial class LocalizationTests
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
     }
 
-    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus|Inbox|Outbox|Intake|Order|Board|Report)\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus|Inbox|Outbox|Intake|Order|Board|Report|Catalogue|City|Open311)\.[A-Za-z]+)""")]
     private static partial Regex KeyPattern();
 }

@@ -1,0 +1,223 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Integration;
+using Volunteer96345.Integration.Notifications;
+using Volunteer96345.Tests.WorkOrders;
+using Volunteer96345.WorkOrders;
+
+namespace Volunteer96345.Tests.Integration.CityPlatform;
+
+/// <summary>The city platform's signed dispatch: who may send, what arrives, what it starts, and what goes back.</summary>
+[Trait("Category", "Integration")]
+public sealed class CityOrdersTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private const string Key = "demo-city-key";
+    private const string Secret = "demo-city-secret";
+
+    private static string Order(string cityOrderId, DateTimeOffset dispatchedAt, string serviceCode = "LA-001", string description = "城郊村5组停电，老人独居",
+        string phone = "13905731001") => JsonSerializer.Serialize(new
+        {
+            cityOrderId,
+            dispatchedAt = dispatchedAt.ToString("o", CultureInfo.InvariantCulture),
+            serviceCode,
+            description,
+            address = "城郊村5组17号",
+            village = "城郊村",
+            callerName = "李大伯",
+            callerPhone = phone,
+            answers = new Dictionary<string, string> { ["fault"] = "power" },
+        });
+
+    private static string Sign(string secret, string timestamp, string body) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + "\n" + body)));
+
+    private async Task<HttpResponseMessage> Post(string body, TimeSpan? age = null, string? key = Key, string secret = Secret, string? signature = null,
+        string? timestamp = null, string culture = "en")
+    {
+        var client = app.CreateClient();
+        var ts = timestamp ?? (app.Clock.GetUtcNow() - (age ?? TimeSpan.Zero)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/city/orders") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (key is not null)
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
+
+        request.Headers.Add("X-Timestamp", ts);
+        request.Headers.Add("X-Signature", signature ?? Sign(secret, ts, body));
+        request.Headers.AcceptLanguage.ParseAdd(culture);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_signed_city_order_is_recorded_on_the_city_channel_with_the_clock_started_at_the_city_dispatch_time()
+    {
+        var dispatchedAt = app.Clock.GetUtcNow().AddMinutes(-3);
+
+        var response = await Post(Order("HN-2026-000101", dispatchedAt));
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var body = await response.Json();
+        Assert.Equal("HN-2026-000101", body.GetProperty("cityOrderId").GetString());
+        var trackingCode = body.GetProperty("orderId").GetString();
+        Assert.Equal(8, trackingCode!.Length);
+        var order = await app.Load(body.GetProperty("id").GetGuid());
+        Assert.Equal(trackingCode, order.TrackingCode);
+        Assert.Equal(IntakeChannel.CityPlatform, order.Channel);
+        Assert.Equal("HN-2026-000101", order.ExternalId);
+        Assert.Equal(dispatchedAt.UtcDateTime, order.ReceivedAt);
+        Assert.Equal(dispatchedAt.UtcDateTime.AddMinutes(30), order.ArriveDue);
+        var city = await app.Db(db => db.ApiClients.SingleAsync(c => c.Kind == ApiClientKind.CityPlatform));
+        Assert.Equal(city.Id, order.ApiClientId);
+        Assert.Equal(await app.ChengjiaoPoint(), order.StationId);
+    }
+
+    [Fact]
+    public async Task A_repeated_city_order_answers_200_with_the_same_body_and_records_one_order()
+    {
+        var body = Order("HN-2026-000102", app.Clock.GetUtcNow().AddMinutes(-1), phone: "13905731002");
+        var first = await Post(body);
+        var firstBody = await first.Content.ReadAsStringAsync();
+
+        var again = await Post(body);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(firstBody, await again.Content.ReadAsStringAsync());
+        Assert.Equal(1, await app.Db(db => db.WorkOrders.IgnoreQueryFilters().CountAsync(o => o.ExternalId == "HN-2026-000102")));
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_deliveries_of_one_city_order_record_exactly_one_order()
+    {
+        var body = Order("HN-2026-000150", app.Clock.GetUtcNow().AddMinutes(-1), phone: "13905731050");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => Post(body))));
+
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, r.StatusCode.ToString()));
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
+        var ids = await Task.WhenAll(responses.Select(async r => (await r.Json()).GetProperty("id").GetGuid()));
+        Assert.Single(ids.Distinct());
+        Assert.Equal(1, await app.Db(db => db.WorkOrders.IgnoreQueryFilters().CountAsync(o => o.ExternalId == "HN-2026-000150")));
+    }
+
+    public static TheoryData<string, int> Refusals() => new()
+    {
+        { "no key", 401 },
+        { "unknown key", 401 },
+        { "the Open311 key", 401 },
+        { "bad signature", 401 },
+        { "signed with another secret", 401 },
+        { "signature over another body", 401 },
+        { "timestamp 6 minutes old", 401 },
+        { "timestamp 6 minutes ahead", 401 },
+        { "timestamp not a number", 401 },
+        { "malformed JSON", 400 },
+        { "wrong types", 400 },
+        { "unknown service code", 400 },
+        { "no city order id", 400 },
+        { "no dispatch time", 400 },
+        { "dispatched in the future", 400 },
+        { "1 MB description", 413 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task A_city_order_that_cannot_be_trusted_or_read_is_refused_with_a_problem_and_changes_nothing(string refusal, int status)
+    {
+        var now = app.Clock.GetUtcNow();
+        var valid = Order("HN-BAD-" + refusal.GetHashCode(StringComparison.Ordinal), now.AddMinutes(-1));
+        var before = await app.Snapshot();
+
+        var response = refusal switch
+        {
+            "no key" => await Post(valid, key: null),
+            "unknown key" => await Post(valid, key: "not-a-key"),
+            "the Open311 key" => await Post(valid, key: "demo-open311-key"),
+            "bad signature" => await Post(valid, signature: new string('0', 64)),
+            "signed with another secret" => await Post(valid, secret: "guessed-secret"),
+            "signature over another body" => await Post(valid, signature: Sign(Secret, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), valid + " ")),
+            "timestamp 6 minutes old" => await Post(valid, age: TimeSpan.FromMinutes(6)),
+            "timestamp 6 minutes ahead" => await Post(valid, age: TimeSpan.FromMinutes(-6)),
+            "timestamp not a number" => await Post(valid, timestamp: "yesterday"),
+            "malformed JSON" => await Post("{\"cityOrderId\": \"HN-1\", "),
+            "wrong types" => await Post(valid.Replace("\"callerPhone\":\"13905731001\"", "\"callerPhone\":13905731001", StringComparison.Ordinal)),
+            "unknown service code" => await Post(Order("HN-BAD-CODE", now.AddMinutes(-1), serviceCode: "ZZ-999")),
+            "no city order id" => await Post(Order("", now.AddMinutes(-1))),
+            "no dispatch time" => await Post(valid.Replace("\"dispatchedAt\"", "\"dispatched\"", StringComparison.Ordinal)),
+            "dispatched in the future" => await Post(Order("HN-BAD-FUTURE", now.AddMinutes(10))),
+            _ => await Post(Order("HN-BAD-HUGE", now.AddMinutes(-1), description: new string('x', 1024 * 1024))),
+        };
+
+        Assert.True((int)response.StatusCode == status, $"{refusal}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Json();
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+        Assert.DoesNotMatch("[\u4e00-\u9fff]", problem.GetProperty("title").GetString()!);
+        Assert.Equal(before, await app.Snapshot());
+    }
+
+    [Fact]
+    public async Task A_refusal_is_explained_in_Chinese_by_default()
+    {
+        var response = await Post(Order("HN-ZH", app.Clock.GetUtcNow()), age: TimeSpan.FromMinutes(6), culture: "zh-CN");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("防重放", (await response.Json()).GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Accepting_arriving_and_resolving_a_city_order_queue_signed_status_callbacks_for_the_city()
+    {
+        var created = await Post(Order("HN-2026-000200", app.Clock.GetUtcNow().AddMinutes(-2), phone: "13905731200"));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.Json()).GetProperty("id").GetGuid();
+        var admin = await app.ClientFor(TestData.Admin);
+        var offer = (await admin.Order(id)).GetProperty("offers").EnumerateArray().First(o => o.GetProperty("status").GetString() == "Open");
+
+        var accept = await admin.PostAsync($"/api/v1/work-orders/{id}/offers/{offer.GetProperty("id").GetGuid()}/accept", null);
+        var arrive = await admin.PostAsJsonAsync($"/api/v1/work-orders/{id}/arrive", new { });
+        var resolve = await admin.PostAsJsonAsync($"/api/v1/work-orders/{id}/resolve", new { resolution = "更换了跳闸的空气开关，已恢复供电" });
+
+        Assert.True(accept.IsSuccessStatusCode, await accept.Content.ReadAsStringAsync());
+        Assert.True(arrive.IsSuccessStatusCode, await arrive.Content.ReadAsStringAsync());
+        Assert.True(resolve.IsSuccessStatusCode, await resolve.Content.ReadAsStringAsync());
+        var city = await app.Db(db => db.ApiClients.SingleAsync(c => c.Kind == ApiClientKind.CityPlatform));
+        var callbacks = await app.Db(db => db.Outbox.Where(m => m.Channel == NotificationChannel.CityCallback && m.Body.Contains("HN-2026-000200"))
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync());
+        Assert.Equal(["accepted", "arrived", "resolved"], callbacks.Select(c => JsonDocument.Parse(c.Body).RootElement.GetProperty("status").GetString()));
+        Assert.All(callbacks, c => Assert.Equal(city.Id.ToString(), c.Recipient));
+        var trackingCode = (await app.Load(id)).TrackingCode;
+        var resolved = JsonDocument.Parse(callbacks[^1].Body).RootElement;
+        Assert.Equal("HN-2026-000200", resolved.GetProperty("cityOrderId").GetString());
+        Assert.Equal(trackingCode, resolved.GetProperty("orderId").GetString());
+        Assert.Equal("更换了跳闸的空气开关，已恢复供电", resolved.GetProperty("resolution").GetString());
+        Assert.Equal(JsonValueKind.String, resolved.GetProperty("at").ValueKind);
+    }
+
+    [Fact]
+    public void The_documented_signature_example_holds()
+    {
+        const string body = """{"cityOrderId":"HN-2026-000101","dispatchedAt":"2026-11-29T09:57:00+08:00","serviceCode":"LA-001","description":"城郊村5组停电，老人独居","address":"城郊村5组17号","village":"城郊村","callerName":"李大伯","callerPhone":"13905731001","answers":{"fault":"power"}}""";
+
+        var signature = Volunteer96345.Integration.CityPlatform.CityOrdersHandler.Sign(Secret, "1796004000", Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal("9ec4df831444808fef4c6da34dde900012163b3f6a7799c26de527d0a5573b00", signature);
+        Assert.Contains(signature, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "../../../../../docs/integration/city-platform.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_demo_registers_the_city_platform_with_its_callback_address_and_an_encrypted_secret()
+    {
+        var city = await app.Db(db => db.ApiClients.SingleAsync(c => c.Kind == ApiClientKind.CityPlatform));
+
+        Assert.Equal(DemoApiClients.CityCallbackUrl, city.CallbackUrl);
+        Assert.Equal(ApiClient.HashKey(Key), city.KeyHash);
+        Assert.DoesNotContain(Secret, city.SecretCipher, StringComparison.Ordinal);
+    }
+}
