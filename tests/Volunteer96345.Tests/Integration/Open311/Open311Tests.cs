@@ -154,7 +154,7 @@ public sealed class Open311Tests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains(repair, await Ids(""));
         Assert.Contains(errand, await Ids(""));
         Assert.Equal([errand], await Ids("service_request_id=" + errand));
-        Assert.Equal([errand, repair], (await Ids($"service_request_id={repair},{errand}")).Order());
+        Assert.Equal(new[] { errand, repair }.Order(), (await Ids($"service_request_id={repair},{errand}")).Order());
         var byCode = await Ids("service_code=LA-002");
         Assert.Contains(errand, byCode);
         Assert.DoesNotContain(repair, byCode);
