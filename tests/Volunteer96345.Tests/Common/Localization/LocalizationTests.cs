@@ -70,6 +70,8 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetNames<Volunteer96345.People.TeamKind>().Select(n => "TeamKind." + n))
             .Concat(Enum.GetNames<Volunteer96345.People.TrainingKind>().Select(n => "TrainingKind." + n))
             .Concat(Enum.GetNames<Volunteer96345.People.AllianceStatus>().SelectMany(n => new[] { "AllianceStatus." + n, "Alliance.MoveTo." + n }))
+            .Concat(Volunteer96345.WorkOrders.Respond.OrderActions.DeclineReasons.Select(r => "MyOrders.DeclineReason." + r))
+            .Concat(new[] { "Received", "Offered", "Accepted", "EnRoute", "Arrived", "Resolved", "Closed", "Reopened" }.Select(k => "Track.Step." + k))
             .Concat(Enum.GetNames<DayOfWeek>().Select(n => "Day." + n))
             .Concat(Volunteer96345.People.Volunteers.ImportVolunteersHandler.Columns.Select(c => c == "stationId" ? "Field.homeStation" : "Field." + c))
             .Concat(Volunteer96345.Common.Auth.Roles.All.Select(r => "Role." + r))
@@ -79,6 +81,6 @@ public sealed partial class LocalizationTests
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
     }
 
-    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus)\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus|Track|Feedback|Callback|MyOrders|Help)\.[A-Za-z]+)""")]
     private static partial Regex KeyPattern();
 }
