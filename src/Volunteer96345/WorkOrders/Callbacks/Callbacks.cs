@@ -47,15 +47,18 @@ internal sealed class CallbacksHandler(AppDbContext db, CurrentUser user, TimePr
         var rows = await query.Take(200)
             .Join(db.WorkOrders, c => c.WorkOrderId, o => o.Id, (c, o) => new { c, o })
             .Join(db.ServiceItems, x => x.o.ServiceItemId, s => s.Id, (x, s) => new { x.c, x.o, ServiceName = s.Name })
-            .Join(db.Stations.IgnoreQueryFilters(), x => x.c.StationId, s => s.Id, (x, s) => new { x.c, x.o, x.ServiceName, StationName = s.Name })
             .AsNoTracking().ToListAsync(cancellationToken);
+
+        // A separate query: IgnoreQueryFilters would lift the station scope from every part of the query above.
+        var stationIds = rows.Select(r => r.c.StationId).Distinct().ToList();
+        var stations = await db.Stations.IgnoreQueryFilters().Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         var orderIds = rows.Select(r => r.o.Id).ToList();
         var ratings = await db.Feedback.Where(f => orderIds.Contains(f.WorkOrderId)).OrderBy(f => f.SubmittedAt)
             .Select(f => new { f.WorkOrderId, f.Satisfaction }).ToListAsync(cancellationToken);
         var latest = ratings.GroupBy(r => r.WorkOrderId).ToDictionary(g => g.Key, g => g.Last().Satisfaction);
         var ordered = done ? rows.OrderByDescending(r => r.c.DoneAt) : rows.OrderBy(r => r.c.QueuedAt);
         return ordered.Select(r => new CallbackRow(r.c.Id, r.o.Id, r.o.TrackingCode, r.ServiceName, r.o.Category, r.o.Village,
-            r.o.Description.Length > 80 ? r.o.Description[..80] + "…" : r.o.Description, r.StationName, r.c.Reason, r.c.QueuedAt, r.o.CallerName,
+            r.o.Description.Length > 80 ? r.o.Description[..80] + "…" : r.o.Description, stations.GetValueOrDefault(r.c.StationId, ""), r.c.Reason, r.c.QueuedAt, r.o.CallerName,
             r.o.CallerPhoneMasked, r.o.ResponderName, r.o.Status, r.o.ResolvedAt, r.o.Resolution,
             latest.TryGetValue(r.o.Id, out var s) ? s : null, r.c.DoneAt, r.c.DoneByName, r.c.Reached, r.c.Satisfaction, r.c.Comment,
             r.c.Reopened)).ToList();
