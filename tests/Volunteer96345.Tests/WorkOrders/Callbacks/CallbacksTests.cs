@@ -99,6 +99,21 @@ public sealed class CallbacksTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task The_call_back_page_renders_the_queue_with_masked_numbers_for_a_dispatcher()
+    {
+        await LowRated("13905733003");
+        var dispatcher = await app.ClientFor(WorkOrderSteps.Dispatcher);
+
+        var response = await dispatcher.GetAsync("/work-orders/callbacks");
+
+        var page = await response.Text();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("电话回访", page, StringComparison.Ordinal);
+        Assert.Contains("139****3003", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("13905733003", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_sample_is_drawn_from_the_order_id_so_the_same_order_always_gets_the_same_answer()
     {
         var ids = Enumerable.Range(0, 2000).Select(_ => Guid.NewGuid()).ToList();
