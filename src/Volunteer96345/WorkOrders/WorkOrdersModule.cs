@@ -1,14 +1,17 @@
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.WorkOrders.Board;
+using Volunteer96345.WorkOrders.Callbacks;
 using Volunteer96345.WorkOrders.Catalogue;
 using Volunteer96345.WorkOrders.Dispatch;
+using Volunteer96345.WorkOrders.GiveFeedback;
 using Volunteer96345.WorkOrders.HotlineConsole;
 using Volunteer96345.WorkOrders.Intake;
 using Volunteer96345.WorkOrders.Orders;
 using Volunteer96345.WorkOrders.Reports;
 using Volunteer96345.WorkOrders.Respond;
 using Volunteer96345.WorkOrders.Sla;
+using Volunteer96345.WorkOrders.Track;
 
 namespace Volunteer96345.WorkOrders;
 
@@ -32,6 +35,12 @@ internal static class WorkOrdersModule
         builder.Services.AddScoped<SlaReportHandler>();
         builder.Services.AddSingleton<WorkOrderFeed>();
         builder.Services.AddScoped<ManageCatalogueHandler>();
+        builder.Services.AddScoped<MyOrdersHandler>();
+        builder.Services.AddScoped<ResidentRequestHandler>();
+        builder.Services.AddScoped<TrackHandler>();
+        builder.Services.AddScoped<GiveFeedbackHandler>();
+        builder.Services.AddScoped<CallbackPolicy>();
+        builder.Services.AddScoped<CallbacksHandler>();
         builder.Services.AddSingleton<SlaSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SlaSweeper>());
     }
@@ -83,6 +92,15 @@ internal static class WorkOrdersModule
             (await h.Arrive(id, input, ct)).ToHttp(status => TypedResults.Ok(new { status })));
         respond.MapPost("/{id:guid}/resolve", async (RespondHandler h, Guid id, ResolveInput input, CancellationToken ct) =>
             (await h.Resolve(id, input, [], ct)).ToHttp(status => TypedResults.Ok(new { status })));
+
+        // 电话回访: station managers for their stations, dispatchers and the admin for the town.
+        var callbacks = app.MapGroup("/api/v1/callbacks")
+            .RequireAuthorization(p => p.RequireRole(Roles.TownAdmin, Roles.Dispatcher, Roles.StationManager)).WithTags("Callbacks");
+        callbacks.MapGet("/", async (CallbacksHandler h, bool? done, CancellationToken ct) => (await h.List(done ?? false, ct)).ToHttp(TypedResults.Ok));
+        callbacks.MapPost("/{id:guid}", async (CallbacksHandler h, Guid id, CallbackInput input, CancellationToken ct) =>
+            (await h.Record(id, input, ct)).ToHttp(reopened => TypedResults.Ok(new { reopened })));
+        callbacks.MapPost("/{id:guid}/reveal-phone", async (CallbacksHandler h, Guid id, CancellationToken ct) =>
+            (await h.RevealPhone(id, ct)).ToHttp(phone => TypedResults.Ok(new { phone })));
     }
 }
 

@@ -80,6 +80,9 @@ internal static class PlatformModule
             });
     }
 
+    /// <summary>The cookie of the phone pages' large-text mode (长辈模式).</summary>
+    public const string LargeTextCookie = "v96345.large-text";
+
     public static void UsePlatform(this WebApplication app)
     {
         // Localization first, so that error responses written by the exception handler speak the caller's language.
@@ -108,6 +111,22 @@ internal static class PlatformModule
             }
 
             return Results.LocalRedirect(redirectUri is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? "~" + r : "~/");
+        }).AllowAnonymous();
+
+        // 长辈模式: large text on every phone page, remembered for a year like the language.
+        app.MapGet("/text-size/set", (HttpContext context, bool large, string? redirectUri) =>
+        {
+            if (large)
+            {
+                context.Response.Cookies.Append(LargeTextCookie, "1",
+                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            }
+            else
+            {
+                context.Response.Cookies.Delete(LargeTextCookie);
+            }
+
+            return Results.LocalRedirect(redirectUri is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? "~" + r : "~/m");
         }).AllowAnonymous();
     }
 }

@@ -5,6 +5,7 @@ using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Files;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Data;
+using Volunteer96345.WorkOrders.Callbacks;
 using Volunteer96345.WorkOrders.Dispatch;
 
 namespace Volunteer96345.WorkOrders.Respond;
@@ -35,7 +36,7 @@ public sealed class ResolveInput
 /// calls and saves.
 /// </summary>
 internal sealed class RespondHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
-    DispatchService dispatch, WorkOrderNotices notices, IConfiguration configuration)
+    DispatchService dispatch, WorkOrderNotices notices, IConfiguration configuration, CallbackPolicy callbacks)
 {
     public const int MaxPhotos = 3;
 
@@ -140,6 +141,7 @@ internal sealed class RespondHandler(AppDbContext db, CurrentUser user, TimeProv
 
             db.Attachments.AddRange(attachments);
             notices.FeedbackLink(order, token, configuration["App:PublicBaseUrl"] ?? "http://localhost:5000");
+            callbacks.Resolved(order, Now);
             return true;
         }, cancellationToken);
         return result;

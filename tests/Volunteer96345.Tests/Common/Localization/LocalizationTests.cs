@@ -39,6 +39,8 @@ public sealed partial class LocalizationTests
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
     }
 
+    private static readonly string[] TrackSteps = ["Received", "Offered", "Accepted", "EnRoute", "Arrived", "Resolved", "Closed", "Reopened"];
+
     [Fact]
     public void Every_enum_value_shown_in_the_ui_has_a_name_in_both_languages()
     {
@@ -73,6 +75,8 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetNames<Volunteer96345.People.TrainingKind>().Select(n => "TrainingKind." + n))
             .Concat(Enum.GetNames<Volunteer96345.People.AllianceStatus>().SelectMany(n => new[] { "AllianceStatus." + n, "Alliance.MoveTo." + n }))
             .Concat(Enum.GetNames<Volunteer96345.Integration.Notifications.NotificationChannel>().Select(n => "NotificationChannel." + n))
+            .Concat(Volunteer96345.WorkOrders.Respond.OrderActions.DeclineReasons.Select(r => "MyOrders.DeclineReason." + r))
+            .Concat(TrackSteps.Select(k => "Track.Step." + k))
             .Concat(Enum.GetNames<DayOfWeek>().Select(n => "Day." + n))
             .Concat(Volunteer96345.People.Volunteers.ImportVolunteersHandler.Columns.Select(c => c == "stationId" ? "Field.homeStation" : "Field." + c))
             .Concat(Volunteer96345.Common.Auth.Roles.All.Select(r => "Role." + r))
@@ -82,6 +86,6 @@ public sealed partial class LocalizationTests
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
     }
 
-    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus|Inbox|Outbox|Intake|Order|Board|Report|Catalogue|City|Open311)\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus|Inbox|Outbox|Intake|Order|Board|Report|Catalogue|City|Open311|Track|Feedback|Callback|MyOrders|Help)\.[A-Za-z]+)""")]
     private static partial Regex KeyPattern();
 }

@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Errors;
+using Volunteer96345.Common.Localization;
+using Volunteer96345.Common.Privacy;
+using Volunteer96345.Data;
+
+namespace Volunteer96345.WorkOrders.Respond;
+
+public sealed record MyOrderRow(Guid Id, string TrackingCode, string ServiceName, ServiceCategory Category, bool OnSite, string? Village,
+    string Description, WorkOrderStatus Status, Guid? OfferId, DateTime Due);
+
+public sealed record MyOrderAnswer(string Question, string Answer);
+
+public sealed record MyOrderDetail(Guid Id, string TrackingCode, string ServiceName, ServiceCategory Category, bool OnSite, string Description,
+    string Address, string? Village, string? CallerName, string? CallerPhone, IReadOnlyList<MyOrderAnswer> Answers, WorkOrderStatus Status,
+    Guid? OfferId, bool IsResponder, DateTime ReceivedAt, DateTime AcceptDue, DateTime? ArriveDue, DateTime ResolveDue, DateTime? AcceptedAt,
+    DateTime? EnRouteAt, DateTime? ArrivedAt, DateTime? ResolvedAt, string? Resolution)
+{
+    /// <summary>The deadline the volunteer is racing now: accept, then arrive (on site), then resolve.</summary>
+    public DateTime Due => NextDue(Status, OnSite, AcceptDue, ArriveDue, ResolveDue);
+
+    public static DateTime NextDue(WorkOrderStatus status, bool onSite, DateTime acceptDue, DateTime? arriveDue, DateTime resolveDue) => status switch
+    {
+        WorkOrderStatus.Received or WorkOrderStatus.Dispatched => acceptDue,
+        WorkOrderStatus.Accepted or WorkOrderStatus.EnRoute when onSite && arriveDue is { } arrive => arrive,
+        _ => resolveDue,
+    };
+}
+
+/// <summary>
+/// The volunteer's side of the orders on the phone: the offers open to them (or to a team they lead) and the orders
+/// they answer for. A volunteer has no station scope, so these are standalone queries keyed on the volunteer's own id;
+/// the caller's phone is decrypted only for the order's responder or a volunteer it is offered to right now.
+/// </summary>
+internal sealed class MyOrdersHandler(AppDbContext db, CurrentUser user, FieldProtector protector, IStringLocalizer<SharedResource> localizer)
+{
+    private static readonly WorkOrderStatus[] Active = [WorkOrderStatus.Accepted, WorkOrderStatus.EnRoute, WorkOrderStatus.Arrived];
+
+    public async Task<(List<MyOrderRow> Offers, List<MyOrderRow> Active)> Mine(CancellationToken cancellationToken)
+    {
+        if (user.VolunteerId is not { } me)
+        {
+            return ([], []);
+        }
+
+        var led = await LedTeamsAsync(me, cancellationToken);
+        var offered = await OfferedQuery(me, led).AsNoTracking().OrderBy(o => o.AcceptDue).Take(50).ToListAsync(cancellationToken);
+        var active = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.ResponderVolunteerId == me && Active.Contains(o.Status)).OrderBy(o => o.AcceptedAt).Take(50).ToListAsync(cancellationToken);
+        var names = await NamesAsync([.. offered, .. active], cancellationToken);
+        return ([.. offered.Select(o => Row(o, names, MyOpenOffer(o, me, led)?.Id))], [.. active.Select(o => Row(o, names, null))]);
+    }
+
+    public async Task<int> OpenOfferCount(CancellationToken cancellationToken)
+    {
+        if (user.VolunteerId is not { } me)
+        {
+            return 0;
+        }
+
+        var led = await LedTeamsAsync(me, cancellationToken);
+        return await OfferedQuery(me, led).CountAsync(cancellationToken);
+    }
+
+    /// <summary>One order for its responder or a volunteer it is open to; to anyone else it does not exist.</summary>
+    public async Task<Result<MyOrderDetail>> Get(Guid id, CancellationToken cancellationToken)
+    {
+        if (user.VolunteerId is not { } me)
+        {
+            return AppError.Forbidden(localizer["Problem.Forbidden"]);
+        }
+
+        var led = await LedTeamsAsync(me, cancellationToken);
+        var order = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        var offer = order is null ? null : MyOpenOffer(order, me, led);
+        var isResponder = order?.ResponderVolunteerId == me;
+        if (order is null || (!isResponder && offer is null))
+        {
+            return AppError.NotFound(localizer["WorkOrder.NotFound"]);
+        }
+
+        var item = await db.ServiceItems.AsNoTracking().FirstAsync(s => s.Id == order.ServiceItemId, cancellationToken);
+        var answers = order.Answers.Select(a =>
+        {
+            var question = item.Attributes.FirstOrDefault(q => q.Code == a.Key);
+            var value = question?.Values.FirstOrDefault(x => x.Key == a.Value)?.Name ?? a.Value;
+            return new MyOrderAnswer(question?.Description ?? a.Key, value);
+        }).ToList();
+
+        // The number is for calling the resident about this order: only while it is the volunteer's to answer.
+        var phone = order.IsOpen ? protector.Unprotect(order.CallerPhoneCipher) : null;
+        return new MyOrderDetail(order.Id, order.TrackingCode, item.Name, order.Category, order.OnSite, order.Description, order.Address,
+            order.Village, order.CallerName, phone, answers, order.Status, offer?.Id, isResponder, order.ReceivedAt, order.AcceptDue,
+            order.ArriveDue, order.ResolveDue, order.AcceptedAt, order.EnRouteAt, order.ArrivedAt, order.ResolvedAt, order.Resolution);
+    }
+
+    private IQueryable<WorkOrder> OfferedQuery(Guid me, List<Guid> led) =>
+        db.WorkOrders.IgnoreQueryFilters().Where(o => o.Status == WorkOrderStatus.Dispatched && o.Offers.Any(f => f.Status == OfferStatus.Open &&
+            ((f.Kind == ResponderKind.Volunteer && f.CandidateId == me) || (f.Kind == ResponderKind.Team && led.Contains(f.CandidateId)))));
+
+    private static Offer? MyOpenOffer(WorkOrder order, Guid me, List<Guid> led) =>
+        order.Status != WorkOrderStatus.Dispatched ? null : order.Offers.FirstOrDefault(f => f.Status == OfferStatus.Open &&
+            ((f.Kind == ResponderKind.Volunteer && f.CandidateId == me) || (f.Kind == ResponderKind.Team && led.Contains(f.CandidateId))));
+
+    private Task<List<Guid>> LedTeamsAsync(Guid me, CancellationToken cancellationToken) =>
+        db.Teams.IgnoreQueryFilters().Where(t => t.LeaderId == me).Select(t => t.Id).ToListAsync(cancellationToken);
+
+    private async Task<Dictionary<Guid, string>> NamesAsync(List<WorkOrder> orders, CancellationToken cancellationToken)
+    {
+        var ids = orders.Select(o => o.ServiceItemId).Distinct().ToList();
+        return await db.ServiceItems.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+    }
+
+    private static MyOrderRow Row(WorkOrder o, Dictionary<Guid, string> names, Guid? offerId) =>
+        new(o.Id, o.TrackingCode, names.GetValueOrDefault(o.ServiceItemId, ""), o.Category, o.OnSite, o.Village,
+            o.Description.Length > 60 ? o.Description[..60] + "…" : o.Description, o.Status, offerId,
+            MyOrderDetail.NextDue(o.Status, o.OnSite, o.AcceptDue, o.ArriveDue, o.ResolveDue));
+}
