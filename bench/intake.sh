@@ -6,6 +6,8 @@
 # the latency, then checks that every 2xx order is stored with its offers, timers, outbox and audit rows, and inserts
 # the same rows with raw ADO.NET into a copy of the database.
 # Usage: bash bench/intake.sh [concurrency=32] [seconds=10] [rate=200] [rate-seconds=20] [port=5098]
+# Environment: APP=<folder of an already published app> skips the publish (to compare builds);
+#              APP_ARGS="--Database:SqliteSynchronous=FULL" passes settings to the app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 concurrency=${1:-32}
@@ -15,13 +17,17 @@ rate_seconds=${4:-20}
 port=${5:-5098}
 out=.tmp/bench-intake
 rm -rf "$out" && mkdir -p "$out"
-dotnet publish src/Volunteer96345 -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$out/app" >/dev/null
+app=${APP:-$out/app}
+if [ -z "${APP:-}" ]; then
+  dotnet publish src/Volunteer96345 -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$app" >/dev/null
+fi
 dotnet build bench/Volunteer96345.Bench -c Release -v q >/dev/null
 bench=bench/Volunteer96345.Bench/bin/Release/net10.0/Volunteer96345.Bench.dll
 
 db="$out/intake.db"
-dotnet "$out/app/Volunteer96345.dll" --urls "http://127.0.0.1:$port" --Demo:Seed=true \
-  "--ConnectionStrings:Default=Data Source=$db" --Logging:LogLevel:Default=Warning >"$out/app.log" 2>&1 &
+# shellcheck disable=SC2086
+dotnet "$app/Volunteer96345.dll" --urls "http://127.0.0.1:$port" --Demo:Seed=true \
+  "--ConnectionStrings:Default=Data Source=$db" --Logging:LogLevel:Default=Warning ${APP_ARGS:-} >"$out/app.log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
 until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do
@@ -31,6 +37,6 @@ done
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 dotnet "$bench" intake --url "http://127.0.0.1:$port" --db "$db" --concurrency "$concurrency" --seconds "$seconds" \
-  --rate "$rate" --rate-seconds "$rate_seconds" | tee "$out/result.txt"
+  --rate "$rate" --rate-seconds "$rate_seconds" --pid "$pid" | tee "$out/result.txt"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 kill "$pid"; wait "$pid" 2>/dev/null || true

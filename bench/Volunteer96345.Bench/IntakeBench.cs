@@ -44,12 +44,22 @@ internal static class IntakeBench
 
         var before = ids.Count;
         var failures = new ConcurrentBag<string>();
+        var (appCpu0, selfCpu0) = (CpuMs(o.Pid), Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds);
         var watch = Stopwatch.StartNew();
         await ClosedLoop(client, o.Concurrency, TimeSpan.FromSeconds(o.Seconds), ids, failures);
         var elapsed = watch.Elapsed.TotalSeconds;
         var ok = ids.Count - before;
         var throughput = ok / elapsed;
         Console.WriteLine($"throughput: {ok} orders in {elapsed:0.0} s with {o.Concurrency} clients = {throughput:0} orders/s ({failures.Count} failed{FirstFailure(failures)})");
+        // On a shared machine the wall-clock rate says more about the neighbours than about the app; the CPU time the
+        // app and the generator spent per order does not, and bounds what two dedicated cores could do.
+        var appCpu = (CpuMs(o.Pid) - appCpu0) / ok;
+        var selfCpu = (Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds - selfCpu0) / ok;
+        if (o.Pid > 0)
+        {
+            Console.WriteLine($"CPU per order: app {appCpu:0.00} ms, load generator {selfCpu:0.00} ms; CPU-bound ceiling on {Environment.ProcessorCount} cores: " +
+                              $"{Environment.ProcessorCount * 1000 / (appCpu + selfCpu):0} orders/s with the generator on the same cores, {Environment.ProcessorCount * 1000 / appCpu:0} orders/s for the app alone");
+        }
 
         var (latencies, openFailures) = await OpenLoop(client, o.Rate, TimeSpan.FromSeconds(o.RateSeconds), ids);
         latencies.Sort();
@@ -64,8 +74,15 @@ internal static class IntakeBench
 
         var rows = RowsPerOrder(o.Db, all);
         Console.WriteLine("rows per order (mean): " + string.Join(", ", rows.Select(r => $"{r.Key} {r.Value:0.0}")));
-        var raw = RawInsert(o.Db, all[^1], TimeSpan.FromSeconds(o.Seconds));
-        Console.WriteLine($"raw ADO.NET: {raw:0} orders/s (same rows, one transaction per order, prepared statements, WAL, synchronous=NORMAL)");
+        var rawCpu0 = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+        var (raw, rawCount) = RawInsert(o.Db, all[^1], TimeSpan.FromSeconds(o.Seconds));
+        var rawCpu = (Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds - rawCpu0) / rawCount;
+        Console.WriteLine($"raw ADO.NET: {raw:0} orders/s, CPU per order {rawCpu:0.000} ms (same rows, one transaction per order, prepared statements, WAL, synchronous=NORMAL)");
+        if (o.Pid > 0)
+        {
+            Console.WriteLine($"CPU per order app/raw: {appCpu / rawCpu:0.0}x");
+        }
+
         Console.WriteLine($"ratio app/raw: {throughput / raw:0.000} (raw is {raw / throughput:0.0}x the app)");
         Console.WriteLine($"RESULT throughput={throughput:0} p50={Percentile(latencies, 50):0.0} p99={Percentile(latencies, 99):0.0} raw={raw:0} ratio={throughput / raw:0.000}");
         return failures.IsEmpty && openFailures == 0 ? 0 : 1;
@@ -367,7 +384,7 @@ internal static class IntakeBench
     /// from the app's database) inserted again and again under new ids with prepared statements, one transaction per
     /// order, on a copy of the app's database (same schema, indexes and data volume) in WAL with synchronous=NORMAL.
     /// </summary>
-    private static double RawInsert(string db, Guid template, TimeSpan duration)
+    private static (double Rate, int Count) RawInsert(string db, Guid template, TimeSpan duration)
     {
         var copy = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(db))!, "raw-" + Path.GetFileName(db));
         foreach (var f in new[] { copy, copy + "-wal", copy + "-shm" })
@@ -474,10 +491,23 @@ internal static class IntakeBench
             command.Dispose();
         }
 
-        return rate;
+        return (rate, count);
     }
 
-    private sealed record Options(string Url, string Db, int Concurrency, int Warmup, int Seconds, int Rate, int RateSeconds, string Ids, string Sql)
+    /// <summary>User + system CPU time of a process in milliseconds, from /proc (clock ticks of 10 ms).</summary>
+    private static double CpuMs(int pid)
+    {
+        if (pid <= 0)
+        {
+            return 0;
+        }
+
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], Inv) + long.Parse(fields[12], Inv)) * 10.0;
+    }
+
+    private sealed record Options(string Url, string Db, int Concurrency, int Warmup, int Seconds, int Rate, int RateSeconds, string Ids, string Sql, int Pid)
     {
         public static Options Parse(string[] args)
         {
@@ -488,8 +518,8 @@ internal static class IntakeBench
             }
 
             int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(Inv)), Inv);
-            return new Options(Get("url", "http://127.0.0.1:5098"), Get("db", ""), Int("concurrency", 32), Int("warmup", 3), Int("seconds", 10),
-                Int("rate", 200), Int("rate-seconds", 20), Get("ids", "ids.txt"), Get("sql", ""));
+            return new Options(Get("url", "http://127.0.0.1:5098"), Get("db", ""), Int("concurrency", 32), Int("warmup", 10), Int("seconds", 10),
+                Int("rate", 200), Int("rate-seconds", 20), Get("ids", "ids.txt"), Get("sql", ""), Int("pid", 0));
         }
     }
 }

@@ -26,6 +26,7 @@ internal static class RankingBench
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithInvocationCount(1).WithUnrollFactor(1)
             .WithWarmupCount(20).WithIterationCount(iterations)
+            .WithOutlierMode(Perfolizer.Mathematics.OutlierDetection.OutlierMode.DontRemove) // a p99 must keep the slow calls
             .WithId("single-call");
         var config = ManualConfig.CreateEmpty()
             .AddJob(job)
