@@ -3,7 +3,7 @@
 # be in the database after each restart, with its SLA timers still unfired, and after the deadline they fire, once.
 # The published app starts on a fresh SQLite file (WAL) with the demo seed; 水电维修 (LA-001) gets a 1-minute accept
 # deadline so that the timers come due during the test. Each round: load with N clients (each 2xx order id is appended
-# to a file the moment it arrives), SIGKILL the server after a random 2–5 s, restart it on the same file, check every
+# to a file the moment it arrives), SIGKILL the server 1–4 s after the first acknowledgement, restart it on the same file, check every
 # acknowledged order of every round so far, and that this round's accept deadlines have not fired. At the end wait past
 # the last deadline and check that every acknowledged order's accept deadline fired exactly once and never early.
 # Usage: bash bench/crash.sh [rounds=5] [concurrency=16] [port=5097]
@@ -19,7 +19,7 @@ dotnet build bench/Volunteer96345.Bench -c Release -v q >/dev/null
 bench=bench/Volunteer96345.Bench/bin/Release/net10.0/Volunteer96345.Bench.dll
 db="$out/crash.db"
 pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null || true' EXIT
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; true' EXIT
 
 start() {
   dotnet "$out/app/Volunteer96345.dll" --urls "http://127.0.0.1:$port" --Demo:Seed=true \
@@ -42,7 +42,9 @@ for round in $(seq 1 "$rounds"); do
   dotnet "$bench" load --url "http://127.0.0.1:$port" --concurrency "$concurrency" --seconds 30 --ids "$out/acked-$round.txt" \
     >"$out/load-$round.log" 2>&1 &
   load=$!
-  sleep "$(( RANDOM % 4 + 2 ))"
+  # Kill mid-load: once the first orders are acknowledged, after a further random 1–4 s.
+  for _ in $(seq 1 600); do [ -s "$out/acked-$round.txt" ] && break; sleep 0.1; done
+  sleep "$(( RANDOM % 4 + 1 ))"
   kill -9 "$pid"; wait "$pid" 2>/dev/null || true
   wait "$load"
   touch "$out/acked-$round.txt"

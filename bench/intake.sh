@@ -5,7 +5,7 @@
 # POST /api/v1/work-orders: a warm-up, a closed loop of N clients for the throughput, an open loop at a fixed rate for
 # the latency, then checks that every 2xx order is stored with its offers, timers, outbox and audit rows, and inserts
 # the same rows with raw ADO.NET into a copy of the database.
-# Usage: bash bench/intake.sh [concurrency=32] [seconds=10] [rate=200] [rate-seconds=20] [port=5098]
+# Usage: bash bench/intake.sh [concurrency=32] [seconds=10] [rate=200] [rate-seconds=20] [port=5098] [warmup-seconds=10]
 # Environment: APP=<folder of an already published app> skips the publish (to compare builds);
 #              APP_ARGS="--Database:SqliteSynchronous=FULL" passes settings to the app.
 set -euo pipefail
@@ -15,6 +15,7 @@ seconds=${2:-10}
 rate=${3:-200}
 rate_seconds=${4:-20}
 port=${5:-5098}
+warmup=${6:-10}
 out=.tmp/bench-intake
 rm -rf "$out" && mkdir -p "$out"
 app=${APP:-$out/app}
@@ -36,7 +37,7 @@ until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do
 done
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
-dotnet "$bench" intake --url "http://127.0.0.1:$port" --db "$db" --concurrency "$concurrency" --seconds "$seconds" \
+dotnet "$bench" intake --url "http://127.0.0.1:$port" --db "$db" --concurrency "$concurrency" --warmup "$warmup" --seconds "$seconds" \
   --rate "$rate" --rate-seconds "$rate_seconds" --pid "$pid" | tee "$out/result.txt"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 kill "$pid"; wait "$pid" 2>/dev/null || true
