@@ -4,15 +4,28 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
+using Volunteer96345.Bench;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.People.Volunteers;
+
+// Usage: dotnet run -c Release --project bench/Volunteer96345.Bench -- [people args | intake … | load … | verify … | fired … | sql … | ranking …]
+internal static class BenchMain
+{
+    public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
+    {
+        "intake" or "load" or "verify" or "unfired" or "fired" or "sql" => await IntakeBench.Run(args[0], args[1..]),
+        "ranking" => RankingBench.Run(args[1..]),
+        "people" => await PeopleBench.Run(args[1..]),
+        _ => await PeopleBench.Run(args),
+    };
+}
 
 // People benchmarks (issue 3 bars): importing 10,000 volunteers from Excel, and the p95 of a pinyin-initial search
 // over 10,000 volunteers. Each import run gets a fresh seeded SQLite database; figures are medians.
 // Usage: dotnet run -c Release --project bench/Volunteer96345.Bench -- [runs=5] [rows=10000]
 internal static class PeopleBench
 {
-    public static async Task<int> Main(string[] args)
+    public static async Task<int> Run(string[] args)
     {
         var runs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
         var rows = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;

@@ -101,12 +101,21 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
 
-        using var transaction = Database.BeginTransaction();
-        AuditTrail.Append(this);
-        var count = base.SaveChanges(acceptAllChangesOnSuccess);
-        transaction.Commit();
-        PublishWorkOrderChanges(ordersChanged);
-        return count;
+        var gate = WriteGate();
+        gate?.Wait();
+        try
+        {
+            using var transaction = Database.BeginTransaction();
+            AuditTrail.Append(this);
+            var count = base.SaveChanges(acceptAllChangesOnSuccess);
+            transaction.Commit();
+            PublishWorkOrderChanges(ordersChanged);
+            return count;
+        }
+        finally
+        {
+            gate?.Release();
+        }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -120,13 +129,30 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        await AuditTrail.AppendAsync(this, cancellationToken);
-        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        PublishWorkOrderChanges(ordersChanged);
-        return count;
+        var gate = WriteGate();
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            await AuditTrail.AppendAsync(this, cancellationToken);
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            PublishWorkOrderChanges(ordersChanged);
+            return count;
+        }
+        finally
+        {
+            gate?.Release();
+        }
     }
+
+    /// <summary>On SQLite, this process's writers queue for the one write lock here rather than in SQLite's busy handler (docs/decisions/0011).</summary>
+    private SemaphoreSlim? WriteGate() =>
+        Database.IsSqlite() && Database.GetConnectionString() is { } connectionString ? SqliteWriteGate.For(connectionString) : null;
 
     private bool WorkOrdersChanged() => ChangeTracker.Entries<WorkOrder>().Any(e => e.State != EntityState.Unchanged);
 

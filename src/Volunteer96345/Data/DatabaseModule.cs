@@ -23,8 +23,10 @@ internal static class DatabaseModule
         {
             case Sqlite:
                 connectionString ??= DefaultSqlite(builder.Environment.ContentRootPath);
+                // WAL with synchronous=NORMAL unless configured otherwise: see docs/decisions/0011-sqlite-durability.md.
+                var synchronous = new SqliteSynchronousInterceptor(builder.Configuration["Database:SqliteSynchronous"] ?? "NORMAL");
                 builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o =>
-                    o.UseSqlite(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+                    o.UseSqlite(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(synchronous));
                 break;
             case Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))

@@ -52,14 +52,24 @@ internal static class DispatchRanking
             _ => RankVolunteers(request, registry, state, options),
         };
 
+    // Ten thousand volunteers must rank in milliseconds (issue 4 bar, bench/…/RankingBench.cs), so this pass only filters
+    // and scores, with one distance per station rather than per volunteer and no allocation per volunteer; the
+    // reasons and the Offer objects are built for the few that make the top. The result is the same as scoring every
+    // candidate into an Offer and sorting them all (score rounded to 0.1 descending, then name, then id).
     private static List<Offer> RankVolunteers(RankingRequest request, RegistrySnapshot registry, RankingState state, RankingOptions options)
     {
         var today = DateOnly.FromDateTime(state.LocalNow);
         var time = TimeOnly.FromDateTime(state.LocalNow);
-        var ranked = new List<Offer>();
+        var travel = new Dictionary<Guid, double>(registry.Stations.Count);
+        foreach (var (id, station) in registry.Stations)
+        {
+            travel[id] = Geo.DistanceKm(station.Latitude, station.Longitude, request.Latitude, request.Longitude);
+        }
+
+        var best = new PriorityQueue<Scored, Scored>(options.Limit + 1, WorstFirst.Instance);
         foreach (var volunteer in registry.VolunteersWith(request.RequiredSkillIds))
         {
-            if (state.Busy.Contains(volunteer.Id) || !registry.Stations.TryGetValue(volunteer.StationId, out var home))
+            if (state.Busy.Contains(volunteer.Id) || !travel.TryGetValue(volunteer.StationId, out var km) || km > options.MaxTravelKm)
             {
                 continue;
             }
@@ -70,50 +80,115 @@ internal static class DispatchRanking
                 continue;
             }
 
-            var km = Geo.DistanceKm(home.Latitude, home.Longitude, request.Latitude, request.Longitude);
-            if (km > options.MaxTravelKm)
-            {
-                continue;
-            }
-
             var minutes = Math.Ceiling(km / options.SpeedKmPerHour * 60);
             var load = state.LoadThisWeek.GetValueOrDefault(volunteer.Id);
             var paired = request.PairedVolunteerIds.Contains(volunteer.Id);
             var score = 100 - minutes - (3 * load) + (onDuty ? 10 : 0) + (paired ? 30 : 0);
-            var reasons = new List<string> { $"travel:{minutes:0}", $"load:{load}" };
-            if (onDuty)
-            {
-                reasons.Add("duty");
-            }
-
-            if (paired)
-            {
-                reasons.Add("paired");
-            }
-
+            SkillLevel? level = null;
             if (request.RequiredSkillIds.Count > 0)
             {
-                var level = request.RequiredSkillIds.Max(s => volunteer.Skills[s]);
-                score += 2 * (int)level;
-                reasons.Add($"skill:{level}");
+                var max = SkillLevel.Basic;
+                foreach (var skill in request.RequiredSkillIds)
+                {
+                    max = volunteer.Skills[skill] > max ? volunteer.Skills[skill] : max;
+                }
+
+                level = max;
+                score += 2 * (int)max;
             }
 
-            if (state.Evaluation.TryGetValue(volunteer.Id, out var evaluation))
+            var evaluation = state.Evaluation.TryGetValue(volunteer.Id, out var e) ? e : (double?)null;
+            score += evaluation / 10 ?? 0;
+            var candidate = new Scored(volunteer, Math.Round(score, 1), minutes, load, onDuty, paired, level, evaluation);
+            if (best.Count < options.Limit)
             {
-                score += evaluation / 10;
-                reasons.Add($"eval:{evaluation:0}");
+                best.Enqueue(candidate, candidate);
             }
-
-            ranked.Add(Candidate(ResponderKind.Volunteer, volunteer.Id, volunteer.Name, score, reasons));
+            else if (options.Limit > 0 && WorstFirst.Instance.Compare(candidate, best.Peek()) > 0)
+            {
+                best.DequeueEnqueue(candidate, candidate);
+            }
         }
 
-        return Top(ranked, options.Limit);
+        var top = new List<Scored>(best.Count);
+        while (best.TryDequeue(out var candidate, out _))
+        {
+            top.Add(candidate);
+        }
+
+        top.Reverse();
+        return [.. top.Select(ToOffer)];
+    }
+
+    private readonly record struct Scored(CandidateVolunteer Volunteer, double Score, double Minutes, int Load, bool OnDuty, bool Paired,
+        SkillLevel? Level, double? Evaluation);
+
+    /// <summary>Orders candidates from worst to best, so that the queue's head is the one to drop: the ranking's order reversed.</summary>
+    private sealed class WorstFirst : IComparer<Scored>
+    {
+        public static readonly WorstFirst Instance = new();
+
+        public int Compare(Scored x, Scored y)
+        {
+            var byScore = x.Score.CompareTo(y.Score);
+            if (byScore != 0)
+            {
+                return byScore;
+            }
+
+            var byName = string.CompareOrdinal(y.Volunteer.Name, x.Volunteer.Name);
+            return byName != 0 ? Math.Sign(byName) : y.Volunteer.Id.CompareTo(x.Volunteer.Id);
+        }
+    }
+
+    private static Offer ToOffer(Scored c)
+    {
+        var reasons = new List<string> { $"travel:{c.Minutes:0}", $"load:{c.Load}" };
+        if (c.OnDuty)
+        {
+            reasons.Add("duty");
+        }
+
+        if (c.Paired)
+        {
+            reasons.Add("paired");
+        }
+
+        if (c.Level is { } level)
+        {
+            reasons.Add($"skill:{level}");
+        }
+
+        if (c.Evaluation is { } evaluation)
+        {
+            reasons.Add($"eval:{evaluation:0}");
+        }
+
+        return Candidate(ResponderKind.Volunteer, c.Volunteer.Id, c.Volunteer.Name, c.Score, reasons);
     }
 
     /// <summary>A volunteer is available when a weekly slot covers now and no exception covers today.</summary>
-    public static bool IsAvailable(CandidateVolunteer volunteer, DateOnly today, TimeOnly time) =>
-        !volunteer.Exceptions.Any(e => e.From <= today && today <= e.To) &&
-        volunteer.Availability.Any(a => a.Day == today.DayOfWeek && a.From <= time && time < a.To);
+    public static bool IsAvailable(CandidateVolunteer volunteer, DateOnly today, TimeOnly time)
+    {
+        // Loops rather than LINQ: this runs for every volunteer of every ranking.
+        foreach (var exception in volunteer.Exceptions)
+        {
+            if (exception.From <= today && today <= exception.To)
+            {
+                return false;
+            }
+        }
+
+        foreach (var slot in volunteer.Availability)
+        {
+            if (slot.Day == today.DayOfWeek && slot.From <= time && time < slot.To)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static List<Offer> RankTeams(RankingRequest request, RegistrySnapshot registry, RankingState state, RankingOptions options)
     {
