@@ -9,7 +9,7 @@ namespace Volunteer96345.E2E;
 /// The app on a real Kestrel port with a fresh seeded SQLite file, and Debian's Chromium driven by Playwright.
 /// Playwright never downloads a browser here: it is pointed at the machine's chromium.
 /// </summary>
-public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"v96345-e2e-{Guid.NewGuid():N}.db");
     private IPlaywright? _playwright;
@@ -45,14 +45,21 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Default", new SqliteConnectionStringBuilder { DataSource = _database, Pooling = false }.ToString());
         builder.UseSetting("Demo:Seed", "true");
+        Configure(builder);
     }
 
-    public async Task<IPage> NewPage(string locale = "zh-CN")
+    /// <summary>More settings for the journeys of a derived fixture.</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
+
+    public async Task<IPage> NewPage(string locale = "zh-CN", bool phone = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             Locale = locale,
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1440, Height = 900 },
+            IsMobile = phone,
             TimezoneId = "Asia/Shanghai",
         });
         context.SetDefaultTimeout(20_000);
@@ -61,6 +68,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
 
     public override async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (_playwright is not null)
         {
             await Browser.CloseAsync();

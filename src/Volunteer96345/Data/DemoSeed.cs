@@ -130,7 +130,13 @@ internal static class DemoSeed
 
         // The demo volunteer account reads the first registry record on the phone pages.
         var volunteerAccount = await db.Users.SingleAsync(u => u.UserName == "volunteer", cancellationToken);
-        volunteerAccount.VolunteerId = db.Volunteers.Local.OrderBy(v => v.Number).First().Id;
+        var demoVolunteer = db.Volunteers.Local.OrderBy(v => v.Number).First();
+        volunteerAccount.VolunteerId = demoVolunteer.Id;
+
+        // The demo volunteer answers at any hour, so that a call made in the demo reaches their phone page.
+        demoVolunteer.Availability.Clear();
+        demoVolunteer.Availability.AddRange(Enum.GetValues<DayOfWeek>().Select(d => new People.AvailabilitySlot { Day = d, From = TimeOnly.MinValue, To = new TimeOnly(23, 59) }));
+        demoVolunteer.Exceptions.Clear();
         await db.SaveChangesAsync(cancellationToken);
     }
 
