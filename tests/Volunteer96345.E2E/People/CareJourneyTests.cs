@@ -95,9 +95,9 @@ public sealed class CareJourneyTests(BrowserFixture app) : IClassFixture<Browser
         var page = await app.NewPage();
         await page.SignIn(app, "dispatcher");
         await page.WaitInteractive();
-        await Assertions.Expect(page.Locator(".ant-menu")).ToContainTextAsync("志愿者信息库");
-        await Assertions.Expect(page.Locator(".ant-menu")).Not.ToContainTextAsync("弱势群体信息库");
-        await Assertions.Expect(page.Locator(".ant-menu")).Not.ToContainTextAsync("结对帮扶");
+        await Assertions.Expect(page.Locator(".ant-menu-root")).ToContainTextAsync("志愿者信息库");
+        await Assertions.Expect(page.Locator(".ant-menu-root")).Not.ToContainTextAsync("弱势群体信息库");
+        await Assertions.Expect(page.Locator(".ant-menu-root")).Not.ToContainTextAsync("结对帮扶");
 
         await page.GotoAsync(app.BaseUrl + "/people/care-recipients");
 

@@ -85,7 +85,7 @@ public sealed class RosterJourneyTests(BrowserFixture app) : IClassFixture<Brows
     {
         var select = page.Locator("[data-field='volunteerId'] .ant-select");
         await select.Locator(".ant-select-selector").ClickAsync();
-        await page.Keyboard.TypeAsync(number);
+        await page.Keyboard.InsertTextAsync(number); // one input event: letters typed one by one can be lost to a re-render under load
         await page.Locator(".ant-select-dropdown:visible .ant-select-item-option").Filter(new LocatorFilterOptions { HasText = number }).First.ClickAsync();
     }
 
