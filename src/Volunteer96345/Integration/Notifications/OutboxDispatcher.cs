@@ -127,7 +127,7 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider
             db.ChangeTracker.Clear();
             var failed = await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken);
             var error = e is DeliveryException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-            failed.Failed(error, Now, Random.Shared.NextDouble());
+            failed.Failed(error, Now, Random.Shared.NextDouble(), permanent: e is DeliveryException { Permanent: true });
             await db.SaveChangesAsync(cancellationToken);
             var dead = failed.DeadAt is not null;
             Deliveries.Add(1, Tag("channel", failed.Channel), Tag("outcome", dead ? "dead" : "failed"));

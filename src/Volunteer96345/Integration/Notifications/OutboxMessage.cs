@@ -66,13 +66,13 @@ internal sealed class OutboxMessage
         LastError = null;
     }
 
-    /// <summary>Backoff doubles from 5 s (5, 10, 20 … s, at most an hour) with ±20 % jitter so that retries do not arrive in step.</summary>
-    public void Failed(string error, DateTime now, double jitter)
+    /// <summary>Backoff doubles from 5 s (5, 10, 20 … s, at most an hour) with ±20 % jitter so that retries do not arrive in step; a permanent failure dead-letters at once.</summary>
+    public void Failed(string error, DateTime now, double jitter, bool permanent = false)
     {
         Attempts++;
         LastError = error.Length > 1000 ? error[..1000] : error;
         LockedUntil = null;
-        if (Attempts >= MaxAttempts)
+        if (permanent || Attempts >= MaxAttempts)
         {
             DeadAt = now;
             return;

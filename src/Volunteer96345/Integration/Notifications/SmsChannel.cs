@@ -20,13 +20,13 @@ internal sealed class SmsChannel(IHttpClientFactory http, IConfiguration configu
     {
         if (!Uri.TryCreate(configuration["Notifications:Sms:GatewayUrl"], UriKind.Absolute, out var gateway))
         {
-            throw new DeliveryException(NotConfigured);
+            throw new DeliveryException(NotConfigured, permanent: true);
         }
 
         var secret = configuration["Notifications:Sms:Secret"];
         if (string.IsNullOrEmpty(secret))
         {
-            throw new DeliveryException("SMS gateway secret not configured (Notifications:Sms:Secret).");
+            throw new DeliveryException("SMS gateway secret not configured (Notifications:Sms:Secret).", permanent: true);
         }
 
         string phone;

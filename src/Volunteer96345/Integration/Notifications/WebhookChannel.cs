@@ -19,7 +19,7 @@ internal sealed class WebhookChannel(IHttpClientFactory http, IConfiguration con
         var secret = configuration["Notifications:Webhook:Secret"];
         if (string.IsNullOrEmpty(secret))
         {
-            throw new DeliveryException("Webhook secret not configured (Notifications:Webhook:Secret).");
+            throw new DeliveryException("Webhook secret not configured (Notifications:Webhook:Secret).", permanent: true);
         }
 
         if (!Uri.TryCreate(message.Recipient, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
