@@ -11,7 +11,8 @@ internal static class Pages
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        // Signing in hashes the password and loads the first page; on a loaded two-core CI machine that once took over 20 s.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 60_000 });
     }
 
     /// <summary>Blazor renders a marker only once the circuit is live; clicks before that would be lost.</summary>
