@@ -31,4 +31,30 @@ internal static class Pages
         await select.Locator(".ant-select-selector").ClickAsync();
         await page.Locator(".ant-select-dropdown:visible .ant-select-item-option").Filter(new LocatorFilterOptions { HasText = option }).First.ClickAsync();
     }
+
+    /// <summary>
+    /// Types <paramref name="text"/> into the search box of the select in the form field named <paramref name="field"/>
+    /// and picks the first option that contains it. The select opens and filters through the circuit; on a loaded
+    /// machine the text can land before the search box has focus, so the whole step is tried again, up to three times.
+    /// </summary>
+    public static async Task Search(this IPage page, string field, string text)
+    {
+        var select = page.Locator($"[data-field='{field}'] .ant-select");
+        var option = page.Locator(".ant-select-dropdown:visible .ant-select-item-option").Filter(new LocatorFilterOptions { HasText = text }).First;
+        for (var attempt = 1; ; attempt++)
+        {
+            await select.Locator(".ant-select-selector").ClickAsync();
+            await select.Locator("input").FillAsync(text);
+            try
+            {
+                await option.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+                await option.ClickAsync();
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
+    }
 }

@@ -33,7 +33,7 @@ public sealed class RosterJourneyTests(BrowserFixture app) : IClassFixture<Brows
         await alert.GetByRole(AriaRole.Button, new() { Name = "安排值班" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-field=start] .ant-select-selection-item")).ToHaveTextAsync("20:00");
         await Assertions.Expect(page.Locator("[data-field=end] .ant-select-selection-item")).ToHaveTextAsync("08:00");
-        await PickVolunteer(page, number);
+        await page.Search("volunteerId", number);
         await page.Shot("r03-fill-gap");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
 
@@ -65,7 +65,7 @@ public sealed class RosterJourneyTests(BrowserFixture app) : IClassFixture<Brows
         await Assertions.Expect(page.Locator("[data-testid=required-skills]")).ToContainTextAsync("应急救护");
         var rows = page.Locator("[data-testid=member-table] tbody tr");
         var before = await rows.CountAsync();
-        await PickVolunteer(page, unqualified);
+        await page.Search("volunteerId", unqualified);
         await page.ClickAsync("#add-member");
         await Assertions.Expect(page.Locator("[data-field=volunteerId] [role=alert]")).ToContainTextAsync("不具备本队要求的任一技能");
         await Assertions.Expect(rows).ToHaveCountAsync(before);
@@ -73,20 +73,12 @@ public sealed class RosterJourneyTests(BrowserFixture app) : IClassFixture<Brows
         await Assertions.Expect(page.Locator(".ant-select-dropdown:visible")).ToHaveCountAsync(0);
         await page.Shot("r06-team-member-refused");
 
-        await PickVolunteer(page, number);
+        await page.Search("volunteerId", number);
         await page.ClickAsync("#add-member");
 
         await Assertions.Expect(rows).ToHaveCountAsync(before + 1);
         await Assertions.Expect(page.Locator("[data-testid=member-table]")).ToContainTextAsync(number);
         await page.Shot("r07-team-member-added");
-    }
-
-    private static async Task PickVolunteer(IPage page, string number)
-    {
-        var select = page.Locator("[data-field='volunteerId'] .ant-select");
-        await select.Locator(".ant-select-selector").ClickAsync();
-        await page.Keyboard.InsertTextAsync(number); // one input event: letters typed one by one can be lost to a re-render under load
-        await page.Locator(".ant-select-dropdown:visible .ant-select-item-option").Filter(new LocatorFilterOptions { HasText = number }).First.ClickAsync();
     }
 
     private async Task<T> Db<T>(Func<AppDbContext, Task<T>> work)
