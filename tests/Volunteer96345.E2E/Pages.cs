@@ -43,10 +43,12 @@ internal static class Pages
         var option = page.Locator(".ant-select-dropdown:visible .ant-select-item-option").Filter(new LocatorFilterOptions { HasText = text }).First;
         for (var attempt = 1; ; attempt++)
         {
-            await select.Locator(".ant-select-selector").ClickAsync();
-            await select.Locator("input").FillAsync(text);
             try
             {
+                await select.Locator(".ant-select-selector").ClickAsync();
+                // The search box is read-only until the list is open.
+                await page.Locator(".ant-select-dropdown:visible").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+                await page.Keyboard.InsertTextAsync(text); // one input event: letters typed one by one can be lost to a re-render
                 await option.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
                 await option.ClickAsync();
                 return;
