@@ -9,7 +9,8 @@ using Volunteer96345.Network;
 using Volunteer96345.People;
 using Volunteer96345.WorkOrders;
 
-var builder = WebApplication.CreateBuilder(args);
+// No configuration reload: it watches the content root, and the SQLite files under data/ would wake it on every write.
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 builder.AddPlatform();
 builder.AddDatabase();
 builder.AddAccounts();

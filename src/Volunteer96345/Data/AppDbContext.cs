@@ -92,61 +92,94 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        StationScopeGuard.Check(this);
-        NoteRegistryChanges();
-        var ordersChanged = WorkOrdersChanged();
-        if (Database.CurrentTransaction is not null)
-        {
-            AuditTrail.Append(this);
-            return base.SaveChanges(acceptAllChangesOnSuccess);
-        }
-
-        var gate = WriteGate();
-        gate?.Wait();
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        var ordersChanged = BeforeSave(autoDetect);
         try
         {
-            using var transaction = Database.BeginTransaction();
-            AuditTrail.Append(this);
-            var count = base.SaveChanges(acceptAllChangesOnSuccess);
-            transaction.Commit();
-            PublishWorkOrderChanges(ordersChanged);
-            return count;
+            if (Database.CurrentTransaction is not null)
+            {
+                AuditTrail.Append(this);
+                return base.SaveChanges(acceptAllChangesOnSuccess);
+            }
+
+            var gate = WriteGate();
+            gate?.Wait();
+            try
+            {
+                using var transaction = Database.BeginTransaction();
+                AuditTrail.Append(this);
+                var count = base.SaveChanges(acceptAllChangesOnSuccess);
+                transaction.Commit();
+                PublishWorkOrderChanges(ordersChanged);
+                return count;
+            }
+            finally
+            {
+                gate?.Release();
+            }
         }
         finally
         {
-            gate?.Release();
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        StationScopeGuard.Check(this);
-        NoteRegistryChanges();
-        var ordersChanged = WorkOrdersChanged();
-        if (Database.CurrentTransaction is not null)
-        {
-            await AuditTrail.AppendAsync(this, cancellationToken);
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        var gate = WriteGate();
-        if (gate is not null)
-        {
-            await gate.WaitAsync(cancellationToken);
-        }
-
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        var ordersChanged = BeforeSave(autoDetect);
         try
         {
-            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-            await AuditTrail.AppendAsync(this, cancellationToken);
-            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            PublishWorkOrderChanges(ordersChanged);
-            return count;
+            if (Database.CurrentTransaction is not null)
+            {
+                await AuditTrail.AppendAsync(this, cancellationToken);
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+
+            var gate = WriteGate();
+            if (gate is not null)
+            {
+                await gate.WaitAsync(cancellationToken);
+            }
+
+            try
+            {
+                await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+                await AuditTrail.AppendAsync(this, cancellationToken);
+                var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                PublishWorkOrderChanges(ordersChanged);
+                return count;
+            }
+            finally
+            {
+                gate?.Release();
+            }
         }
         finally
         {
-            gate?.Release();
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    /// <summary>
+    /// Detects changes once: the scope guard, the registry note, the audit and EF's own save would each scan every
+    /// tracked entity again. Automatic detection is off until the save ends, then back to what the caller had.
+    /// </summary>
+    private bool BeforeSave(bool autoDetect)
+    {
+        ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            StationScopeGuard.Check(this);
+            NoteRegistryChanges();
+            return WorkOrdersChanged();
+        }
+        catch
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            throw;
         }
     }
 
@@ -172,7 +205,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     /// <summary>The dispatch ranking caches the registry; a save that changes it makes the cache stale.</summary>
     private void NoteRegistryChanges()
     {
-        if (ChangeTracker.Entries().Any(e => e.State != EntityState.Unchanged && e.Entity is Volunteer or Team or AllianceMember or Station))
+        if (ChangeTracker.Entries().Any(e => e.State != EntityState.Unchanged && e.Entity is Volunteer or Team or AllianceMember or Station or DutyShift or ServiceItem or AppUser))
         {
             Volunteer96345.WorkOrders.Dispatch.RegistryVersion.Bump();
         }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Volunteer96345.Common.Audit;
 using Volunteer96345.Common.Auth;
 
 namespace Volunteer96345.WorkOrders;
@@ -19,7 +20,7 @@ public enum SlaTimerKind
 /// A stored deadline. The sweeper fires it by setting <see cref="FiredAt"/> where it is still null, in the same
 /// transaction as its effect: of two instances (or a restart mid-way) exactly one commits the firing.
 /// </summary>
-internal sealed class SlaTimer : IStationScoped
+internal sealed class SlaTimer : IStationScoped, IDerivedRecord
 {
     private SlaTimer()
     {

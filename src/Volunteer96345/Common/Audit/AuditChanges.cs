@@ -25,9 +25,26 @@ internal static class AuditChanges
 
         foreach (var (name, pair) in values)
         {
-            yield return pair.Length == 2 ? $"{name}: {Show(pair[0])} → {Show(pair[1])}" : $"{name}: {Show(pair[0])}";
+            if (name.EndsWith("[]", StringComparison.Ordinal))
+            {
+                // Owned rows written into their owner's change: {"@": action, "Name": [old, new] …} each.
+                foreach (var row in pair.Where(r => r.ValueKind == JsonValueKind.Object))
+                {
+                    var action = row.TryGetProperty("@", out var a) ? a.GetString() : "";
+                    var fields = row.EnumerateObject().Where(f => f.Name != "@" && f.Value.ValueKind == JsonValueKind.Array)
+                        .Select(f => Line(f.Name, [.. f.Value.EnumerateArray()]));
+                    yield return $"{name[..^2]} ({action}): {string.Join("; ", fields)}";
+                }
+
+                continue;
+            }
+
+            yield return Line(name, pair);
         }
     }
+
+    private static string Line(string name, JsonElement[] pair) =>
+        pair.Length == 2 ? $"{name}: {Show(pair[0])} → {Show(pair[1])}" : $"{name}: {Show(pair[0])}";
 
     private static string Show(JsonElement value) => value.ValueKind switch
     {

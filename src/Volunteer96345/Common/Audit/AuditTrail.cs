@@ -82,16 +82,25 @@ internal static class AuditTrail
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
-    private sealed record Change(string EntityType, string EntityId, string Action, Guid? StationId, string Changes);
+    private sealed record Change(string EntityType, string EntityId, string Action, Guid? StationId, Dictionary<string, object?> Values);
 
-    private static List<Change> Collect(AppDbContext db)
+    /// <summary>
+    /// One change per entity, with two exceptions that keep the trail readable and a busy intake cheap:
+    /// an owned row (an order's offers and events, a volunteer's skills) is written into its owner's change under
+    /// "Navigation[]", and a derived row (<see cref="IDerivedRecord"/>) is not recorded when it is added, since it is
+    /// added in the same transaction as the recorded change that caused it.
+    /// </summary>
+    /// <remarks>The context has detected changes before the save began.</remarks>
+    private static List<(Change Change, string Json)> Collect(AppDbContext db)
     {
-        db.ChangeTracker.DetectChanges();
         var list = new List<Change>();
+        var byKey = new Dictionary<(string, string), Change>();
+        var owned = new List<(EntityEntry Entry, Dictionary<string, object?> Values)>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.Entity is AuditEntry
-                || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+                || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                || (entry.Entity is IDerivedRecord && entry.State == EntityState.Added))
             {
                 continue;
             }
@@ -102,20 +111,60 @@ internal static class AuditTrail
                 continue;
             }
 
-            list.Add(new Change(
-                entry.Metadata.ClrType.Name,
-                string.Join('/', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue))),
-                entry.State.ToString(),
-                StationOf(entry),
-                JsonSerializer.Serialize(values, Json)));
+            if (entry.Metadata.IsOwned())
+            {
+                owned.Add((entry, values));
+                continue;
+            }
+
+            var change = new Change(entry.Metadata.ClrType.Name, KeyOf(entry, entry.Metadata.FindPrimaryKey()!.Properties), entry.State.ToString(),
+                StationOf(entry), values);
+            list.Add(change);
+            byKey[(change.EntityType, change.EntityId)] = change;
         }
 
-        return list;
+        foreach (var (entry, values) in owned)
+        {
+            var ownership = entry.Metadata.FindOwnership()!;
+            var ownerType = ownership.PrincipalEntityType.ClrType.Name;
+            var ownerId = KeyOf(entry, ownership.Properties);
+            if (!byKey.TryGetValue((ownerType, ownerId), out var owner))
+            {
+                // Only the owned rows changed: the owner is recorded as modified, with them as its change.
+                owner = new Change(ownerType, ownerId, nameof(EntityState.Modified), OwnerStation(db, ownership, ownerId), []);
+                list.Add(owner);
+                byKey[(ownerType, ownerId)] = owner;
+            }
+
+            var navigation = (ownership.PrincipalToDependent?.Name ?? entry.Metadata.ClrType.Name) + "[]";
+            if (owner.Values.GetValueOrDefault(navigation) is not List<Dictionary<string, object?>> rows)
+            {
+                owner.Values[navigation] = rows = [];
+            }
+
+            foreach (var key in ownership.Properties)
+            {
+                values.Remove(key.Name);
+            }
+
+            rows.Add(new Dictionary<string, object?> { ["@"] = entry.State.ToString() }.Concat(values).ToDictionary());
+        }
+
+        return [.. list.Select(c => (c, JsonSerializer.Serialize(c.Values, Json)))];
     }
 
-    private static Dictionary<string, object?[]> Describe(EntityEntry entry)
+    private static string KeyOf(EntityEntry entry, IEnumerable<Microsoft.EntityFrameworkCore.Metadata.IReadOnlyProperty> properties) =>
+        string.Join('/', properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));
+
+    private static Guid? OwnerStation(AppDbContext db, Microsoft.EntityFrameworkCore.Metadata.IReadOnlyForeignKey ownership, string ownerId) =>
+        db.ChangeTracker.Entries().FirstOrDefault(e => e.Metadata == ownership.PrincipalEntityType
+                                                       && KeyOf(e, ownership.PrincipalKey.Properties) == ownerId) is { } owner
+            ? StationOf(owner)
+            : null;
+
+    private static Dictionary<string, object?> Describe(EntityEntry entry)
     {
-        var values = new Dictionary<string, object?[]>();
+        var values = new Dictionary<string, object?>();
         foreach (var property in entry.Properties)
         {
             var name = property.Metadata.Name;
@@ -124,14 +173,14 @@ internal static class AuditTrail
             switch (entry.State)
             {
                 case EntityState.Added:
-                    values[name] = [withheld ? "***" : property.CurrentValue];
+                    values[name] = new[] { withheld ? "***" : property.CurrentValue };
                     break;
                 case EntityState.Deleted:
-                    values[name] = [withheld ? "***" : property.OriginalValue];
+                    values[name] = new[] { withheld ? "***" : property.OriginalValue };
                     break;
                 case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue)
                                                && !IsSameList(property.OriginalValue, property.CurrentValue):
-                    values[name] = withheld ? ["***", "***"] : [property.OriginalValue, property.CurrentValue];
+                    values[name] = withheld ? new object?[] { "***", "***" } : new[] { property.OriginalValue, property.CurrentValue };
                     break;
                 default:
                     break;
@@ -153,12 +202,12 @@ internal static class AuditTrail
         _ => null,
     };
 
-    private static void AddRows(AppDbContext db, List<Change> changes, long lastSequence, string previousHash)
+    private static void AddRows(AppDbContext db, List<(Change Change, string Json)> changes, long lastSequence, string previousHash)
     {
         var user = db.CurrentUser;
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var at = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
-        foreach (var change in changes)
+        foreach (var (change, json) in changes)
         {
             var row = new AuditEntry
             {
@@ -170,7 +219,7 @@ internal static class AuditTrail
                 EntityType = change.EntityType,
                 EntityId = change.EntityId,
                 Action = change.Action,
-                Changes = change.Changes,
+                Changes = json,
                 PreviousHash = previousHash,
             };
             row.Seal();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Volunteer96345.Common.Audit;
 
 namespace Volunteer96345.Integration.Notifications;
 
@@ -23,7 +24,7 @@ public enum NotificationChannel
 /// left unannounced and a rolled-back one never announced. The dispatcher drains it with retries and backoff; after
 /// <see cref="MaxAttempts"/> failures it is dead-lettered for an admin to see and retry.
 /// </summary>
-internal sealed class OutboxMessage
+internal sealed class OutboxMessage : IDerivedRecord
 {
     public const int MaxAttempts = 8;
 
@@ -112,7 +113,7 @@ internal sealed class OutboxMessage
 }
 
 /// <summary>An in-app message for one user account; unread until opened.</summary>
-internal sealed class InboxMessage
+internal sealed class InboxMessage : IDerivedRecord
 {
     private InboxMessage()
     {

@@ -32,10 +32,13 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
 {
     public DispatchOptions Options => options.Value;
 
+    /// <summary>The registry snapshot the ranking reads (see <see cref="RegistryCache"/>).</summary>
+    public Task<RegistrySnapshot> RegistryAsync(CancellationToken cancellationToken) => registry.GetAsync(db, cancellationToken);
+
     public async Task<List<Offer>> RankAsync(WorkOrder order, ServiceItem item, CancellationToken cancellationToken)
     {
-        var snapshot = await registry.GetAsync(db, cancellationToken);
-        var state = await StateAsync(order.CareRecipientId, cancellationToken);
+        var snapshot = await RegistryAsync(cancellationToken);
+        var state = await StateAsync(snapshot, order.CareRecipientId, cancellationToken);
         var (lat, lng) = Location(order, snapshot);
         var paired = state.Paired;
         var request = new RankingRequest(item.Responder, item.Name, item.RequiredSkillIds, lat, lng, order.StationId, paired);
@@ -50,28 +53,30 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
         : snapshot.Stations.TryGetValue(order.StationId, out var station) ? (station.Latitude, station.Longitude)
         : (0, 0);
 
-    private async Task<(RankingState Ranking, IReadOnlySet<Guid> Paired)> StateAsync(Guid? careRecipientId, CancellationToken cancellationToken)
+    /// <summary>Who is on duty (from the snapshot's shifts), and, read fresh in one query, who is busy on site and how many orders each took this week.</summary>
+    private async Task<(RankingState Ranking, IReadOnlySet<Guid> Paired)> StateAsync(RegistrySnapshot snapshot, Guid? careRecipientId,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var local = Shanghai.ToLocal(now);
         var today = DateOnly.FromDateTime(local);
-        var shifts = await db.DutyShifts.IgnoreQueryFilters().AsNoTracking().Where(s => s.Date >= today.AddDays(-1) && s.Date <= today)
-            .ToListAsync(cancellationToken);
-        var onDuty = shifts.Where(s => s.Span.Contains(local)).Select(s => s.VolunteerId).ToHashSet();
-        var busy = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
-            .Where(o => o.OnSite && o.ResponderVolunteerId != null &&
-                        (o.Status == WorkOrderStatus.Accepted || o.Status == WorkOrderStatus.EnRoute || o.Status == WorkOrderStatus.Arrived))
-            .Select(o => o.ResponderVolunteerId!.Value).ToListAsync(cancellationToken);
+        var onDuty = snapshot.Shifts.Where(s => s.Date >= today.AddDays(-1) && s.Date <= today && s.Span.Contains(local))
+            .Select(s => s.VolunteerId).ToHashSet();
         var weekStart = TimeZoneInfo.ConvertTimeToUtc(DutyShift.WeekStart(today).ToDateTime(TimeOnly.MinValue), Shanghai.Zone);
-        var load = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
-            .Where(o => o.ResponderVolunteerId != null && o.AcceptedAt >= weekStart)
-            .GroupBy(o => o.ResponderVolunteerId!.Value).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var responders = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.ResponderVolunteerId != null &&
+                        (o.AcceptedAt >= weekStart ||
+                         (o.OnSite && (o.Status == WorkOrderStatus.Accepted || o.Status == WorkOrderStatus.EnRoute || o.Status == WorkOrderStatus.Arrived))))
+            .Select(o => new { Volunteer = o.ResponderVolunteerId!.Value, o.AcceptedAt, o.OnSite, o.Status })
+            .ToListAsync(cancellationToken);
+        var busy = responders.Where(o => o.OnSite && o.Status is WorkOrderStatus.Accepted or WorkOrderStatus.EnRoute or WorkOrderStatus.Arrived)
+            .Select(o => o.Volunteer).ToHashSet();
+        var load = responders.Where(o => o.AcceptedAt >= weekStart).GroupBy(o => o.Volunteer).ToDictionary(g => g.Key, g => g.Count());
         IReadOnlySet<Guid> paired = careRecipientId is { } recipient
             ? (await db.Pairings.IgnoreQueryFilters().AsNoTracking().Where(p => p.CareRecipientId == recipient && p.EndedOn == null)
                 .Select(p => p.VolunteerId).ToListAsync(cancellationToken)).ToHashSet()
             : new HashSet<Guid>();
-        return (new RankingState(local, onDuty, busy.ToHashSet(), load, new Dictionary<Guid, double>()), paired);
+        return (new RankingState(local, onDuty, busy, load, new Dictionary<Guid, double>()), paired);
     }
 
     /// <summary>
@@ -133,16 +138,26 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
             return;
         }
 
-        var mobiles = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => volunteerIds.Contains(v.Id)).Select(v => v.Mobile)
-            .ToListAsync(cancellationToken);
-        foreach (var mobile in mobiles)
+        // Active volunteers are in the snapshot; anyone else (a team leader on leave, say) is read from the database.
+        var contacts = (await RegistryAsync(cancellationToken)).Contacts;
+        var ids = volunteerIds.Distinct().ToList();
+        var missing = ids.Where(id => !contacts.ContainsKey(id)).ToList();
+        var known = ids.Where(contacts.ContainsKey).Select(id => contacts[id]).ToList();
+        if (missing.Count > 0)
         {
-            notifier.ToPhone(protector.Protect(mobile), subject, body, link);
+            var mobiles = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => missing.Contains(v.Id)).Select(v => new { v.Id, v.Mobile })
+                .ToListAsync(cancellationToken);
+            var accounts = await db.Users.AsNoTracking().Where(u => u.VolunteerId != null && missing.Contains(u.VolunteerId.Value))
+                .Select(u => new { u.Id, VolunteerId = u.VolunteerId!.Value }).ToListAsync(cancellationToken);
+            known.AddRange(mobiles.Select(m => new VolunteerContact(m.Mobile, [.. accounts.Where(a => a.VolunteerId == m.Id).Select(a => a.Id)])));
         }
 
-        var accounts = await db.Users.AsNoTracking().Where(u => u.VolunteerId != null && volunteerIds.Contains(u.VolunteerId.Value)).Select(u => u.Id)
-            .ToListAsync(cancellationToken);
-        notifier.ToUsers(accounts, subject, body, link);
+        foreach (var contact in known)
+        {
+            notifier.ToPhone(protector.Protect(contact.Mobile), subject, body, link);
+        }
+
+        notifier.ToUsers([.. known.SelectMany(c => c.Accounts)], subject, body, link);
     }
 
     /// <summary>The volunteer who answers for an offer: the volunteer, or a team's leader. Merchants and stations answer through staff.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
 using Volunteer96345.Network;
 using Volunteer96345.People;
@@ -8,8 +9,9 @@ namespace Volunteer96345.WorkOrders.Dispatch;
 /// <summary>
 /// The part of the registry the ranking reads, held in memory: active volunteers indexed by skill, stations with
 /// their coordinates, teams with leaders, active alliance merchants. Ranking ten thousand volunteers must take
-/// milliseconds, so this is not read from the database per order; the live facts (who is on duty, busy, loaded)
-/// are, in <see cref="RankingState"/>.
+/// milliseconds, so this is not read from the database per order; the live facts (who is busy or loaded) are, in
+/// <see cref="RankingState"/>. Intake reads the rest of what it needs from here too: the catalogue, the duty shifts
+/// around today, and how to reach each volunteer.
 /// </summary>
 internal sealed class RegistrySnapshot
 {
@@ -30,6 +32,20 @@ internal sealed class RegistrySnapshot
     public IReadOnlyDictionary<Guid, StationPlace> Stations { get; }
     public IReadOnlyList<CandidateTeam> Teams { get; }
     public IReadOnlyList<CandidateMerchant> Merchants { get; }
+
+    /// <summary>The town's sub-station, where an order goes when no service point is responsible.</summary>
+    public Guid? SubStationId { get; init; }
+
+    /// <summary>The catalogue's items in service, by id and by code (read-only: never attach them to a context).</summary>
+    public IReadOnlyDictionary<Guid, ServiceItem> Items { get; init; } = new Dictionary<Guid, ServiceItem>();
+
+    public IReadOnlyDictionary<string, ServiceItem> ItemsByCode { get; init; } = new Dictionary<string, ServiceItem>();
+
+    /// <summary>Duty shifts from the day before the snapshot was taken to the day after (Shanghai dates).</summary>
+    public IReadOnlyList<DutyShift> Shifts { get; init; } = [];
+
+    /// <summary>Each active volunteer's mobile (plain, as the registry keeps it) and sign-in accounts.</summary>
+    public IReadOnlyDictionary<Guid, VolunteerContact> Contacts { get; init; } = new Dictionary<Guid, VolunteerContact>();
 
     /// <summary>Volunteers holding every one of the skills, starting from the rarest skill's list.</summary>
     public IEnumerable<CandidateVolunteer> VolunteersWith(IReadOnlyCollection<Guid> skillIds)
@@ -56,23 +72,38 @@ internal sealed class RegistrySnapshot
         return rarest!.Where(v => skillIds.All(v.Skills.ContainsKey));
     }
 
-    public static async Task<RegistrySnapshot> LoadAsync(AppDbContext db, CancellationToken cancellationToken)
+    public static async Task<RegistrySnapshot> LoadAsync(AppDbContext db, DateTime utcNow, CancellationToken cancellationToken)
     {
         var stations = await db.Stations.IgnoreQueryFilters().AsNoTracking()
-            .Select(s => new StationPlace(s.Id, s.Name, s.Village, s.Latitude, s.Longitude, s.Kind == StationKind.ServicePoint, s.IsActive))
+            .Select(s => new { Place = new StationPlace(s.Id, s.Name, s.Village, s.Latitude, s.Longitude, s.Kind == StationKind.ServicePoint, s.IsActive), s.Kind })
             .ToListAsync(cancellationToken);
         var volunteers = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => v.Status == VolunteerStatus.Active).ToListAsync(cancellationToken);
         var teams = await db.Teams.IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken);
         var merchants = await db.AllianceMembers.IgnoreQueryFilters().AsNoTracking().Where(m => m.Status == AllianceStatus.Active)
             .Select(m => new CandidateMerchant(m.Id, m.Name, m.StationId, m.Services)).ToListAsync(cancellationToken);
+        var items = await db.ServiceItems.AsNoTracking().Where(i => !i.IsRetired).ToListAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(Shanghai.ToLocal(utcNow));
+        var shifts = await db.DutyShifts.IgnoreQueryFilters().AsNoTracking().Where(s => s.Date >= today.AddDays(-1) && s.Date <= today.AddDays(1))
+            .ToListAsync(cancellationToken);
+        var accounts = (await db.Users.AsNoTracking().Where(u => u.VolunteerId != null).Select(u => new { u.Id, VolunteerId = u.VolunteerId!.Value })
+            .ToListAsync(cancellationToken)).ToLookup(u => u.VolunteerId, u => u.Id);
         return new RegistrySnapshot(
             volunteers.Select(v => new CandidateVolunteer(v.Id, v.RealName, v.StationId, v.IsPartyMember,
                 v.Skills.GroupBy(s => s.SkillId).ToDictionary(g => g.Key, g => g.Max(s => s.Level)), v.Availability, v.Exceptions)),
-            stations.Where(s => s.IsActive),
+            stations.Where(s => s.Place.IsActive).Select(s => s.Place),
             teams.Select(t => new CandidateTeam(t.Id, t.Name, t.StationId, t.LeaderId, t.RequiredSkills.Select(s => s.SkillId).ToHashSet())),
-            merchants);
+            merchants)
+        {
+            SubStationId = stations.FirstOrDefault(s => s.Kind == StationKind.SubStation && s.Place.IsActive)?.Place.Id,
+            Items = items.ToDictionary(i => i.Id),
+            ItemsByCode = items.ToDictionary(i => i.Code, StringComparer.Ordinal),
+            Shifts = shifts,
+            Contacts = volunteers.ToDictionary(v => v.Id, v => new VolunteerContact(v.Mobile, [.. accounts[v.Id]])),
+        };
     }
 }
+
+internal sealed record VolunteerContact(string Mobile, IReadOnlyList<Guid> Accounts);
 
 /// <summary>Bumped by every save that touches the registry, so that a cached snapshot is known to be stale at once.</summary>
 internal static class RegistryVersion
@@ -85,8 +116,9 @@ internal static class RegistryVersion
 }
 
 /// <summary>
-/// One snapshot per app instance, reloaded when this instance changed the registry or, for changes made by another
-/// instance, when it is older than Dispatch:SnapshotSeconds (default 30).
+/// One snapshot per app instance, reloaded when this instance changed the registry (volunteers, teams, merchants,
+/// stations, duty shifts, the catalogue, accounts) or, for changes made by another instance, when it is older than
+/// Dispatch:SnapshotSeconds (default 30).
 /// </summary>
 internal sealed class RegistryCache(TimeProvider clock, IConfiguration configuration) : IDisposable
 {
@@ -110,7 +142,7 @@ internal sealed class RegistryCache(TimeProvider clock, IConfiguration configura
             }
 
             var version = RegistryVersion.Current;
-            var fresh = await RegistrySnapshot.LoadAsync(db, cancellationToken);
+            var fresh = await RegistrySnapshot.LoadAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
             _cached = (fresh, version, clock.GetUtcNow());
             return fresh;
         }

@@ -6,7 +6,6 @@ using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Data;
-using Volunteer96345.Network;
 using Volunteer96345.WorkOrders.Dispatch;
 
 namespace Volunteer96345.WorkOrders.Intake;
@@ -60,7 +59,8 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
             return existing;
         }
 
-        var item = await FindItemAsync(input, cancellationToken);
+        var registry = await dispatch.RegistryAsync(cancellationToken);
+        var item = FindItem(registry, input);
         var v = new Validation(localizer)
             .Text("description", input.Description, DescriptionLength)
             .Text("address", input.Address, 200, required: item?.OnSite ?? true)
@@ -91,7 +91,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
         }
 
         v.Check(receivedAt is null || receivedAt <= now.AddMinutes(1), "receivedAt", "WorkOrder.ReceivedInFuture");
-        var station = await ResponsibleStationAsync(input, v, cancellationToken);
+        var station = ResponsibleStation(registry, input, v);
         if (input.CareRecipientId is { } recipientId &&
             !await db.CareRecipients.IgnoreQueryFilters().AnyAsync(c => c.Id == recipientId && c.IsActive, cancellationToken))
         {
@@ -162,17 +162,15 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
         return new IntakeReceipt(found.Id, found.TrackingCode, found.StationId, stationName, found.Offers, found.Offered, found.PossibleDuplicateOf, true);
     }
 
-    private async Task<ServiceItem?> FindItemAsync(IntakeInput input, CancellationToken cancellationToken)
+    private static ServiceItem? FindItem(RegistrySnapshot registry, IntakeInput input)
     {
         if (input.ServiceItemId is { } id)
         {
-            return await db.ServiceItems.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id && !s.IsRetired, cancellationToken);
+            return registry.Items.GetValueOrDefault(id);
         }
 
         var code = input.ServiceCode?.Trim();
-        return string.IsNullOrEmpty(code) || code.Length > 20
-            ? null
-            : await db.ServiceItems.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code && !s.IsRetired, cancellationToken);
+        return string.IsNullOrEmpty(code) ? null : registry.ItemsByCode.GetValueOrDefault(code);
     }
 
     /// <summary>Every required question answered; list answers among the listed keys; numbers and times that parse; no unknown questions.</summary>
@@ -213,14 +211,12 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
     /// The station named by the caller; else the service point of the village given or named in the address; else the
     /// nearest active service point to the coordinates; else the town's sub-station, whose dispatcher routes it by hand.
     /// </summary>
-    private async Task<StationPlace?> ResponsibleStationAsync(IntakeInput input, Validation v, CancellationToken cancellationToken)
+    private StationPlace? ResponsibleStation(RegistrySnapshot registry, IntakeInput input, Validation v)
     {
-        var stations = await db.Stations.IgnoreQueryFilters().AsNoTracking().Where(s => s.IsActive)
-            .Select(s => new { Place = new StationPlace(s.Id, s.Name, s.Village, s.Latitude, s.Longitude, s.Kind == StationKind.ServicePoint, s.IsActive), s.Kind })
-            .ToListAsync(cancellationToken);
+        var stations = registry.Stations.Values;
         if (input.StationId is { } chosen)
         {
-            var station = stations.FirstOrDefault(s => s.Place.Id == chosen)?.Place;
+            var station = registry.Stations.GetValueOrDefault(chosen);
             if (station is null || !user.CanSee(chosen))
             {
                 v.Add("stationId", localizer["WorkOrder.UnknownStation"]);
@@ -229,7 +225,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
             return station;
         }
 
-        var points = stations.Where(s => s.Place.IsServicePoint).Select(s => s.Place).ToList();
+        var points = stations.Where(s => s.IsServicePoint).ToList();
         var village = input.Village?.Trim();
         var byVillage = points.FirstOrDefault(p => !string.IsNullOrEmpty(village) && p.Village == village)
                         ?? points.FirstOrDefault(p => !string.IsNullOrEmpty(input.Address) && input.Address.Contains(p.Village, StringComparison.Ordinal));
@@ -243,7 +239,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
             return points.MinBy(p => Geo.DistanceKm(p.Latitude, p.Longitude, lat, lng));
         }
 
-        var town = stations.FirstOrDefault(s => s.Kind == StationKind.SubStation)?.Place;
+        var town = registry.SubStationId is { } sub ? registry.Stations.GetValueOrDefault(sub) : null;
         if (town is null)
         {
             v.Add("stationId", localizer["WorkOrder.UnknownStation"]);

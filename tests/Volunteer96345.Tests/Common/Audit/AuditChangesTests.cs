@@ -17,4 +17,12 @@ public sealed class AuditChangesTests
     {
         Assert.Equal(["not json"], AuditChanges.Lines("not json"));
     }
+
+    [Fact]
+    public void Owned_rows_inside_their_owners_change_read_as_one_line_each()
+    {
+        var lines = AuditChanges.Lines("""{"Status":["Received","Dispatched"],"Offers[]":[{"@":"Added","Round":[1],"Status":["Offered"]},{"@":"Modified","Status":["Offered","Accepted"]}]}""").ToList();
+
+        Assert.Equal(["Status: Received → Dispatched", "Offers (Added): Round: 1; Status: Offered", "Offers (Modified): Status: Offered → Accepted"], lines);
+    }
 }

@@ -39,6 +39,24 @@ public sealed class IntakeTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task An_intake_is_audited_in_one_row_holding_its_offers_and_events_and_not_its_timers_or_messages()
+    {
+        var dispatcher = await app.ClientFor(WorkOrderSteps.Dispatcher);
+        var before = await app.Db(db => db.AuditEntries.IgnoreQueryFilters().MaxAsync(a => a.Sequence));
+
+        var id = (await dispatcher.Receive(WorkOrderSteps.Call("13905730009"))).GetProperty("id").GetGuid();
+
+        var rows = await app.Db(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.Sequence > before).ToListAsync());
+        var row = Assert.Single(rows);
+        Assert.Equal(("WorkOrder", id.ToString(), "Added", WorkOrderSteps.Dispatcher), (row.EntityType, row.EntityId, row.Action, row.UserName));
+        var offers = await app.Db(db => db.WorkOrders.Where(o => o.Id == id).SelectMany(o => o.Offers).CountAsync());
+        using var changes = System.Text.Json.JsonDocument.Parse(row.Changes);
+        Assert.Equal(offers, changes.RootElement.GetProperty("Offers[]").GetArrayLength());
+        Assert.True(changes.RootElement.GetProperty("Events[]").GetArrayLength() > 0);
+        Assert.DoesNotContain("13905730009", row.Changes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_call_from_the_same_phone_for_the_same_item_within_two_hours_is_flagged_as_a_possible_duplicate()
     {
         var dispatcher = await app.ClientFor(WorkOrderSteps.Dispatcher);

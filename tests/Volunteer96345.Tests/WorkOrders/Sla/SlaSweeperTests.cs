@@ -54,6 +54,10 @@ public sealed class SlaSweeperTests(AppFixture app) : IClassFixture<AppFixture>
         var notices = await app.Db(db => db.Outbox.CountAsync(m => m.Channel == NotificationChannel.Inbox && m.Subject.Contains(order.TrackingCode)
             && m.Subject.StartsWith("【超时未接单】")));
         Assert.Equal(managers, notices);
+        // A timer's creation is not audited (its order's row says it), its firing is.
+        var audited = await app.Db(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.EntityType == nameof(SlaTimer) && a.EntityId == timer.Id.ToString())
+            .Select(a => a.Action).ToListAsync());
+        Assert.Equal(["Modified"], audited);
     }
 
     [Fact]
