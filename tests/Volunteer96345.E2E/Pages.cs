@@ -59,4 +59,23 @@ internal static class Pages
             }
         }
     }
+
+    private static readonly Lazy<string[]> ResourceKeys = new(() =>
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Volunteer96345.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        var resx = System.Xml.Linq.XDocument.Load(Path.Combine(dir!.FullName, "src/Volunteer96345/Common/Localization/SharedResource.resx"));
+        return [.. resx.Root!.Elements("data").Select(d => (string)d.Attribute("name")!).Where(k => k.Contains('.', StringComparison.Ordinal))];
+    });
+
+    /// <summary>A resource missing in the page's language shows its key, such as "Nav.Board": none may show.</summary>
+    public static void AssertNoResourceKeys(string text)
+    {
+        var shown = ResourceKeys.Value.Where(k => text.Contains(k, StringComparison.Ordinal)).ToList();
+        Assert.True(shown.Count == 0, "resource keys shown as text: " + string.Join(", ", shown));
+    }
 }
