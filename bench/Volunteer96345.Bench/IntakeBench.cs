@@ -15,6 +15,7 @@ using Microsoft.Data.Sqlite;
 //   verify  — every id in a file is in the database with its offers, timers, outbox and audit rows (crash test).
 //   unfired — every id's accept-deadline timer is still unfired (crash test, right after a restart).
 //   fired   — every id's accept-deadline timer has fired exactly once (crash test, after the deadline passed).
+//   lateness — how long after its deadline each id's accept-deadline timer fired: p50, p99, max (escalation test).
 //   sql     — run one statement against the database file (crash test: shorten an item's accept deadline).
 internal static class IntakeBench
 {
@@ -30,6 +31,7 @@ internal static class IntakeBench
             "verify" => Verify(o.Db, ReadIds(o.Ids)) ? 0 : 1,
             "unfired" => Unfired(o.Db, ReadIds(o.Ids)) ? 0 : 1,
             "fired" => Fired(o.Db, ReadIds(o.Ids)) ? 0 : 1,
+            "lateness" => Lateness(o.Db, ReadIds(o.Ids)) ? 0 : 1,
             "sql" => Sql(o.Db, o.Sql),
             _ => throw new ArgumentException("unknown mode " + mode),
         };
@@ -350,6 +352,35 @@ internal static class IntakeBench
         var notOnce = Scalar(c, "SELECT count(*) FROM acked a WHERE (SELECT count(*) FROM work_order_events e WHERE e.WorkOrderId = a.Id AND e.Kind = 'AcceptOverdue') <> 1");
         Console.WriteLine($"fired: {ids.Count} orders; accept deadline unfired {unfired}, fired early {early}, AcceptOverdue not exactly once {notOnce}");
         return unfired == 0 && early == 0 && notOnce == 0;
+    }
+
+    /// <summary>
+    /// Escalation timing (bar: at most 1 s after the deadline at p99, never early, exactly once): the time from each
+    /// acknowledged order's accept deadline to the moment the sweeper fired it, as the timer row records it.
+    /// </summary>
+    private static bool Lateness(string db, List<Guid> ids)
+    {
+        if (!Fired(db, ids))
+        {
+            return false;
+        }
+
+        using var c = Open(db);
+        LoadIds(c, ids);
+        using var command = c.CreateCommand();
+        command.CommandText = "SELECT t.DueAt, t.FiredAt FROM acked a JOIN sla_timers t ON t.WorkOrderId = a.Id AND t.Kind = 'AcceptDeadline'";
+        using var reader = command.ExecuteReader();
+        var late = new List<double>();
+        while (reader.Read())
+        {
+            late.Add((reader.GetDateTime(1) - reader.GetDateTime(0)).TotalMilliseconds);
+        }
+
+        late.Sort();
+        Console.WriteLine($"lateness: {late.Count} accept deadlines fired p50 {Percentile(late, 50):0} ms, p99 {Percentile(late, 99):0} ms, " +
+                          $"max {late[^1]:0} ms after their deadline (min {late[0]:0} ms)");
+        Console.WriteLine($"RESULT escalation n={late.Count} p50={Percentile(late, 50):0} p99={Percentile(late, 99):0} max={late[^1]:0}");
+        return true;
     }
 
     private static int Sql(string db, string sql)
