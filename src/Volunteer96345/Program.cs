@@ -7,6 +7,7 @@ using Volunteer96345.Integration;
 using Volunteer96345.Integration.Notifications;
 using Volunteer96345.Network;
 using Volunteer96345.People;
+using Volunteer96345.Points;
 using Volunteer96345.WorkOrders;
 
 // No configuration reload: it watches the content root, and the SQLite files under data/ would wake it on every write.
@@ -19,6 +20,7 @@ builder.AddNetwork();
 builder.AddPeople();
 builder.AddCare();
 builder.AddWorkOrders();
+builder.AddPoints();
 builder.AddNotifications();
 builder.AddIntakeApis();
 builder.AddBackOffice();
@@ -41,6 +43,7 @@ app.MapNetwork();
 app.MapPeople();
 app.MapCare();
 app.MapWorkOrders();
+app.MapPoints();
 app.MapNotifications();
 app.MapIntakeApis();
 app.MapBackOffice();
