@@ -7,6 +7,7 @@ using Volunteer96345.Integration;
 using Volunteer96345.Integration.Notifications;
 using Volunteer96345.Network;
 using Volunteer96345.People;
+using Volunteer96345.Points;
 using Volunteer96345.WorkOrders;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ builder.AddCare();
 builder.AddWorkOrders();
 builder.AddNotifications();
 builder.AddIntakeApis();
+builder.AddRedemption();
 builder.AddBackOffice();
 
 var app = builder.Build();
@@ -42,6 +44,7 @@ app.MapCare();
 app.MapWorkOrders();
 app.MapNotifications();
 app.MapIntakeApis();
+app.MapRedemption();
 app.MapBackOffice();
 await app.RunAsync();
 return 0;

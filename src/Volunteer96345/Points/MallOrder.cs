@@ -90,6 +90,9 @@ internal sealed class MallOrder
             builder.Property(o => o.IdempotencyKey).HasMaxLength(KeyLength);
             builder.HasIndex(o => o.IdempotencyKey).IsUnique();
             builder.Property(o => o.ClosedBy).HasMaxLength(256);
+
+            // A second close of the same order (a race the ledger also refuses) finds the status changed and writes nothing.
+            builder.Property(o => o.Status).IsConcurrencyToken();
             builder.HasIndex(o => new { o.Status, o.ExpiresAt });
             builder.HasIndex(o => new { o.AllianceMemberId, o.ClosedAt });
             builder.HasIndex(o => new { o.VolunteerId, o.OrderedAt });
