@@ -12,6 +12,7 @@ using Volunteer96345.Integration;
 using Volunteer96345.Integration.Notifications;
 using Volunteer96345.Network;
 using Volunteer96345.People;
+using Volunteer96345.Points;
 using Volunteer96345.WorkOrders;
 
 namespace Volunteer96345.Data;
@@ -49,6 +50,9 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
+    public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
+    public DbSet<Posting> Postings => Set<Posting>();
+    public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
 
     internal CurrentUser CurrentUser => currentUser;
 

@@ -5,7 +5,8 @@ namespace Volunteer96345.Data;
 
 /// <summary>
 /// Operator commands, run instead of the web server: `migrate` applies the migrations of the configured provider;
-/// `verify-audit` walks the audit chain and exits 1 at the first broken link.
+/// `verify-audit` walks the audit chain and exits 1 at the first broken link; `verify-ledger` checks that every points
+/// balance equals the sum of its entries and all entries sum to zero, and exits 1 otherwise.
 /// </summary>
 internal static class Commands
 {
@@ -30,8 +31,12 @@ internal static class Commands
                 var result = await scope.ServiceProvider.GetRequiredService<AuditLogHandler>().Verify(CancellationToken.None);
                 await Console.Out.WriteLineAsync(result.Message);
                 return result.FirstBrokenSequence is null ? 0 : 1;
+            case "verify-ledger":
+                var ledger = await scope.ServiceProvider.GetRequiredService<Points.VerifyLedger.VerifyLedgerHandler>().Verify(CancellationToken.None);
+                await Console.Out.WriteLineAsync(ledger.Message);
+                return ledger.IsBalanced ? 0 : 1;
             default:
-                await Console.Error.WriteLineAsync($"unknown command '{command}'; known: migrate, verify-audit");
+                await Console.Error.WriteLineAsync($"unknown command '{command}'; known: migrate, verify-audit, verify-ledger");
                 return 2;
         }
     }
