@@ -35,7 +35,7 @@ public sealed class RedemptionJourneyTests(BrowserFixture app) : IClassFixture<B
         await desk.FillAsync("#counter-member", number);
         await desk.ClickAsync("#counter-lookup");
         await Assertions.Expect(desk.Locator("[data-testid=member-balance]")).ToHaveTextAsync(balance.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await desk.Search("itemId", Rice);
+        await desk.Choose("itemId", Rice);
         await desk.Shot($"redeem-{tag}-02-member-found");
 
         var phone = await app.NewPage(locale, phone: true);
@@ -81,7 +81,7 @@ public sealed class RedemptionJourneyTests(BrowserFixture app) : IClassFixture<B
         await phone.Shot($"mall-{tag}-02-ordered");
         Assert.Equal(balance - 40, await Balance(volunteerId));
         await phone.GotoAsync(app.BaseUrl + "/m/points/redemptions");
-        await Assertions.Expect(phone.Locator($"[data-testid=order-{code}] [data-testid=status]")).ToHaveTextAsync(locale == "en" ? "awaiting fulfilment" : "待核销");
+        await Assertions.Expect(phone.Locator($"[data-testid=order-{code}] [data-testid=status]")).ToHaveTextAsync(locale == "en" ? "Awaiting fulfilment" : "待核销");
         await phone.Shot($"mall-{tag}-03-order-code");
 
         var merchant = await app.NewPage(locale, phone: true);
@@ -97,11 +97,11 @@ public sealed class RedemptionJourneyTests(BrowserFixture app) : IClassFixture<B
         await merchant.Shot($"mall-{tag}-05-fulfilled");
         await merchant.FillAsync("#order-code", code);
         await merchant.ClickAsync("[data-testid=fulfil]");
-        await Assertions.Expect(merchant.Locator("[role=alert]").First).ToBeVisibleAsync();
+        await Assertions.Expect(merchant.Locator("[data-testid=message]")).ToHaveClassAsync("m-alert");
         await merchant.Shot($"mall-{tag}-06-fulfilled-twice-refused");
 
         await phone.ReloadAsync();
-        await Assertions.Expect(phone.Locator($"[data-testid=order-{code}] [data-testid=status]")).ToHaveTextAsync(locale == "en" ? "fulfilled" : "已核销");
+        await Assertions.Expect(phone.Locator($"[data-testid=order-{code}] [data-testid=status]")).ToHaveTextAsync(locale == "en" ? "Fulfilled" : "已核销");
         await phone.Shot($"mall-{tag}-07-phone-fulfilled");
         Assert.Equal(balance - 40, await Balance(volunteerId));
 
