@@ -92,6 +92,17 @@ public sealed partial class MyCardTests(AppFixture app) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task A_merchant_opening_the_phone_start_page_is_sent_to_the_merchant_desk()
+    {
+        var merchant = await app.ClientFor(RedemptionSteps.Merchant);
+
+        var response = await merchant.GetAsync("/m/me");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.EndsWith("/m/merchant", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Levels_are_reached_by_lifetime_points_or_by_hours()
     {
         using var scope = app.Services.CreateScope();
