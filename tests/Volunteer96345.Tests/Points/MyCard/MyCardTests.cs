@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Volunteer96345.Points;
 using Microsoft.Extensions.DependencyInjection;
+using Volunteer96345.Points;
 using Volunteer96345.Tests.WorkOrders;
 
 namespace Volunteer96345.Tests.Points.MyCard;
