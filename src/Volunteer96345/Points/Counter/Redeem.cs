@@ -20,8 +20,8 @@ public sealed class RedeemInput
 public sealed record RedemptionReceipt(
     Guid Id, string ItemName, int Quantity, int Points, string MemberName, string MemberNumber, long BalanceAfter, DateTime RedeemedAt, bool Replayed);
 
-/// <summary>The member a counter or a merchant found from a scanned code or typed number: masked name, balance and level.</summary>
-public sealed record MemberAtCounter(Guid VolunteerId, string Number, string MaskedName, long Balance, PrivilegeLevel Level);
+/// <summary>The member a counter or a merchant found from a scanned code or typed number: masked name, level, and for the counter the balance.</summary>
+public sealed record MemberAtCounter(Guid VolunteerId, string Number, string MaskedName, long? Balance, PrivilegeLevel Level);
 
 /// <summary>
 /// Redeeming at a service point's counter (积分兑换). The member's one-time code, the stock decrement and the ledger posting
@@ -199,7 +199,9 @@ internal sealed class RedeemHandler(
             return AppError.Invalid("member", localizer["Counter.UnknownMember"]);
         }
 
-        return await DescribeAsync(member, cancellationToken);
+        // A merchant sees the level the member is entitled to, not how many points they hold.
+        var described = await DescribeAsync(member, cancellationToken);
+        return user.IsInAnyRole(Roles.TownAdmin, Roles.StationManager) ? described : described with { Balance = null };
     }
 
     public async Task<MemberAtCounter> DescribeAsync(Volunteer member, CancellationToken cancellationToken)

@@ -52,6 +52,11 @@ internal sealed class ManageCounterItemsHandler(AppDbContext db, CurrentUser use
             return AppError.Forbidden(localizer["Problem.Forbidden"]);
         }
 
+        if (input.StationId is { } wanted && !user.CanSee(wanted))
+        {
+            return AppError.Forbidden(localizer["Counter.NotYourStation"]);
+        }
+
         var v = Validate(input);
         v.Required("stationId", input.StationId);
         if (input.StationId is { } stationId && !await db.Stations.AnyAsync(s => s.Id == stationId && s.IsActive, cancellationToken))
