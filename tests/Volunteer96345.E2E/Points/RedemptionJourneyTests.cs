@@ -47,6 +47,9 @@ public sealed class RedemptionJourneyTests(BrowserFixture app) : IClassFixture<B
         var code = await phone.Locator("[data-testid=confirmation-code]").InnerTextAsync();
         Assert.Matches("^[0-9]{6}$", code);
         await phone.Shot($"redeem-{tag}-04-phone-code");
+        await phone.ClickAsync("[data-testid=text-size]");
+        await Assertions.Expect(phone.Locator("body.m-large")).ToHaveCountAsync(1);
+        await phone.Shot($"redeem-{tag}-04b-phone-large-text");
 
         await desk.FillAsync("#counter-code", code);
         await desk.ClickAsync("#counter-redeem");
@@ -108,6 +111,19 @@ public sealed class RedemptionJourneyTests(BrowserFixture app) : IClassFixture<B
         await merchant.GotoAsync(app.BaseUrl + "/m/merchant/settlement");
         await Assertions.Expect(merchant.Locator("[data-testid=settlement]")).ToBeVisibleAsync();
         await merchant.Shot($"mall-{tag}-08-settlement");
+
+        var admin = await app.NewPage(locale);
+        await admin.SignIn(app, "admin");
+        await admin.GotoAsync(app.BaseUrl + "/points/settlements");
+        await admin.WaitInteractive();
+        await Assertions.Expect(admin.Locator("[data-testid=settlement-summary]")).ToContainTextAsync(RedemptionSeed.DemoMerchant);
+        await admin.Locator("[data-testid=settlement-summary] a", new() { HasText = RedemptionSeed.DemoMerchant }).ClickAsync();
+        await Assertions.Expect(admin.Locator("[data-testid=settlement-lines]")).ToContainTextAsync(code);
+        await admin.Shot($"mall-{tag}-09-town-settlements");
+        await admin.GotoAsync(app.BaseUrl + "/points/counter-items");
+        await admin.WaitInteractive();
+        await Assertions.Expect(admin.Locator("[data-testid=counter-items-table]")).ToContainTextAsync(Rice);
+        await admin.Shot($"mall-{tag}-10-counter-items");
     }
 
     private async Task<(Guid Id, string Number)> DemoMember()
