@@ -53,6 +53,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
     public DbSet<Posting> Postings => Set<Posting>();
     public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
+    public DbSet<Points.Rules.EarningRule> EarningRules => Set<Points.Rules.EarningRule>();
 
     internal CurrentUser CurrentUser => currentUser;
 

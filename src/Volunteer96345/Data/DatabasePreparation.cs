@@ -71,6 +71,8 @@ internal static class DatabasePreparation
         await users.AddToRoleAsync(admin, Roles.TownAdmin);
         await WorkOrders.Catalogue.CatalogueSeed.RunAsync(services.GetRequiredService<AppDbContext>(),
             services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, CancellationToken.None);
+        await Points.Rules.EarningRuleSeed.RunAsync(services.GetRequiredService<AppDbContext>(),
+            services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, CancellationToken.None);
         logger.LogInformation("Created the first town admin {UserName}.", userName);
     }
 }

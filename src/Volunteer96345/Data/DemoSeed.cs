@@ -126,6 +126,7 @@ internal static class DemoSeed
         SeedFunding(db, sub, now);
         People.PeopleSeed.Run(db, services.GetRequiredService<Common.Privacy.FieldProtector>(), sub, points, now, Volunteers);
         await WorkOrders.Catalogue.CatalogueSeed.RunAsync(db, now, cancellationToken);
+        await Points.Rules.EarningRuleSeed.RunAsync(db, now, cancellationToken);
         Integration.DemoApiClients.Run(db, services.GetRequiredService<Common.Privacy.FieldProtector>(), now);
 
         // The demo volunteer account reads the first registry record on the phone pages.

@@ -252,6 +252,100 @@ internal sealed class PointsBank(AppDbContext db, CurrentUser user, TimeProvider
             new PostingNote(reason ?? original.Reason, original.EarningType, original.StationId), original.Id, cancellationToken, checkKeyLength: false);
     }
 
+    /// <summary>
+    /// Earns by the rule in force today for <paramref name="type"/>: <paramref name="units"/> are hours, catalogue points or
+    /// yuan by the rule's basis, weighed by the level's coefficient and cut to what the daily and yearly caps leave.
+    /// A retry with the key returns the first posting even if the rule has changed since. Conflict when no rule is in force
+    /// or the caps leave nothing.
+    /// </summary>
+    public async Task<Result<PostingResult>> EarnByRule(long memberAccountId, EarningType type, decimal units, Rules.ActivityLevel? level, string key,
+        PostingNote? note = null, CancellationToken cancellationToken = default)
+    {
+        if (!string.IsNullOrWhiteSpace(key) && await Find(key.Trim(), cancellationToken) is { } first)
+        {
+            return await Earn(memberAccountId, first.Amount, type, key, note, cancellationToken);
+        }
+
+        var computed = await PointsByRule(memberAccountId, type, units, level, cancellationToken);
+        return computed.IsOk ? await Earn(memberAccountId, computed.Value, type, key, note, cancellationToken) : computed.Error!;
+    }
+
+    /// <summary>What <see cref="EarnByRule"/> would post now, after the caps; for showing a reviewer before approving.</summary>
+    public async Task<Result<long>> PointsByRule(long memberAccountId, EarningType type, decimal units, Rules.ActivityLevel? level,
+        CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = Common.Time.Shanghai.Today(clock);
+        var rule = await RuleInForce(type, cancellationToken);
+        if (rule is null)
+        {
+            return AppError.Conflict(localizer["Points.NoRule", localizer["EarningType." + type]]);
+        }
+
+        var amount = rule.PointsFor(units, level);
+        var dayStart = StartOf(today);
+        var yearStart = StartOf(new DateOnly(today.Year, 1, 1));
+        var earned = db.Postings.AsNoTracking()
+            .Where(p => p.CreditAccountId == memberAccountId && p.Kind == PostingKind.Earn && p.EarningType == type && p.SettlesId == null);
+        if (rule.DailyCap is { } daily)
+        {
+            amount = Math.Min(amount, daily - await earned.Where(p => p.At >= dayStart && p.At <= now).SumAsync(p => p.Amount, cancellationToken));
+        }
+
+        if (rule.YearlyCap is { } yearly)
+        {
+            amount = Math.Min(amount, yearly - await earned.Where(p => p.At >= yearStart && p.At <= now).SumAsync(p => p.Amount, cancellationToken));
+        }
+
+        return amount > 0 ? amount : AppError.Conflict(localizer["Points.CapReached"]);
+    }
+
+    /// <summary>
+    /// A closed work order pays its catalogue item's points (by the ConvenienceService rule when one is in force, else as
+    /// listed) to the responding volunteer, once per round of service: the key is <c>work-order:&lt;id&gt;:close:&lt;round&gt;</c>.
+    /// Null when there is nothing to pay (no volunteer responded, or the item carries no points).
+    /// </summary>
+    public async Task<Result<PostingResult>?> WorkOrderClosed(WorkOrders.WorkOrder order, CancellationToken cancellationToken = default)
+    {
+        if (order.ResponderVolunteerId is not { } volunteerId || order.Points <= 0)
+        {
+            return null;
+        }
+
+        var account = await AccountForVolunteer(volunteerId, cancellationToken);
+        if (!account.IsOk)
+        {
+            return account.Error!;
+        }
+
+        var key = WorkOrderKey(order.Id, order.Reopens);
+        var note = new PostingNote(localizer["Points.WorkOrderClosed", order.TrackingCode], EarningType.ConvenienceService, order.StationId);
+        return await RuleInForce(EarningType.ConvenienceService, cancellationToken) is null
+            ? await Earn(account.Value, order.Points, EarningType.ConvenienceService, key, note, cancellationToken)
+            : await EarnByRule(account.Value, EarningType.ConvenienceService, order.Points, null, key, note, cancellationToken);
+    }
+
+    /// <summary>The version of the rule for <paramref name="type"/> in force today (Shanghai), if any.</summary>
+    public async Task<Rules.EarningRule?> RuleInForce(EarningType type, CancellationToken cancellationToken = default)
+    {
+        var today = Common.Time.Shanghai.Today(clock);
+        var rules = await db.Set<Rules.EarningRule>().AsNoTracking().Where(r => r.Type == type && r.EffectiveFrom <= today)
+            .OrderByDescending(r => r.EffectiveFrom).ThenByDescending(r => r.CreatedAt).ToListAsync(cancellationToken);
+        return rules.FirstOrDefault(r => r.InForceOn(today));
+    }
+
+    /// <summary>
+    /// Call before a work order is re-opened: reverses what its closing paid in this round. NotFound when it paid nothing;
+    /// Conflict when the volunteer has already spent the points (the reopen goes ahead; the error says why nothing was reversed).
+    /// </summary>
+    public Task<Result<PostingResult>> WorkOrderReopening(WorkOrders.WorkOrder order, string reason, CancellationToken cancellationToken = default) =>
+        Reverse(WorkOrderKey(order.Id, order.Reopens), reason, cancellationToken);
+
+    private static string WorkOrderKey(Guid orderId, int round) => string.Create(CultureInfo.InvariantCulture, $"work-order:{orderId}:close:{round}");
+
+    private static DateTime StartOf(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Common.Time.Shanghai.Zone);
+
     // ---------------------------------------------------------------- transactions
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Volunteer96345.Points.Claims;
+using Volunteer96345.Points.Rules;
 using Volunteer96345.Points.VerifyLedger;
 
 namespace Volunteer96345.Points;
@@ -9,6 +11,13 @@ internal static class PointsModule
     {
         builder.Services.AddScoped<PointsBank>();
         builder.Services.AddScoped<VerifyLedgerHandler>();
+        builder.Services.AddScoped<ManageRulesHandler>();
+        builder.Services.Configure<ClaimOptions>(builder.Configuration.GetSection("Points:Claims"));
+        builder.Services.AddScoped<DeclareClaimHandler>();
+        builder.Services.AddScoped<ReviewClaimsHandler>();
+        builder.Services.AddScoped<PublicityHandler>();
+        builder.Services.AddSingleton<ClaimSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ClaimSweeper>());
     }
 
     public static void MapPoints(this WebApplication app)

@@ -30,7 +30,7 @@ public sealed record CallbackRow(
 /// fresh deadlines, ranking and alerts, the first round's history kept.
 /// </summary>
 internal sealed class CallbacksHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
-    FieldProtector protector, DispatchService dispatch, WorkOrderNotices notices)
+    FieldProtector protector, DispatchService dispatch, WorkOrderNotices notices, Points.PointsBank points)
 {
     public const int CommentLength = 1000;
 
@@ -110,6 +110,7 @@ internal sealed class CallbacksHandler(AppDbContext db, CurrentUser user, TimePr
         }
 
         var reopen = input.Reopen == true;
+        await using var transaction = await points.BeginAsync(cancellationToken);
         if (!callback.Record(input.Reached!.Value, input.Satisfaction, input.Comment, reopen, user.UserId, user.Name, Now))
         {
             return AppError.Conflict(localizer["Callback.AlreadyDone"]);
@@ -120,6 +121,9 @@ internal sealed class CallbacksHandler(AppDbContext db, CurrentUser user, TimePr
         if (reopen)
         {
             var item = await db.ServiceItems.FirstAsync(s => s.Id == order.ServiceItemId, cancellationToken);
+
+            // Takes back what the closing paid, in the same transaction; points already spent stay spent (the result says so).
+            await points.WorkOrderReopening(order, callback.Comment!, cancellationToken);
             if (!order.Reopen(item, callback.Comment!, user.Name, Now))
             {
                 return AppError.Conflict(localizer["WorkOrder.WrongStatus", localizer["WorkOrderStatus." + order.Status]]);
@@ -134,6 +138,7 @@ internal sealed class CallbacksHandler(AppDbContext db, CurrentUser user, TimePr
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -24,7 +24,7 @@ public sealed record FeedbackFormView(string TrackingCode, string ServiceName, s
 /// nothing and changes nothing. A low rating queues a call-back.
 /// </summary>
 internal sealed class GiveFeedbackHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
-    WorkOrderNotices notices, CallbackPolicy callbacks)
+    WorkOrderNotices notices, CallbackPolicy callbacks, Points.PointsBank points)
 {
     public const string Actor = "resident";
     private const int MaxTokenLength = 64;
@@ -74,7 +74,11 @@ internal sealed class GiveFeedbackHandler(AppDbContext db, CurrentUser user, Tim
         callbacks.FeedbackGiven(order, feedback, now);
         try
         {
+            // The closing pays the responder's points in the same transaction (once per round: the posting's key says which).
+            await using var transaction = await points.BeginAsync(cancellationToken);
+            await points.WorkOrderClosed(order, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -11,8 +11,8 @@ using Volunteer96345.Data;
 namespace Volunteer96345.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261129083855_Redemption")]
-    partial class Redemption
+    [Migration("20261129085701_PointsRulesAndClaims")]
+    partial class PointsRulesAndClaims
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1275,283 +1275,162 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.ToTable("volunteers", (string)null);
                 });
 
-            modelBuilder.Entity("Volunteer96345.Points.ConfirmationCode", b =>
+            modelBuilder.Entity("Volunteer96345.Points.Claims.Claim", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CodeHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
+                    b.Property<DateTime>("DeclaredAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("ExpiresAt")
+                    b.Property<Guid?>("DeclaredByUserId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("IssuedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("UsedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("VolunteerId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.HasIndex("VolunteerId", "CodeHash");
-
-                    b.ToTable("confirmation_codes", (string)null);
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.CounterItem", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
+                    b.Property<string>("DeclarerKind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Name")
+                    b.Property<string>("DeclarerName")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Price")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("StationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Stock")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("StationId", "Name");
-
-                    b.ToTable("counter_items", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_counter_items_price", "\"Price\" > 0");
-
-                            t.HasCheckConstraint("ck_counter_items_stock", "\"Stock\" >= 0");
-                        });
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.CounterRedemption", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("IdempotencyKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ItemId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ItemName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("PostingId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Quantity")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("RedeemedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RedeemedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("StationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("VolunteerId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
-
-                    b.HasIndex("ItemId");
-
-                    b.HasIndex("StationId", "RedeemedAt");
-
-                    b.HasIndex("VolunteerId", "RedeemedAt");
-
-                    b.ToTable("counter_redemptions", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_counter_redemptions_quantity", "\"Quantity\" > 0");
-                        });
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.MallListing", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AllianceMemberId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(300)
+                        .IsRequired()
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("IsActive")
+                    b.Property<long>("DoerAccountId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Kind")
+                    b.Property<string>("DoerMobileMasked")
                         .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DoerName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DoerVolunteerId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("EvidenceIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Name")
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Price")
+                    b.Property<long?>("Points")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Stock")
+                    b.Property<DateTime?>("PostedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PostingId")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("AllianceMemberId", "IsActive");
-
-                    b.ToTable("mall_listings", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_mall_listings_price", "\"Price\" > 0");
-
-                            t.HasCheckConstraint("ck_mall_listings_stock", "\"Stock\" >= 0");
-                        });
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.MallOrder", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<DateTime?>("PublicUntil")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("AllianceMemberId")
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("ClosedAt")
+                    b.Property<DateTime?>("ReviewedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ClosedBy")
-                        .HasMaxLength(256)
+                    b.Property<Guid?>("ReviewerId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("HoldId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("IdempotencyKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ListingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ListingName")
-                        .IsRequired()
+                    b.Property<string>("ReviewerName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("OrderedAt")
+                    b.Property<Guid>("StationId")
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Quantity")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
-                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("VolunteerId")
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Units")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DoerAccountId");
+
+                    b.HasIndex("StationId", "Status");
+
+                    b.HasIndex("Status", "PublicUntil");
+
+                    b.ToTable("points_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Points.Claims.ClaimObjection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
+                    b.HasIndex("ClaimId");
 
-                    b.HasIndex("ListingId");
-
-                    b.HasIndex("AllianceMemberId", "ClosedAt");
-
-                    b.HasIndex("AllianceMemberId", "Code");
-
-                    b.HasIndex("Status", "ExpiresAt");
-
-                    b.HasIndex("VolunteerId", "OrderedAt");
-
-                    b.ToTable("mall_orders", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_mall_orders_quantity", "\"Quantity\" > 0");
-                        });
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.MerchantAccount", b =>
-                {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AllianceMemberId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UserId");
-
-                    b.HasIndex("AllianceMemberId");
-
-                    b.ToTable("merchant_accounts", (string)null);
+                    b.ToTable("points_claim_objections", (string)null);
                 });
 
             modelBuilder.Entity("Volunteer96345.Points.PointsAccount", b =>
@@ -1704,6 +1583,63 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                             t.HasCheckConstraint("CK_points_postings_positive", "\"Amount\" > 0");
 
                             t.HasCheckConstraint("CK_points_postings_two_accounts", "\"DebitAccountId\" <> \"CreditAccountId\"");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer96345.Points.Rules.EarningRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BandSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Coefficients")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DailyCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("YearlyCap")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Type", "EffectiveFrom");
+
+                    b.ToTable("points_rules", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_points_rules_points", "\"Points\" >= 0");
                         });
                 });
 
@@ -2554,74 +2490,11 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.Navigation("Skills");
                 });
 
-            modelBuilder.Entity("Volunteer96345.Points.ConfirmationCode", b =>
+            modelBuilder.Entity("Volunteer96345.Points.Claims.ClaimObjection", b =>
                 {
-                    b.HasOne("Volunteer96345.People.Volunteer", null)
-                        .WithMany()
-                        .HasForeignKey("VolunteerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.CounterItem", b =>
-                {
-                    b.HasOne("Volunteer96345.Network.Station", null)
-                        .WithMany()
-                        .HasForeignKey("StationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.CounterRedemption", b =>
-                {
-                    b.HasOne("Volunteer96345.Points.CounterItem", null)
-                        .WithMany()
-                        .HasForeignKey("ItemId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Volunteer96345.People.Volunteer", null)
-                        .WithMany()
-                        .HasForeignKey("VolunteerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.MallListing", b =>
-                {
-                    b.HasOne("Volunteer96345.People.AllianceMember", null)
-                        .WithMany()
-                        .HasForeignKey("AllianceMemberId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.MallOrder", b =>
-                {
-                    b.HasOne("Volunteer96345.Points.MallListing", null)
-                        .WithMany()
-                        .HasForeignKey("ListingId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Volunteer96345.People.Volunteer", null)
-                        .WithMany()
-                        .HasForeignKey("VolunteerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.MerchantAccount", b =>
-                {
-                    b.HasOne("Volunteer96345.People.AllianceMember", null)
-                        .WithMany()
-                        .HasForeignKey("AllianceMemberId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Volunteer96345.Common.Auth.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
+                    b.HasOne("Volunteer96345.Points.Claims.Claim", null)
+                        .WithMany("Objections")
+                        .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2870,6 +2743,11 @@ namespace Volunteer96345.Data.Migrations.Sqlite
             modelBuilder.Entity("Volunteer96345.Common.Auth.AppUser", b =>
                 {
                     b.Navigation("Stations");
+                });
+
+            modelBuilder.Entity("Volunteer96345.Points.Claims.Claim", b =>
+                {
+                    b.Navigation("Objections");
                 });
 #pragma warning restore 612, 618
         }

@@ -13,8 +13,8 @@ using Volunteer96345.Data;
 namespace Volunteer96345.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261129083904_Redemption")]
-    partial class Redemption
+    [Migration("20261129085708_PointsRulesAndClaims")]
+    partial class PointsRulesAndClaims
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1287,283 +1287,162 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.ToTable("volunteers", (string)null);
                 });
 
-            modelBuilder.Entity("Volunteer96345.Points.ConfirmationCode", b =>
+            modelBuilder.Entity("Volunteer96345.Points.Claims.Claim", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("CodeHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("ExpiresAt")
+                    b.Property<DateTime>("DeclaredAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTime>("IssuedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("UsedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("VolunteerId")
+                    b.Property<Guid?>("DeclaredByUserId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.HasIndex("VolunteerId", "CodeHash");
-
-                    b.ToTable("confirmation_codes", (string)null);
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.CounterItem", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Kind")
+                    b.Property<string>("DeclarerKind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<string>("Name")
+                    b.Property<string>("DeclarerName")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<int>("Price")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("StationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Stock")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("StationId", "Name");
-
-                    b.ToTable("counter_items", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_counter_items_price", "\"Price\" > 0");
-
-                            t.HasCheckConstraint("ck_counter_items_stock", "\"Stock\" >= 0");
-                        });
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.CounterRedemption", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("IdempotencyKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<Guid>("ItemId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ItemName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("PostingId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Quantity")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("RedeemedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("RedeemedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<Guid>("StationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("VolunteerId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
-
-                    b.HasIndex("ItemId");
-
-                    b.HasIndex("StationId", "RedeemedAt");
-
-                    b.HasIndex("VolunteerId", "RedeemedAt");
-
-                    b.ToTable("counter_redemptions", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_counter_redemptions_quantity", "\"Quantity\" > 0");
-                        });
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.MallListing", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("AllianceMemberId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Kind")
                         .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("DoerAccountId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DoerMobileMasked")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("DoerName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid?>("DoerVolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<Guid>>("EvidenceIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<string>("Level")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<string>("Name")
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Place")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<int>("Price")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Stock")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AllianceMemberId", "IsActive");
-
-                    b.ToTable("mall_listings", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_mall_listings_price", "\"Price\" > 0");
-
-                            t.HasCheckConstraint("ck_mall_listings_stock", "\"Stock\" >= 0");
-                        });
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.MallOrder", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("AllianceMemberId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("ClosedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ClosedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long?>("HoldId")
+                    b.Property<long?>("Points")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("IdempotencyKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<DateTime?>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("ListingId")
+                    b.Property<long?>("PostingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("PublicUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReviewerId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("ListingName")
-                        .IsRequired()
+                    b.Property<string>("ReviewerName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<DateTime>("OrderedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Quantity")
-                        .HasColumnType("integer");
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Status")
-                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<Guid>("VolunteerId")
-                        .HasColumnType("uuid");
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal?>("Units")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
+                    b.HasIndex("DoerAccountId");
 
-                    b.HasIndex("ListingId");
+                    b.HasIndex("StationId", "Status");
 
-                    b.HasIndex("AllianceMemberId", "ClosedAt");
+                    b.HasIndex("Status", "PublicUntil");
 
-                    b.HasIndex("AllianceMemberId", "Code");
-
-                    b.HasIndex("Status", "ExpiresAt");
-
-                    b.HasIndex("VolunteerId", "OrderedAt");
-
-                    b.ToTable("mall_orders", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_mall_orders_quantity", "\"Quantity\" > 0");
-                        });
+                    b.ToTable("points_claims", (string)null);
                 });
 
-            modelBuilder.Entity("Volunteer96345.Points.MerchantAccount", b =>
+            modelBuilder.Entity("Volunteer96345.Points.Claims.ClaimObjection", b =>
                 {
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("AllianceMemberId")
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ClaimId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("UserId");
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.HasIndex("AllianceMemberId");
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
-                    b.ToTable("merchant_accounts", (string)null);
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.ToTable("points_claim_objections", (string)null);
                 });
 
             modelBuilder.Entity("Volunteer96345.Points.PointsAccount", b =>
@@ -1722,6 +1601,63 @@ namespace Volunteer96345.Data.Migrations.Postgres
                             t.HasCheckConstraint("CK_points_postings_positive", "\"Amount\" > 0");
 
                             t.HasCheckConstraint("CK_points_postings_two_accounts", "\"DebitAccountId\" <> \"CreditAccountId\"");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer96345.Points.Rules.EarningRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("BandSize")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Coefficients")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DailyCap")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("YearlyCap")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Type", "EffectiveFrom");
+
+                    b.ToTable("points_rules", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_points_rules_points", "\"Points\" >= 0");
                         });
                 });
 
@@ -2578,74 +2514,11 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.Navigation("Skills");
                 });
 
-            modelBuilder.Entity("Volunteer96345.Points.ConfirmationCode", b =>
+            modelBuilder.Entity("Volunteer96345.Points.Claims.ClaimObjection", b =>
                 {
-                    b.HasOne("Volunteer96345.People.Volunteer", null)
-                        .WithMany()
-                        .HasForeignKey("VolunteerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.CounterItem", b =>
-                {
-                    b.HasOne("Volunteer96345.Network.Station", null)
-                        .WithMany()
-                        .HasForeignKey("StationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.CounterRedemption", b =>
-                {
-                    b.HasOne("Volunteer96345.Points.CounterItem", null)
-                        .WithMany()
-                        .HasForeignKey("ItemId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Volunteer96345.People.Volunteer", null)
-                        .WithMany()
-                        .HasForeignKey("VolunteerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.MallListing", b =>
-                {
-                    b.HasOne("Volunteer96345.People.AllianceMember", null)
-                        .WithMany()
-                        .HasForeignKey("AllianceMemberId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.MallOrder", b =>
-                {
-                    b.HasOne("Volunteer96345.Points.MallListing", null)
-                        .WithMany()
-                        .HasForeignKey("ListingId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Volunteer96345.People.Volunteer", null)
-                        .WithMany()
-                        .HasForeignKey("VolunteerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Volunteer96345.Points.MerchantAccount", b =>
-                {
-                    b.HasOne("Volunteer96345.People.AllianceMember", null)
-                        .WithMany()
-                        .HasForeignKey("AllianceMemberId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Volunteer96345.Common.Auth.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
+                    b.HasOne("Volunteer96345.Points.Claims.Claim", null)
+                        .WithMany("Objections")
+                        .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2896,6 +2769,11 @@ namespace Volunteer96345.Data.Migrations.Postgres
             modelBuilder.Entity("Volunteer96345.Common.Auth.AppUser", b =>
                 {
                     b.Navigation("Stations");
+                });
+
+            modelBuilder.Entity("Volunteer96345.Points.Claims.Claim", b =>
+                {
+                    b.Navigation("Objections");
                 });
 #pragma warning restore 612, 618
         }
