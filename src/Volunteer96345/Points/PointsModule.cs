@@ -16,6 +16,7 @@ internal static class PointsModule
         builder.Services.AddScoped<DeclareClaimHandler>();
         builder.Services.AddScoped<ReviewClaimsHandler>();
         builder.Services.AddScoped<PublicityHandler>();
+        builder.Services.AddScoped<MyPoints.MyPointsHandler>();
         builder.Services.AddSingleton<ClaimSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClaimSweeper>());
     }
