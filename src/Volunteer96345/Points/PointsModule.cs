@@ -17,11 +17,21 @@ internal static class PointsModule
         builder.Services.AddScoped<ReviewClaimsHandler>();
         builder.Services.AddScoped<PublicityHandler>();
         builder.Services.AddScoped<MyPoints.MyPointsHandler>();
+        builder.Services.AddScoped<Report.PointsReportHandler>();
+        builder.Services.Configure<Expiry.ExpiryOptions>(builder.Configuration.GetSection("Points:Expiry"));
+        builder.Services.AddScoped<Expiry.ExpiryCalculator>();
+        builder.Services.AddSingleton<Expiry.ExpirySweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Expiry.ExpirySweeper>());
         builder.Services.AddSingleton<ClaimSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClaimSweeper>());
     }
 
     public static void MapPoints(this WebApplication app)
     {
+        var staff = app.MapGroup("/api/v1/points").RequireAuthorization(p => p.RequireRole(Common.Auth.Roles.Staff)).WithTags("Points");
+        staff.MapGet("/report", (Report.PointsReportHandler h, int? year, TimeProvider clock, CancellationToken ct) =>
+            h.Get(year ?? Common.Time.Shanghai.Today(clock).Year, ct));
+        staff.MapGet("/report.xlsx", async (Report.PointsReportHandler h, int? year, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.File(await h.Excel(year ?? Common.Time.Shanghai.Today(clock).Year, ct), Report.PointsReportHandler.ContentType, "points-report.xlsx"));
     }
 }

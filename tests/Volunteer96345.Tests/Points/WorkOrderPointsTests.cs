@@ -31,7 +31,7 @@ public sealed class WorkOrderPointsTests(AppFixture app) : IClassFixture<AppFixt
         var posting = await app.Bank(b => b.Find($"work-order:{id}:close:0"));
         Assert.Equal(EarningType.ConvenienceService, posting!.EarningType);
 
-        var callbackId = await app.Db(db => db.Callbacks.Where(c => c.WorkOrderId == id).Select(c => c.Id).SingleAsync());
+        var callbackId = await app.Db(db => db.Callbacks.Where(c => c.WorkOrderId == id && c.DoneAt == null).OrderBy(c => c.QueuedAt).Select(c => c.Id).FirstAsync());
         var reopened = await app.As<CallbacksHandler, bool>(TestData.Dispatcher, async h =>
             (await h.Record(callbackId, new CallbackInput { Reached = true, Satisfaction = 1, Comment = "水管还在漏", Reopen = true }, CancellationToken.None)).Value);
 

@@ -8,10 +8,10 @@ namespace Volunteer96345.Points.MyPoints;
 
 internal sealed record MyClaim(Guid Id, EarningType Type, string Description, DateOnly OccurredOn, ClaimStatus Status, long? Points, string? RejectReason, DateTime? PublicUntil);
 
-internal sealed record MyPointsView(long AccountId, long Balance, Page<StatementLine> Statement, List<MyClaim> Claims);
+internal sealed record MyPointsView(long AccountId, long Balance, Expiry.UpcomingExpiry? Expiring, Page<StatementLine> Statement, List<MyClaim> Claims);
 
 /// <summary>The signed-in volunteer's points: balance, a page of the statement (optionally one kind), and the claims about them.</summary>
-internal sealed class MyPointsHandler(AppDbContext db, CurrentUser user, PointsBank bank)
+internal sealed class MyPointsHandler(AppDbContext db, CurrentUser user, PointsBank bank, Expiry.ExpiryCalculator expiry)
 {
     public async Task<MyPointsView?> Get(PostingKind? kind, int? page, CancellationToken cancellationToken)
     {
@@ -32,6 +32,7 @@ internal sealed class MyPointsHandler(AppDbContext db, CurrentUser user, PointsB
         var claims = await db.Set<Claim>().IgnoreQueryFilters().AsNoTracking().Where(c => c.DoerAccountId == account.Value)
             .OrderByDescending(c => c.DeclaredAt).Take(20)
             .Select(c => new MyClaim(c.Id, c.Type, c.Description, c.OccurredOn, c.Status, c.Points, c.RejectReason, c.PublicUntil)).ToListAsync(cancellationToken);
-        return new MyPointsView(account.Value, (await bank.Balance(account.Value, cancellationToken))!.Value, statement, claims);
+        return new MyPointsView(account.Value, (await bank.Balance(account.Value, cancellationToken))!.Value, await expiry.Upcoming(account.Value, cancellationToken),
+            statement, claims);
     }
 }
