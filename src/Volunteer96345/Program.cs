@@ -23,6 +23,7 @@ builder.AddWorkOrders();
 builder.AddPoints();
 builder.AddNotifications();
 builder.AddIntakeApis();
+builder.AddRedemption();
 builder.AddBackOffice();
 
 var app = builder.Build();
@@ -46,6 +47,7 @@ app.MapWorkOrders();
 app.MapPoints();
 app.MapNotifications();
 app.MapIntakeApis();
+app.MapRedemption();
 app.MapBackOffice();
 await app.RunAsync();
 return 0;

@@ -139,6 +139,7 @@ internal static class DemoSeed
         demoVolunteer.Availability.AddRange(Enum.GetValues<DayOfWeek>().Select(d => new People.AvailabilitySlot { Day = d, From = TimeOnly.MinValue, To = new TimeOnly(23, 59) }));
         demoVolunteer.Exceptions.Clear();
         await db.SaveChangesAsync(cancellationToken);
+        await Points.RedemptionSeed.RunAsync(db, now, cancellationToken);
     }
 
     private static async Task SeedAccountsAsync(IServiceProvider services, AppDbContext db, Station sub, Dictionary<string, Station> points,

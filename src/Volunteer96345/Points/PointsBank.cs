@@ -140,6 +140,20 @@ internal sealed class PointsBank(AppDbContext db, CurrentUser user, TimeProvider
     public async Task<long?> Balance(long accountId, CancellationToken cancellationToken = default) =>
         await db.Set<PointsAccount>().AsNoTracking().Where(a => a.Id == accountId).Select(a => (long?)a.Balance).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>
+    /// Points earned over the account's lifetime: its earnings less the earnings reversed since. Spending, donating and
+    /// expiry never lower it, so a privilege level reached by earning is kept.
+    /// </summary>
+    public async Task<long> LifetimeEarned(long accountId, CancellationToken cancellationToken = default)
+    {
+        var postings = db.Set<Posting>().AsNoTracking();
+        var earned = await postings.Where(p => p.CreditAccountId == accountId && p.Kind == PostingKind.Earn).SumAsync(p => (long?)p.Amount, cancellationToken) ?? 0;
+        var reversed = await postings.Where(p => p.DebitAccountId == accountId && p.Kind == PostingKind.Reversal)
+            .Join(postings.Where(o => o.Kind == PostingKind.Earn), r => r.SettlesId, o => (long?)o.Id, (r, o) => r.Amount)
+            .SumAsync(a => (long?)a, cancellationToken) ?? 0;
+        return earned - reversed;
+    }
+
     /// <summary>An account's statement, newest first, optionally of one kind of posting.</summary>
     public Task<Page<StatementLine>> Statement(long accountId, PostingKind? kind, int? page, int? pageSize, CancellationToken cancellationToken = default)
     {

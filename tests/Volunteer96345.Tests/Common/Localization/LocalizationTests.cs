@@ -79,6 +79,8 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetNames<Volunteer96345.Points.AccountKind>().Select(n => "AccountKind." + n))
             .Concat(Enum.GetNames<Volunteer96345.Points.PostingKind>().Select(n => "PostingKind." + n))
             .Concat(Enum.GetNames<Volunteer96345.Points.EarningType>().Select(n => "EarningType." + n))
+            .Concat(Enum.GetNames<Volunteer96345.Points.RewardKind>().Select(n => "RewardKind." + n))
+            .Concat(Enum.GetNames<Volunteer96345.Points.MallOrderStatus>().Select(n => "MallOrderStatus." + n))
             .Concat(TrackSteps.Select(k => "Track.Step." + k))
             .Concat(Enum.GetNames<DayOfWeek>().Select(n => "Day." + n))
             .Concat(Volunteer96345.People.Volunteers.ImportVolunteersHandler.Columns.Select(c => c == "stationId" ? "Field.homeStation" : "Field." + c))
@@ -89,6 +91,6 @@ public sealed partial class LocalizationTests
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
     }
 
-    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus|Inbox|Outbox|Intake|Order|Board|Report|Catalogue|City|Open311|Track|Feedback|Callback|MyOrders|Help|Points|PostingKind|AccountKind|EarningType|Claim|Publicity|DeclarerKind|ClaimStatus|ObjectionStatus|RuleBasis|ActivityLevel|MyPoints|PointsReport)\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus|Inbox|Outbox|Intake|Order|Board|Report|Catalogue|City|Open311|Track|Feedback|Callback|MyOrders|Help|Points|PostingKind|AccountKind|EarningType|Claim|Publicity|DeclarerKind|ClaimStatus|ObjectionStatus|RuleBasis|ActivityLevel|MyPoints|PointsReport|Counter|Mall|Merchant|Card|Reward|Settlement|MyRedemptions|RewardKind|MallOrderStatus)\.[A-Za-z]+)""")]
     private static partial Regex KeyPattern();
 }

@@ -1,0 +1,36 @@
+using QRCoder;
+
+namespace Volunteer96345.Points;
+
+/// <summary>
+/// What a member's QR code says: the prefix and their volunteer number, nothing secret. Scanning it only finds the
+/// member; the redemption itself needs the one-time code from their phone. A scanner that types into the counter's
+/// box and a person typing the number both end up here.
+/// </summary>
+internal static class MemberCode
+{
+    public const string Prefix = "V96345:";
+    public const int MaxLength = 64;
+
+    public static string For(string volunteerNumber) => Prefix + volunteerNumber;
+
+    /// <summary>The volunteer number in a scanned text or a typed number; null when the text cannot be one.</summary>
+    public static string? Number(string? scannedOrTyped)
+    {
+        var text = scannedOrTyped?.Trim() ?? "";
+        if (text.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            text = text[Prefix.Length..].Trim();
+        }
+
+        return text.Length is > 0 and <= 20 && text.All(char.IsAsciiLetterOrDigit) ? text.ToUpperInvariant() : null;
+    }
+
+    /// <summary>A PNG data URI: an image every phone browser shows, drawn on the server so the page needs no script.</summary>
+    public static string PngDataUri(string text)
+    {
+        using var data = QRCodeGenerator.GenerateQrCode(text, QRCodeGenerator.ECCLevel.M);
+        var png = new PngByteQRCode(data).GetGraphic(8);
+        return "data:image/png;base64," + Convert.ToBase64String(png);
+    }
+}
