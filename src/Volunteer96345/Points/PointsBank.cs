@@ -178,7 +178,7 @@ internal sealed class PointsBank(AppDbContext db, CurrentUser user, TimeProvider
     /// <summary>The town fund pays <paramref name="amount"/> points to a member's account.</summary>
     public async Task<Result<PostingResult>> Earn(long memberAccountId, long amount, EarningType type, string key, PostingNote? note = null,
         CancellationToken cancellationToken = default) =>
-        await PostAsync(PostingKind.Earn, await TownAccount(AccountKind.TownFund, cancellationToken), memberAccountId, amount, key,
+        AmountError(amount) ?? await PostAsync(PostingKind.Earn, await TownAccount(AccountKind.TownFund, cancellationToken), memberAccountId, amount, key,
             (note ?? new PostingNote()) with { EarningType = type }, null, cancellationToken);
 
     /// <summary>
@@ -200,7 +200,7 @@ internal sealed class PointsBank(AppDbContext db, CurrentUser user, TimeProvider
 
     /// <summary>Sets <paramref name="amount"/> of a member's points aside for an order. The result's PostingId identifies the hold.</summary>
     public async Task<Result<PostingResult>> Hold(long memberAccountId, long amount, string key, PostingNote? note = null, CancellationToken cancellationToken = default) =>
-        await PostAsync(PostingKind.Hold, memberAccountId, await TownAccount(AccountKind.Hold, cancellationToken), amount, key,
+        AmountError(amount) ?? await PostAsync(PostingKind.Hold, memberAccountId, await TownAccount(AccountKind.Hold, cancellationToken), amount, key,
             note ?? new PostingNote(), null, cancellationToken);
 
     /// <summary>Pays a held amount, whole, to the merchant who fulfilled the order. A hold is captured or released once.</summary>
@@ -384,6 +384,18 @@ internal sealed class PointsBank(AppDbContext db, CurrentUser user, TimeProvider
     {
         var hold = await db.Set<Posting>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == holdId, cancellationToken);
         return hold is { Kind: PostingKind.Hold } ? hold : AppError.NotFound(localizer["Points.HoldNotFound"]);
+    }
+
+    /// <summary>The refusal of an amount out of range, checked before a town account is opened, so a refused posting changes nothing.</summary>
+    private Result<PostingResult>? AmountError(long amount)
+    {
+        var v = new Validation(localizer).Range("amount", amount, 1, MaxAmount);
+        if (v.IsValid)
+        {
+            return null;
+        }
+
+        return v.ToError();
     }
 
     private async Task<Result<PostingResult>> PostAsync(PostingKind kind, long debitId, long creditId, long amount, string key, PostingNote note,
