@@ -23,10 +23,19 @@ internal static class DatabaseModule
         {
             case Sqlite:
                 connectionString ??= DefaultSqlite(builder.Environment.ContentRootPath);
-                // WAL with synchronous=NORMAL unless configured otherwise: see docs/decisions/0011-sqlite-durability.md.
-                var synchronous = new SqliteSynchronousInterceptor(builder.Configuration["Database:SqliteSynchronous"] ?? "NORMAL");
+                // WAL with synchronous=NORMAL unless configured otherwise (docs/decisions/0011-sqlite-durability.md), and
+                // checkpoints on a timer of their own rather than inside a request's commit (0016-background-checkpoints.md).
+                var checkpointEvery = builder.Configuration.GetValue("Database:SqliteCheckpointSeconds", 1.0);
+                var setup = new SqliteConnectionSetup(builder.Configuration["Database:SqliteSynchronous"] ?? "NORMAL", checkpointEvery > 0);
                 builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o =>
-                    o.UseSqlite(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(synchronous));
+                    o.UseSqlite(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(setup));
+                if (checkpointEvery > 0)
+                {
+                    var sqlite = connectionString;
+                    builder.Services.AddHostedService(sp => new SqliteCheckpointer(sqlite, TimeSpan.FromSeconds(checkpointEvery),
+                        sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+                }
+
                 break;
             case Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))

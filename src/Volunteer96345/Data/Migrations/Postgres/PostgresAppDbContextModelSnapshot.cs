@@ -1860,17 +1860,14 @@ namespace Volunteer96345.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
-                    b.HasIndex("CreditAccountId");
-
-                    b.HasIndex("DebitAccountId");
-
                     b.HasIndex("Key")
                         .IsUnique();
 
                     b.HasIndex("SettlesId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"SettlesId\" IS NOT NULL");
+
+                    b.HasIndex("CreditAccountId", "Kind", "At");
 
                     b.ToTable("points_postings", null, t =>
                         {
@@ -2891,12 +2888,6 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.HasOne("Volunteer96345.Points.PointsAccount", null)
                         .WithMany()
                         .HasForeignKey("CreditAccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Volunteer96345.Points.PointsAccount", null)
-                        .WithMany()
-                        .HasForeignKey("DebitAccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
