@@ -24,6 +24,13 @@ namespace Volunteer96345.Data;
 internal abstract class AppDbContext(DbContextOptions options, CurrentUser currentUser, TimeProvider clock)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// Whether this context has started its services (any query, save, or use of <see cref="DbContext.Database"/> does).
+    /// Until then it has no connection and no transaction, which code that writes with plain ADO.NET may rely on without
+    /// paying for the start-up itself.
+    /// </summary>
+    internal bool ServicesStarted { get; private set; }
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<StaffStation> StaffStations => Set<StaffStation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -94,6 +101,9 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
     }
+
+    // EF Core calls this while it starts the context's services, before any connection or transaction can exist.
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => ServicesStarted = true;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

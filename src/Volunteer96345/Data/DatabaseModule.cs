@@ -14,6 +14,7 @@ internal static class DatabaseModule
     /// <summary>
     /// Database:Provider (Sqlite by default, or Postgres) and ConnectionStrings:Default (default: data/volunteer96345.db, WAL).
     /// Owned collections (a volunteer's skills, slots and exceptions) load in split queries, not one cartesian join.
+    /// The options are built once (they depend on configuration only), not again for every request's context.
     /// </summary>
     public static void AddDatabase(this WebApplicationBuilder builder)
     {
@@ -28,7 +29,9 @@ internal static class DatabaseModule
                 var checkpointEvery = builder.Configuration.GetValue("Database:SqliteCheckpointSeconds", 1.0);
                 var setup = new SqliteConnectionSetup(builder.Configuration["Database:SqliteSynchronous"] ?? "NORMAL", checkpointEvery > 0);
                 builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o =>
-                    o.UseSqlite(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(setup));
+                    o.UseSqlite(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(setup),
+                    optionsLifetime: ServiceLifetime.Singleton);
+                builder.Services.AddSingleton(new DatabaseConnections(Sqlite, connectionString, setup));
                 if (checkpointEvery > 0)
                 {
                     var sqlite = connectionString;
@@ -44,7 +47,9 @@ internal static class DatabaseModule
                 }
 
                 builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o =>
-                    o.UseNpgsql(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+                    o.UseNpgsql(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+                    optionsLifetime: ServiceLifetime.Singleton);
+                builder.Services.AddSingleton(new DatabaseConnections(Postgres, connectionString, null));
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider must be '{Sqlite}' or '{Postgres}', not '{provider}'.");

@@ -47,7 +47,19 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
             throw new InvalidOperationException($"Database:SqliteSynchronous must be OFF, NORMAL, FULL or EXTRA, not '{synchronous}'.");
         }
 
-        _pragmas = $"PRAGMA synchronous={mode};" + (backgroundCheckpoints ? "PRAGMA wal_autocheckpoint=0;" : "");
+        // foreign_keys as EF Core turns it on at every open, for connections that EF Core does not open.
+        _pragmas = $"PRAGMA foreign_keys=1;PRAGMA synchronous={mode};" + (backgroundCheckpoints ? "PRAGMA wal_autocheckpoint=0;" : "");
+    }
+
+    /// <summary>For connections opened outside EF Core (the ledger's own transactions): the same settings, once per physical connection.</summary>
+    public async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (FirstUse(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
@@ -60,15 +72,8 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
         }
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (FirstUse(connection))
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = _pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        PrepareAsync(connection, cancellationToken);
 
     // The native handle outlives the SqliteConnection that borrowed it from the pool; it is the physical connection.
     private bool FirstUse(DbConnection connection) =>
@@ -112,5 +117,36 @@ internal sealed class SqliteCheckpointer(string connectionString, TimeSpan perio
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>
+/// The provider and connection string the app runs on, for code that writes with plain ADO.NET and must not pay for a
+/// DbContext's start-up per call (the ledger's single postings, ADR 0014). Connections come from the same pools as EF Core's.
+/// </summary>
+internal sealed class DatabaseConnections(string provider, string connectionString, SqliteConnectionSetup? sqliteSetup)
+{
+    public bool IsSqlite { get; } = provider == DatabaseModule.Sqlite;
+
+    public string ConnectionString { get; } = connectionString;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        DbConnection connection = IsSqlite ? new SqliteConnection(ConnectionString) : new Npgsql.NpgsqlConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (sqliteSetup is not null)
+            {
+                await sqliteSetup.PrepareAsync(connection, cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 }
