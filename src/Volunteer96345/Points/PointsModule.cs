@@ -26,6 +26,8 @@ internal static class PointsModule
         builder.Services.AddScoped<Deductions.ManageDeductionsHandler>();
         builder.Services.AddScoped<Deductions.DeductionHandler>();
         builder.Services.AddScoped<Donate.DonateHandler>();
+        builder.Services.Configure<Training.TrainingPointsOptions>(builder.Configuration.GetSection("Points:Training"));
+        builder.Services.AddScoped<Training.TrainingPoints>();
         builder.Services.AddSingleton<ClaimSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClaimSweeper>());
     }
