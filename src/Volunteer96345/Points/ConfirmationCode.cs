@@ -13,6 +13,9 @@ internal sealed class ConfirmationCode
 {
     public const int Digits = 6;
 
+    /// <summary>Wrong codes entered for a member while their code is outstanding before it is void: 5 guesses of a million.</summary>
+    public const int MaxFailedAttempts = 5;
+
     private ConfirmationCode()
     {
     }
@@ -23,6 +26,9 @@ internal sealed class ConfirmationCode
     public DateTime IssuedAt { get; private set; }
     public DateTime ExpiresAt { get; private set; }
     public DateTime? UsedAt { get; private set; }
+
+    /// <summary>Wrong codes entered at a counter for this member while this code was outstanding; at <see cref="MaxFailedAttempts"/> it is void.</summary>
+    public int FailedAttempts { get; private set; }
 
     /// <summary>A new code and its row; the plain code goes to the member's screen and nowhere else.</summary>
     public static (ConfirmationCode Row, string Code) Issue(Guid volunteerId, TimeSpan lifetime, DateTime now)

@@ -1,3 +1,4 @@
+using Volunteer96345.Common.Errors;
 using Volunteer96345.Points.Claims;
 using Volunteer96345.Points.Rules;
 using Volunteer96345.Points.VerifyLedger;
@@ -22,6 +23,11 @@ internal static class PointsModule
         builder.Services.AddScoped<Expiry.ExpiryCalculator>();
         builder.Services.AddSingleton<Expiry.ExpirySweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Expiry.ExpirySweeper>());
+        builder.Services.AddScoped<Deductions.ManageDeductionsHandler>();
+        builder.Services.AddScoped<Deductions.DeductionHandler>();
+        builder.Services.AddScoped<Donate.DonateHandler>();
+        builder.Services.Configure<Training.TrainingPointsOptions>(builder.Configuration.GetSection("Points:Training"));
+        builder.Services.AddScoped<Training.TrainingPoints>();
         builder.Services.AddSingleton<ClaimSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClaimSweeper>());
     }
@@ -33,5 +39,25 @@ internal static class PointsModule
             h.Get(year ?? Common.Time.Shanghai.Today(clock).Year, ct));
         staff.MapGet("/report.xlsx", async (Report.PointsReportHandler h, int? year, TimeProvider clock, CancellationToken ct) =>
             TypedResults.File(await h.Excel(year ?? Common.Time.Shanghai.Today(clock).Year, ct), Report.PointsReportHandler.ContentType, "points-report.xlsx"));
+
+        // 扣分: items (the town admin manages them) and deductions (station managers for their stations' members).
+        var deductions = app.MapGroup("/api/v1/points").RequireAuthorization(p => p.RequireRole(Common.Auth.Roles.TownAdmin, Common.Auth.Roles.StationManager))
+            .WithTags("Points");
+        deductions.MapGet("/deduction-items", (Deductions.ManageDeductionsHandler h, bool? includeRetired, CancellationToken ct) => h.List(includeRetired ?? false, ct));
+        deductions.MapPost("/deduction-items", async (Deductions.ManageDeductionsHandler h, Deductions.DeductionItemInput input, CancellationToken ct) =>
+            (await h.Create(input, ct)).ToHttp(id => TypedResults.Created($"/api/v1/points/deduction-items/{id}", new { id })));
+        deductions.MapPut("/deduction-items/{id:guid}", async (Deductions.ManageDeductionsHandler h, Guid id, Deductions.DeductionItemInput input, CancellationToken ct) =>
+            (await h.Update(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+        deductions.MapPost("/deduction-items/{id:guid}/retire", async (Deductions.ManageDeductionsHandler h, Guid id, CancellationToken ct) =>
+            (await h.SetActive(id, false, ct)).ToHttp(active => TypedResults.Ok(new { active })));
+        deductions.MapPost("/deduction-items/{id:guid}/restore", async (Deductions.ManageDeductionsHandler h, Guid id, CancellationToken ct) =>
+            (await h.SetActive(id, true, ct)).ToHttp(active => TypedResults.Ok(new { active })));
+        deductions.MapGet("/deductions", (Deductions.DeductionHandler h, CancellationToken ct) => h.Recent(50, ct));
+
+        // A retry with the same Idempotency-Key returns the first deduction (200) and deducts nothing more.
+        deductions.MapPost("/deductions", async (Deductions.DeductionHandler h, Deductions.DeductionInput input, HttpRequest request, CancellationToken ct) =>
+            (await h.Post(input, request.Headers[RedemptionModule.IdempotencyHeader].FirstOrDefault(), ct)).ToHttp(r => r.Replayed
+                ? TypedResults.Ok(r)
+                : TypedResults.Created($"/api/v1/points/deductions/{r.PostingId}", r)));
     }
 }

@@ -47,6 +47,9 @@ public enum WorkOrderEventKind
     ResolveOverdue,
     Feedback,
     Callback,
+
+    /// <summary>A re-open could not take back the points its closing paid (the responder had spent them): staff deduct by hand.</summary>
+    PointsNotReversed,
 }
 
 public enum OfferStatus
@@ -552,6 +555,12 @@ internal sealed class WorkOrder : IStationScoped
 
         return kind;
     }
+
+    /// <summary>
+    /// Records on the history that re-opening left the closing's points with the responder (already spent), so that the
+    /// order's page shows it and staff can post a deduction by hand.
+    /// </summary>
+    public void NotePointsNotReversed(string detail, string? actor, DateTime now) => Log(now, WorkOrderEventKind.PointsNotReversed, actor, detail);
 
     public void Log(DateTime at, WorkOrderEventKind kind, string? actor, string? detail) =>
         Events.Add(new WorkOrderEvent { At = at, Kind = kind, Actor = actor, Detail = detail is { Length: > 500 } ? detail[..500] : detail });

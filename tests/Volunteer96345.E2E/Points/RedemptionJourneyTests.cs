@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Volunteer96345.Common.Auth;
-using Volunteer96345.Data;
 using Volunteer96345.Points;
 
 namespace Volunteer96345.E2E.Points;
@@ -21,43 +17,22 @@ public sealed class RedemptionJourneyTests(BrowserFixture app) : IClassFixture<B
     [InlineData("en")]
     public async Task A_member_redeems_at_the_counter_with_the_code_from_their_phone(string locale)
     {
-        var (volunteerId, number) = await DemoMember();
-        await Give(volunteerId, 500);
-        var balance = await Balance(volunteerId);
-        var stock = await RiceStock();
+        var (volunteerId, number, _) = await app.DemoMember();
+        await app.Give(volunteerId, 500);
+        var balance = await app.Balance(volunteerId);
+        var stock = await app.CounterStock(Rice);
         var tag = locale == "en" ? "en" : "zh";
 
-        var desk = await app.NewPage(locale);
-        await desk.SignIn(app, "manager.chengjiao");
-        await desk.GotoAsync(app.BaseUrl + "/points/counter");
-        await desk.WaitInteractive();
-        await desk.Shot($"redeem-{tag}-01-counter");
-        await desk.FillAsync("#counter-member", number);
-        await desk.ClickAsync("#counter-lookup");
-        await Assertions.Expect(desk.Locator("[data-testid=member-balance]")).ToHaveTextAsync(balance.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await desk.Choose("itemId", Rice);
-        await desk.Shot($"redeem-{tag}-02-member-found");
-
-        var phone = await app.NewPage(locale, phone: true);
-        await phone.SignIn(app, "volunteer");
-        await phone.GotoAsync(app.BaseUrl + "/m/points/card");
-        await Assertions.Expect(phone.Locator("[data-testid=balance]")).ToHaveTextAsync(balance.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await phone.Shot($"redeem-{tag}-03-phone-card");
-        await phone.ClickAsync("[data-testid=issue-code]");
-        var code = await phone.Locator("[data-testid=confirmation-code]").InnerTextAsync();
-        Assert.Matches("^[0-9]{6}$", code);
-        await phone.Shot($"redeem-{tag}-04-phone-code");
+        var desk = await app.CounterWithMember(locale, number, balance, Rice, $"redeem-{tag}-");
+        var phone = await app.PhoneCard(locale, balance, $"redeem-{tag}-");
+        var code = await phone.ShowConfirmationCode($"redeem-{tag}-");
         await phone.ClickAsync("[data-testid=text-size]");
         await Assertions.Expect(phone.Locator("body.m-large")).ToHaveCountAsync(1);
         await phone.Shot($"redeem-{tag}-04b-phone-large-text");
 
-        await desk.FillAsync("#counter-code", code);
-        await desk.ClickAsync("#counter-redeem");
-        await Assertions.Expect(desk.Locator("[data-testid=receipt]")).ToContainTextAsync((balance - 200).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Assertions.Expect(desk.Locator($"[data-testid='stock-{Rice}']")).ToHaveTextAsync((stock - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await desk.Shot($"redeem-{tag}-05-redeemed");
-        Assert.Equal(balance - 200, await Balance(volunteerId));
-        Assert.Equal(stock - 1, await RiceStock());
+        await desk.RedeemWithCode(code, Rice, balance - 200, stock - 1, $"redeem-{tag}-");
+        Assert.Equal(balance - 200, await app.Balance(volunteerId));
+        Assert.Equal(stock - 1, await app.CounterStock(Rice));
 
         await phone.GotoAsync(app.BaseUrl + "/m/points/redemptions");
         await Assertions.Expect(phone.Locator("[data-testid=redemption]").First).ToContainTextAsync(Rice);
@@ -69,9 +44,9 @@ public sealed class RedemptionJourneyTests(BrowserFixture app) : IClassFixture<B
     [InlineData("en")]
     public async Task A_mall_order_is_held_until_the_merchant_fulfils_it(string locale)
     {
-        var (volunteerId, number) = await DemoMember();
-        await Give(volunteerId, 300);
-        var balance = await Balance(volunteerId);
+        var (volunteerId, number, _) = await app.DemoMember();
+        await app.Give(volunteerId, 300);
+        var balance = await app.Balance(volunteerId);
         var tag = locale == "en" ? "en" : "zh";
 
         var phone = await app.NewPage(locale, phone: true);
@@ -82,7 +57,7 @@ public sealed class RedemptionJourneyTests(BrowserFixture app) : IClassFixture<B
         var code = await phone.Locator("[data-testid=order-code]").InnerTextAsync();
         Assert.Matches("^[0-9]{8}$", code);
         await phone.Shot($"mall-{tag}-02-ordered");
-        Assert.Equal(balance - 40, await Balance(volunteerId));
+        Assert.Equal(balance - 40, await app.Balance(volunteerId));
         await phone.GotoAsync(app.BaseUrl + "/m/points/redemptions");
         await Assertions.Expect(phone.Locator($"[data-testid=order-{code}] [data-testid=status]")).ToHaveTextAsync(locale == "en" ? "Awaiting fulfilment" : "待核销");
         await phone.Shot($"mall-{tag}-03-order-code");
@@ -106,7 +81,7 @@ public sealed class RedemptionJourneyTests(BrowserFixture app) : IClassFixture<B
         await phone.ReloadAsync();
         await Assertions.Expect(phone.Locator($"[data-testid=order-{code}] [data-testid=status]")).ToHaveTextAsync(locale == "en" ? "Fulfilled" : "已核销");
         await phone.Shot($"mall-{tag}-07-phone-fulfilled");
-        Assert.Equal(balance - 40, await Balance(volunteerId));
+        Assert.Equal(balance - 40, await app.Balance(volunteerId));
 
         await merchant.GotoAsync(app.BaseUrl + "/m/merchant/settlement");
         await Assertions.Expect(merchant.Locator("[data-testid=settlement]")).ToBeVisibleAsync();
@@ -124,43 +99,5 @@ public sealed class RedemptionJourneyTests(BrowserFixture app) : IClassFixture<B
         await admin.WaitInteractive();
         await Assertions.Expect(admin.Locator("[data-testid=counter-items-table]")).ToContainTextAsync(Rice);
         await admin.Shot($"mall-{tag}-10-counter-items");
-    }
-
-    private async Task<(Guid Id, string Number)> DemoMember()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("e2e");
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var id = await db.Users.Where(u => u.UserName == "volunteer").Select(u => u.VolunteerId!.Value).SingleAsync();
-        return (id, await db.Volunteers.IgnoreQueryFilters().Where(v => v.Id == id).Select(v => v.Number).SingleAsync());
-    }
-
-    /// <summary>Points given through the ledger, as an earning posts them.</summary>
-    private async Task Give(Guid volunteerId, long amount)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("e2e");
-        var bank = scope.ServiceProvider.GetRequiredService<PointsBank>();
-        var result = await bank.Earn((await bank.AccountForVolunteer(volunteerId)).Value, amount, EarningType.GoodDeed, "e2e:" + Guid.NewGuid());
-        Assert.True(result.IsOk, result.Error?.Message);
-    }
-
-    private async Task<long> Balance(Guid volunteerId)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("e2e");
-        var bank = scope.ServiceProvider.GetRequiredService<PointsBank>();
-        return await bank.Balance((await bank.AccountForVolunteer(volunteerId)).Value) ?? 0;
-    }
-
-    private async Task<int> RiceStock()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("e2e");
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await db.Set<CounterItem>().IgnoreQueryFilters()
-            .Join(db.Stations.IgnoreQueryFilters().Where(s => s.Village == "城郊村" && s.Kind == Volunteer96345.Network.StationKind.ServicePoint),
-                i => i.StationId, s => s.Id, (i, s) => i)
-            .Where(i => i.Name == Rice).Select(i => i.Stock).SingleAsync();
     }
 }

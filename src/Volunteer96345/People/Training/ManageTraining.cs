@@ -43,7 +43,9 @@ public sealed record TrainingRecord(IReadOnlyList<TrainingRecordRow> Sessions, d
 /// Training sessions: list, detail, hold a session, attendance in and out, and one volunteer's record. Sessions are
 /// scoped by the DbContext; attendees come from the session station's volunteer pool (<see cref="VolunteerPool"/>).
 /// </summary>
-internal sealed class ManageTrainingHandler(AppDbContext db, CurrentUser user, TimeProvider clock, VolunteerPool pool, IStringLocalizer<SharedResource> localizer)
+internal sealed class ManageTrainingHandler(
+    AppDbContext db, CurrentUser user, TimeProvider clock, VolunteerPool pool, IStringLocalizer<SharedResource> localizer, Points.PointsBank bank,
+    Points.Training.TrainingPoints trainingPoints)
 {
     /// <summary>How far back a session may be recorded.</summary>
     public const int MaxYearsBack = 5;
@@ -171,7 +173,11 @@ internal sealed class ManageTrainingHandler(AppDbContext db, CurrentUser user, T
             return AppError.Invalid("volunteerId", localizer["Training.AlreadyAttended", volunteer.RealName]);
         }
 
+        // The attendance and the points it earns (when training earns points here) commit together.
+        await using var transaction = await bank.BeginAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await trainingPoints.Attended(session, volunteer.Id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return volunteer.Id;
     }
 
@@ -193,7 +199,10 @@ internal sealed class ManageTrainingHandler(AppDbContext db, CurrentUser user, T
             return AppError.NotFound(localizer["Training.NotAttended"]);
         }
 
+        await using var transaction = await bank.BeginAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await trainingPoints.Removed(session, volunteerId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return volunteerId;
     }
 

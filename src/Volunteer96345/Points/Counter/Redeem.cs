@@ -113,14 +113,40 @@ internal sealed class RedeemHandler(
 
         // A request that lost a race with its own retry (same key) answers with the winner's receipt.
         db.ChangeTracker.Clear();
-        return await ReplayAsync(key, input, cancellationToken) ?? outcome;
+        if (await ReplayAsync(key, input, cancellationToken) is { } winner)
+        {
+            return winner;
+        }
+
+        return outcome.Error!.Fields.ContainsKey("code") ? await WrongCodeAsync(member.Id, now, cancellationToken) : outcome;
+    }
+
+    /// <summary>
+    /// Counts a wrong code against the member's outstanding codes, after the redemption's transaction has rolled back. At
+    /// <see cref="ConfirmationCode.MaxFailedAttempts"/> they are void (the claim above refuses them even with the right
+    /// code) and the staff are told the member must ask for a new one.
+    /// </summary>
+    private async Task<AppError> WrongCodeAsync(Guid memberId, DateTime now, CancellationToken cancellationToken)
+    {
+        var outstanding = db.Set<ConfirmationCode>().Where(c => c.VolunteerId == memberId && c.UsedAt == null && c.ExpiresAt > now);
+        await using (var transaction = await bank.BeginAsync(cancellationToken))
+        {
+            await outstanding.Where(c => c.FailedAttempts < ConfirmationCode.MaxFailedAttempts)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.FailedAttempts, c => c.FailedAttempts + 1), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return await outstanding.AnyAsync(c => c.FailedAttempts >= ConfirmationCode.MaxFailedAttempts, cancellationToken)
+            ? AppError.Invalid("code", localizer["Counter.CodeVoid", ConfirmationCode.MaxFailedAttempts])
+            : AppError.Invalid("code", localizer["Counter.WrongCode"]);
     }
 
     private async Task<Result<RedemptionReceipt>> RedeemInTransactionAsync(CounterItem item, Volunteer member, int quantity, string hash, string key,
         long memberAccount, long stationAccount, DateTime now, CancellationToken cancellationToken)
     {
         var claimed = await db.Set<ConfirmationCode>()
-            .Where(c => c.VolunteerId == member.Id && c.CodeHash == hash && c.UsedAt == null && c.ExpiresAt > now)
+            .Where(c => c.VolunteerId == member.Id && c.CodeHash == hash && c.UsedAt == null && c.ExpiresAt > now
+                && c.FailedAttempts < ConfirmationCode.MaxFailedAttempts)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), cancellationToken);
         if (claimed == 0)
         {

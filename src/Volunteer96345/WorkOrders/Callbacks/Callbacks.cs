@@ -122,11 +122,17 @@ internal sealed class CallbacksHandler(AppDbContext db, CurrentUser user, TimePr
         {
             var item = await db.ServiceItems.FirstAsync(s => s.Id == order.ServiceItemId, cancellationToken);
 
-            // Takes back what the closing paid, in the same transaction; points already spent stay spent (the result says so).
-            await points.WorkOrderReopening(order, callback.Comment!, cancellationToken);
+            // Takes back what the closing paid, in the same transaction; points already spent stay spent, and the order's
+            // history says so (NotFound: the closing paid nothing, e.g. no catalogue points or a resident responder).
+            var reversal = await points.WorkOrderReopening(order, callback.Comment!, cancellationToken);
             if (!order.Reopen(item, callback.Comment!, user.Name, Now))
             {
                 return AppError.Conflict(localizer["WorkOrder.WrongStatus", localizer["WorkOrderStatus." + order.Status]]);
+            }
+
+            if (reversal.Error is { Kind: not ErrorKind.NotFound } refused)
+            {
+                order.NotePointsNotReversed(localizer["WorkOrder.PointsNotReversed", refused.Message], user.Name, Now);
             }
 
             db.SlaTimers.AddRange(order.ScheduleTimers());

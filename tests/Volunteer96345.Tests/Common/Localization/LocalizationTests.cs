@@ -91,6 +91,6 @@ public sealed partial class LocalizationTests
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
     }
 
-    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus|Inbox|Outbox|Intake|Order|Board|Report|Catalogue|City|Open311|Track|Feedback|Callback|MyOrders|Help|Points|PostingKind|AccountKind|EarningType|Claim|Publicity|DeclarerKind|ClaimStatus|ObjectionStatus|RuleBasis|ActivityLevel|MyPoints|PointsReport|Counter|Mall|Merchant|Card|Reward|Settlement|MyRedemptions|RewardKind|MallOrderStatus)\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus|Inbox|Outbox|Intake|Order|Board|Report|Catalogue|City|Open311|Track|Feedback|Callback|MyOrders|Help|Points|PostingKind|AccountKind|EarningType|Claim|Publicity|DeclarerKind|ClaimStatus|ObjectionStatus|RuleBasis|ActivityLevel|MyPoints|PointsReport|Counter|Mall|Merchant|Card|Reward|Settlement|MyRedemptions|RewardKind|MallOrderStatus|Deduction|Donate)\.[A-Za-z]+)""")]
     private static partial Regex KeyPattern();
 }

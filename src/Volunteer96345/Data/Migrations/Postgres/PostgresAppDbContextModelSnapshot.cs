@@ -1456,6 +1456,9 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1577,6 +1580,59 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.ToTable("counter_redemptions", null, t =>
                         {
                             t.HasCheckConstraint("ck_counter_redemptions_quantity", "\"Quantity\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer96345.Points.Deductions.DeductionItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("deduction_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_deduction_items_points", "\"Points\" > 0");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0193a5c0-0000-7000-8000-00000000d001"),
+                            Code = "NoShow",
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IsActive = true,
+                            NameEn = "Signed up, did not come",
+                            NameZh = "报名未到",
+                            Points = 5
                         });
                 });
 

@@ -1444,6 +1444,9 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("TEXT");
 
@@ -1565,6 +1568,59 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.ToTable("counter_redemptions", null, t =>
                         {
                             t.HasCheckConstraint("ck_counter_redemptions_quantity", "\"Quantity\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer96345.Points.Deductions.DeductionItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("deduction_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_deduction_items_points", "\"Points\" > 0");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0193a5c0-0000-7000-8000-00000000d001"),
+                            Code = "NoShow",
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IsActive = true,
+                            NameEn = "Signed up, did not come",
+                            NameZh = "报名未到",
+                            Points = 5
                         });
                 });
 

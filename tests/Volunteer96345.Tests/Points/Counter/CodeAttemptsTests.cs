@@ -1,0 +1,80 @@
+using System.Net;
+using Volunteer96345.Points;
+
+namespace Volunteer96345.Tests.Points.Counter;
+
+/// <summary>A member's counter confirmation code is void after five wrong guesses; the member must ask for a new one.</summary>
+[Trait("Category", "Integration")]
+public sealed class CodeAttemptsTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private static string WrongFor(string code, int i) => ((int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) + 1 + i) % 1_000_000)
+        .ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task After_five_wrong_codes_the_sixth_attempt_with_the_right_code_is_refused_and_changes_nothing()
+    {
+        var (member, number) = await app.OtherMember(5);
+        await app.Give(member, 100);
+        var item = await app.CounterItem(price: 10, stock: 5);
+        var code = await app.CodeFor(member);
+        var manager = await app.ClientFor(RedemptionSteps.Manager, "zh-CN");
+        var before = await app.RedemptionFingerprint();
+
+        var wrong = new List<HttpResponseMessage>();
+        for (var i = 0; i < ConfirmationCode.MaxFailedAttempts; i++)
+        {
+            wrong.Add(await manager.Redeem(new { itemId = item, member = number, quantity = 1, code = WrongFor(code, i) }));
+        }
+
+        var sixth = await manager.Redeem(new { itemId = item, member = number, quantity = 1, code });
+
+        Assert.All(wrong, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.Contains("确认码错误或已过期", await wrong[3].Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("已作废", await wrong[4].Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, sixth.StatusCode);
+        Assert.Contains("请志愿者在手机上重新获取确认码", await sixth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await app.RedemptionFingerprint());
+        Assert.Equal(5, await app.Stock(item));
+    }
+
+    [Fact]
+    public async Task A_new_code_fetched_after_the_old_one_went_void_redeems()
+    {
+        var (member, number) = await app.OtherMember(6);
+        await app.Give(member, 100);
+        var item = await app.CounterItem(price: 10, stock: 5);
+        var old = await app.CodeFor(member);
+        var manager = await app.ClientFor(RedemptionSteps.Manager, "en");
+        for (var i = 0; i < ConfirmationCode.MaxFailedAttempts; i++)
+        {
+            await manager.Redeem(new { itemId = item, member = number, quantity = 1, code = WrongFor(old, i) });
+        }
+
+        var refused = await manager.Redeem(new { itemId = item, member = number, quantity = 1, code = old });
+        var fresh = await app.CodeFor(member);
+        var redeemed = await manager.Redeem(new { itemId = item, member = number, quantity = 1, code = fresh });
+
+        Assert.Contains("must get a new code", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, redeemed.StatusCode);
+        Assert.Equal(4, await app.Stock(item));
+    }
+
+    [Fact]
+    public async Task Four_wrong_codes_still_leave_the_right_code_usable()
+    {
+        var (member, number) = await app.OtherMember(7);
+        await app.Give(member, 100);
+        var item = await app.CounterItem(price: 10, stock: 5);
+        var code = await app.CodeFor(member);
+        var manager = await app.ClientFor(RedemptionSteps.Manager);
+        for (var i = 0; i < ConfirmationCode.MaxFailedAttempts - 1; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await manager.Redeem(new { itemId = item, member = number, quantity = 1, code = WrongFor(code, i) })).StatusCode);
+        }
+
+        var redeemed = await manager.Redeem(new { itemId = item, member = number, quantity = 1, code });
+
+        Assert.Equal(HttpStatusCode.Created, redeemed.StatusCode);
+        Assert.Equal(4, await app.Stock(item));
+    }
+}
