@@ -18,6 +18,7 @@ internal static class ActivitiesModule
         builder.Services.AddScoped<SignUpHandler>();
         builder.Services.AddScoped<AttendHandler>();
         builder.Services.AddScoped<ServiceDaysHandler>();
+        builder.Services.AddScoped<Compliance.ComplianceHandler>();
     }
 
     public static void MapActivities(this WebApplication app)

@@ -13,6 +13,9 @@ internal sealed class HourRounding
     public int ZeroUnderMinutes { get; set; } = 15;
     public int HalfUnderMinutes { get; set; } = 45;
 
+    /// <summary>Hours as people write them: 1.5, 2 (PostgreSQL's numeric keeps trailing zeros).</summary>
+    public static string Show(decimal hours) => hours.ToString("0.##", CultureInfo.InvariantCulture);
+
     public decimal Round(TimeSpan attended)
     {
         if (attended <= TimeSpan.Zero)

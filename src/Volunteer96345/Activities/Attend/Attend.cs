@@ -10,13 +10,13 @@ using Volunteer96345.Points;
 
 namespace Volunteer96345.Activities.Attend;
 
-internal sealed record AttendanceOutcome(AttendanceStep Step, DateTime At, decimal CreditHours, long? Points);
+public sealed record AttendanceOutcome(AttendanceStep Step, DateTime At, decimal CreditHours, long? Points);
 
 internal sealed record ScreenCodes(string CheckInUrl, string CheckInCode, string CheckOutUrl, string CheckOutCode, DateTime RotatesAt);
 
-internal sealed record HoursRow(Guid ActivityId, string Title, DateTime StartsAt, decimal CreditHours, decimal HonourHours, long? Points);
+public sealed record HoursRow(Guid ActivityId, string Title, DateTime StartsAt, decimal CreditHours, decimal HonourHours, long? Points);
 
-internal sealed record MyHours(decimal CreditHours, decimal HonourHours, List<HoursRow> Activities);
+public sealed record MyHours(decimal CreditHours, decimal HonourHours, List<HoursRow> Activities);
 
 internal sealed class HoursCorrection
 {

@@ -11,7 +11,7 @@ using Volunteer96345.Points.Rules;
 namespace Volunteer96345.Activities.Manage;
 
 /// <summary>An activity as the organiser enters it; times are Shanghai wall-clock times.</summary>
-internal sealed class ActivityInput
+public sealed class ActivityInput
 {
     public string? Title { get; set; }
     public Guid? TypeId { get; set; }
@@ -30,11 +30,11 @@ internal sealed class ActivityInput
     public int? CancelCutoffHours { get; set; } = 24;
 }
 
-internal sealed record Organizer(OrganizerKind Kind, Guid Id, string Name, Guid StationId);
+public sealed record Organizer(OrganizerKind Kind, Guid Id, string Name, Guid StationId);
 
-internal sealed record ActivityOptions(List<NamedId> Types, List<Organizer> Organizers, List<NamedId> Skills);
+public sealed record ActivityOptions(List<NamedId> Types, List<Organizer> Organizers, List<NamedId> Skills);
 
-internal sealed record NamedId(Guid Id, string Name);
+public sealed record NamedId(Guid Id, string Name);
 
 internal sealed record ActivityRow(Guid Id, string Title, string TypeName, string OrganizerName, ActivityOccasion Occasion, DateTime StartsAt, DateTime EndsAt,
     string Place, int Quota, int Confirmed, int WaitListed, CentralTasks Tasks);
@@ -115,6 +115,11 @@ internal sealed class ManageActivitiesHandler(AppDbContext db, CurrentUser user,
                 p.s.AddedByOrganizer, p.s.CheckedInAt, p.s.CheckedOutAt, p.s.CreditHours, p.s.HonourHours, p.s.CorrectionReason, p.s.PostingId is not null)),
         ]);
     }
+
+    /// <summary>Active volunteers the organiser may add, within the caller's scope.</summary>
+    public async Task<List<NamedId>> Candidates(CancellationToken cancellationToken) =>
+        await db.Volunteers.AsNoTracking().Where(v => v.Status == People.VolunteerStatus.Active).OrderBy(v => v.Number)
+            .Select(v => new NamedId(v.Id, v.RealName + " " + v.Number)).ToListAsync(cancellationToken);
 
     public async Task<Result<Guid>> Create(ActivityInput input, CancellationToken cancellationToken)
     {
