@@ -19,6 +19,7 @@ internal static class ActivitiesModule
         builder.Services.AddScoped<AttendHandler>();
         builder.Services.AddScoped<ServiceDaysHandler>();
         builder.Services.AddScoped<Compliance.ComplianceHandler>();
+        builder.Services.AddScoped<CalendarFeedHandler>();
     }
 
     public static void MapActivities(this WebApplication app)
@@ -31,6 +32,11 @@ internal static class ActivitiesModule
             (await h.Save(input, ct)).ToHttp(added => TypedResults.Ok(new { added })));
         staff.MapPost("/{id:guid}/participants", async (SignUpHandler h, Guid id, AddParticipant input, CancellationToken ct) =>
             (await h.Add(id, input.VolunteerId, ct)).ToHttp(TypedResults.Ok));
+
+        // Subscribed to by a phone's calendar, which cannot sign in: the signed URL is the authorisation.
+        app.MapGet("/activities/calendar/{volunteerId:guid}/{token}.ics", async (CalendarFeedHandler h, Guid volunteerId, string token, CancellationToken ct) =>
+            await h.Feed(volunteerId, token, ct) is { } ics ? Results.Text(ics, "text/calendar; charset=utf-8") : Results.NotFound())
+            .AllowAnonymous().WithTags("Activities");
 
         var members = app.MapGroup("/api/v1/my/activities").RequireAuthorization(p => p.RequireRole(Roles.Volunteer)).WithTags("Activities");
         members.MapGet("/", (SignUpHandler h, CancellationToken ct) => h.Upcoming(ct));

@@ -103,6 +103,39 @@ public sealed class ActivityPagesTests(AppFixture app) : IClassFixture<AppFixtur
         Assert.Equal(before, await app.ActivityCounts());
     }
 
+    [Fact]
+    public async Task The_volunteers_calendar_feed_lists_their_activities_at_the_signed_url_and_refuses_an_altered_one()
+    {
+        var activity = await app.NewActivity();
+        var member = await app.DemoVolunteer();
+        await app.AsVolunteer<Volunteer96345.Activities.SignUps.SignUpHandler, Volunteer96345.Common.Errors.Result<Volunteer96345.Activities.SignUps.SignUpOutcome>>(
+            member, h => h.SignUp(activity, CancellationToken.None));
+        using var scope = app.Services.CreateScope();
+        var path = scope.ServiceProvider.GetRequiredService<Volunteer96345.Activities.Calendar.CalendarFeedHandler>().Path(member);
+        var anonymous = app.CreateClient();
+
+        var feed = await anonymous.GetAsync("/" + path);
+        var altered = await anonymous.GetAsync("/" + path.Replace(".ics", "0.ics", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.Equal("text/calendar", feed.Content.Headers.ContentType!.MediaType);
+        var ics = await feed.Content.ReadAsStringAsync();
+        Assert.StartsWith("BEGIN:VCALENDAR\r\n", ics, StringComparison.Ordinal);
+        Assert.Contains($"UID:{activity:N}@v96345", ics, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, altered.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_compliance_report_lists_the_branches_with_their_planned_25th_and_a_rate_between_0_and_100()
+    {
+        var report = await app.As<Volunteer96345.Activities.Compliance.ComplianceHandler, Volunteer96345.Activities.Compliance.ComplianceReport>(
+            ActivitySteps.Admin, h => h.Month(2026, 12, CancellationToken.None));
+
+        Assert.NotEmpty(report.Branches);
+        Assert.True(report.Branches.Count(b => b.Activities > 0) >= 2);
+        Assert.All(report.Branches, b => Assert.InRange(b.Rate, 0, 100));
+    }
+
     private (string Token, string Code) Codes(Guid activity, AttendanceStep step = AttendanceStep.CheckIn)
     {
         using var scope = app.Services.CreateScope();
