@@ -20,7 +20,10 @@ internal static class ActivitiesModule
         builder.Services.AddScoped<ServiceDaysHandler>();
         builder.Services.AddScoped<Compliance.ComplianceHandler>();
         builder.Services.AddScoped<CalendarFeedHandler>();
+        builder.Services.AddScoped<Notices.NoticesHandler>();
     }
+
+    private static string BaseUri(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/";
 
     public static void MapActivities(this WebApplication app)
     {
@@ -37,6 +40,12 @@ internal static class ActivitiesModule
         app.MapGet("/activities/calendar/{volunteerId:guid}/{token}.ics", async (CalendarFeedHandler h, Guid volunteerId, string token, CancellationToken ct) =>
             await h.Feed(volunteerId, token, ct) is { } ics ? Results.Text(ics, "text/calendar; charset=utf-8") : Results.NotFound())
             .AllowAnonymous().WithTags("Activities");
+
+        // Linked from WeChat articles and other sites: public notices of upcoming activities.
+        app.MapGet("/activities/notices.rss", async (Notices.NoticesHandler h, HttpRequest request, Microsoft.Extensions.Localization.IStringLocalizer<Common.Localization.SharedResource> l, CancellationToken ct) =>
+            Results.Text(await h.Rss(BaseUri(request), l["Activities.Notices"], ct), "application/rss+xml; charset=utf-8")).AllowAnonymous().WithTags("Activities");
+        app.MapGet("/activities/notices.json", async (Notices.NoticesHandler h, HttpRequest request, Microsoft.Extensions.Localization.IStringLocalizer<Common.Localization.SharedResource> l, CancellationToken ct) =>
+            Results.Json(await h.Json(BaseUri(request), l["Activities.Notices"], ct), contentType: "application/feed+json; charset=utf-8")).AllowAnonymous().WithTags("Activities");
 
         var members = app.MapGroup("/api/v1/my/activities").RequireAuthorization(p => p.RequireRole(Roles.Volunteer)).WithTags("Activities");
         members.MapGet("/", (SignUpHandler h, CancellationToken ct) => h.Upcoming(ct));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Activities;
 using Volunteer96345.Tests.WorkOrders;
@@ -134,6 +135,26 @@ public sealed class ActivityPagesTests(AppFixture app) : IClassFixture<AppFixtur
         Assert.NotEmpty(report.Branches);
         Assert.True(report.Branches.Count(b => b.Activities > 0) >= 2);
         Assert.All(report.Branches, b => Assert.InRange(b.Rate, 0, 100));
+    }
+
+    [Fact]
+    public async Task The_public_notices_page_and_its_rss_and_json_feeds_list_upcoming_activities_without_a_login()
+    {
+        var activity = await app.NewActivity();
+        var title = await app.Db(db => db.Set<Volunteer96345.Activities.Activity>().Where(a => a.Id == activity).Select(a => a.Title).SingleAsync());
+        var anonymous = app.CreateClient();
+
+        var page = await (await anonymous.GetAsync("/activities/notices")).Text();
+        var rss = await anonymous.GetAsync("/activities/notices.rss");
+        var json = await anonymous.GetAsync("/activities/notices.json");
+
+        Assert.Contains(title, page, StringComparison.Ordinal);
+        Assert.Equal("application/rss+xml", rss.Content.Headers.ContentType!.MediaType);
+        var channel = System.Xml.Linq.XDocument.Parse(await rss.Content.ReadAsStringAsync()).Root!.Element("channel")!;
+        Assert.Contains(channel.Elements("item"), i => i.Element("title")!.Value == title);
+        using var feed = System.Text.Json.JsonDocument.Parse(await json.Content.ReadAsStringAsync());
+        Assert.Equal("https://jsonfeed.org/version/1.1", feed.RootElement.GetProperty("version").GetString());
+        Assert.Contains(feed.RootElement.GetProperty("items").EnumerateArray(), i => i.GetProperty("title").GetString() == title);
     }
 
     private (string Token, string Code) Codes(Guid activity, AttendanceStep step = AttendanceStep.CheckIn)
