@@ -1,3 +1,4 @@
+using Volunteer96345.Activities;
 using Volunteer96345.Common.Audit;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Web;
@@ -24,6 +25,7 @@ builder.AddPoints();
 builder.AddNotifications();
 builder.AddIntakeApis();
 builder.AddRedemption();
+builder.AddActivities();
 builder.AddBackOffice();
 
 var app = builder.Build();
@@ -48,6 +50,7 @@ app.MapPoints();
 app.MapNotifications();
 app.MapIntakeApis();
 app.MapRedemption();
+app.MapActivities();
 app.MapBackOffice();
 await app.RunAsync();
 return 0;

@@ -127,6 +127,7 @@ internal static class DemoSeed
         People.PeopleSeed.Run(db, services.GetRequiredService<Common.Privacy.FieldProtector>(), sub, points, now, Volunteers);
         await WorkOrders.Catalogue.CatalogueSeed.RunAsync(db, now, cancellationToken);
         await Points.Rules.EarningRuleSeed.RunAsync(db, now, cancellationToken);
+        Activities.ActivitiesSeed.Run(db, now);
         Integration.DemoApiClients.Run(db, services.GetRequiredService<Common.Privacy.FieldProtector>(), now);
 
         // The demo volunteer account reads the first registry record on the phone pages.

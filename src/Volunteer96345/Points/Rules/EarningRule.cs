@@ -21,7 +21,7 @@ internal enum RuleBasis
 }
 
 /// <summary>The level of the activity or deed; each rule may weigh a level with a coefficient (1 when not set).</summary>
-internal enum ActivityLevel
+public enum ActivityLevel
 {
     Village,
     Town,

@@ -73,6 +73,12 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetNames<Volunteer96345.People.VisitKind>().Select(n => "VisitKind." + n))
             .Concat(Enum.GetNames<Volunteer96345.People.TeamKind>().Select(n => "TeamKind." + n))
             .Concat(Enum.GetNames<Volunteer96345.People.TrainingKind>().Select(n => "TrainingKind." + n))
+            .Concat(Enum.GetNames<Volunteer96345.Common.Time.HolidayOccasion>().Select(n => "HolidayOccasion." + n))
+            .Concat(Enum.GetNames<Volunteer96345.Activities.CentralTasks>().Select(n => "CentralTasks." + n))
+            .Concat(Enum.GetNames<Volunteer96345.Activities.OrganizerKind>().Select(n => "OrganizerKind." + n))
+            .Concat(Enum.GetNames<Volunteer96345.Activities.ActivityOccasion>().Select(n => "ActivityOccasion." + n))
+            .Concat(Enum.GetNames<Volunteer96345.Activities.SignUpStatus>().Select(n => "SignUpStatus." + n))
+            .Concat(Enum.GetNames<Volunteer96345.Activities.WeekendRule>().Select(n => "WeekendRule." + n))
             .Concat(Enum.GetNames<Volunteer96345.People.AllianceStatus>().SelectMany(n => new[] { "AllianceStatus." + n, "Alliance.MoveTo." + n }))
             .Concat(Enum.GetNames<Volunteer96345.Integration.Notifications.NotificationChannel>().Select(n => "NotificationChannel." + n))
             .Concat(Volunteer96345.WorkOrders.Respond.OrderActions.DeclineReasons.Select(r => "MyOrders.DeclineReason." + r))
@@ -91,6 +97,6 @@ public sealed partial class LocalizationTests
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
     }
 
-    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus|Inbox|Outbox|Intake|Order|Board|Report|Catalogue|City|Open311|Track|Feedback|Callback|MyOrders|Help|Points|PostingKind|AccountKind|EarningType|Claim|Publicity|DeclarerKind|ClaimStatus|ObjectionStatus|RuleBasis|ActivityLevel|MyPoints|PointsReport|Counter|Mall|Merchant|Card|Reward|Settlement|MyRedemptions|RewardKind|MallOrderStatus|Deduction|Donate)\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus|Inbox|Outbox|Intake|Order|Board|Report|Catalogue|City|Open311|Track|Feedback|Callback|MyOrders|Help|Points|PostingKind|AccountKind|EarningType|Claim|Publicity|DeclarerKind|ClaimStatus|ObjectionStatus|RuleBasis|ActivityLevel|MyPoints|PointsReport|Counter|Mall|Merchant|Card|Reward|Settlement|MyRedemptions|RewardKind|MallOrderStatus|Deduction|Donate|Activity|Activities|HolidayOccasion|CentralTasks|OrganizerKind|ActivityOccasion|SignUpStatus|WeekendRule)\.[A-Za-z]+)""")]
     private static partial Regex KeyPattern();
 }

@@ -1,0 +1,61 @@
+using Volunteer96345.Activities.Attend;
+using Volunteer96345.Activities.Calendar;
+using Volunteer96345.Activities.Manage;
+using Volunteer96345.Activities.SignUps;
+using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Errors;
+
+namespace Volunteer96345.Activities;
+
+/// <summary>Organised service: the Pioneer Service Day on the 25th, holiday activities, sign-up, QR check-in and service hours.</summary>
+internal static class ActivitiesModule
+{
+    public static void AddActivities(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<HourRounding>(builder.Configuration.GetSection("Activities:Rounding"));
+        builder.Services.AddScoped<CheckInCode>();
+        builder.Services.AddScoped<ManageActivitiesHandler>();
+        builder.Services.AddScoped<SignUpHandler>();
+        builder.Services.AddScoped<AttendHandler>();
+        builder.Services.AddScoped<ServiceDaysHandler>();
+        builder.Services.AddScoped<Compliance.ComplianceHandler>();
+        builder.Services.AddScoped<CalendarFeedHandler>();
+        builder.Services.AddScoped<Notices.NoticesHandler>();
+    }
+
+    private static string BaseUri(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/";
+
+    public static void MapActivities(this WebApplication app)
+    {
+        var staff = app.MapGroup("/api/v1/activities").RequireAuthorization(p => p.RequireRole(Roles.Staff)).WithTags("Activities");
+        staff.MapGet("/", (ManageActivitiesHandler h, DateOnly? from, DateOnly? to, CancellationToken ct) => h.List(from, to, ct));
+        staff.MapPost("/", async (ManageActivitiesHandler h, ActivityInput input, CancellationToken ct) =>
+            (await h.Create(input, ct)).ToHttp(id => TypedResults.Created($"/api/v1/activities/{id}", new { id })));
+        staff.MapPost("/templates", async (ServiceDaysHandler h, TemplateInput input, CancellationToken ct) =>
+            (await h.Save(input, ct)).ToHttp(added => TypedResults.Ok(new { added })));
+        staff.MapPost("/{id:guid}/participants", async (SignUpHandler h, Guid id, AddParticipant input, CancellationToken ct) =>
+            (await h.Add(id, input.VolunteerId, ct)).ToHttp(TypedResults.Ok));
+
+        // Subscribed to by a phone's calendar, which cannot sign in: the signed URL is the authorisation.
+        app.MapGet("/activities/calendar/{volunteerId:guid}/{token}.ics", async (CalendarFeedHandler h, Guid volunteerId, string token, CancellationToken ct) =>
+            await h.Feed(volunteerId, token, ct) is { } ics ? Results.Text(ics, "text/calendar; charset=utf-8") : Results.NotFound())
+            .AllowAnonymous().WithTags("Activities");
+
+        // Linked from WeChat articles and other sites: public notices of upcoming activities.
+        app.MapGet("/activities/notices.rss", async (Notices.NoticesHandler h, HttpRequest request, Microsoft.Extensions.Localization.IStringLocalizer<Common.Localization.SharedResource> l, CancellationToken ct) =>
+            Results.Text(await h.Rss(BaseUri(request), l["Activities.Notices"], ct), "application/rss+xml; charset=utf-8")).AllowAnonymous().WithTags("Activities");
+        app.MapGet("/activities/notices.json", async (Notices.NoticesHandler h, HttpRequest request, Microsoft.Extensions.Localization.IStringLocalizer<Common.Localization.SharedResource> l, CancellationToken ct) =>
+            Results.Json(await h.Json(BaseUri(request), l["Activities.Notices"], ct), contentType: "application/feed+json; charset=utf-8")).AllowAnonymous().WithTags("Activities");
+
+        var members = app.MapGroup("/api/v1/my/activities").RequireAuthorization(p => p.RequireRole(Roles.Volunteer)).WithTags("Activities");
+        members.MapGet("/", (SignUpHandler h, CancellationToken ct) => h.Upcoming(ct));
+        members.MapPost("/{id:guid}/signup", async (SignUpHandler h, Guid id, CancellationToken ct) => (await h.SignUp(id, ct)).ToHttp(TypedResults.Ok));
+        members.MapPost("/{id:guid}/cancel", async (SignUpHandler h, Guid id, CancellationToken ct) => (await h.Cancel(id, ct)).ToHttp(TypedResults.Ok));
+        members.MapPost("/{id:guid}/attendance", async (AttendHandler h, Guid id, AttendanceInput input, CancellationToken ct) =>
+            (await h.Record(id, input.Step ?? (AttendanceStep)(-1), input.Code, ct)).ToHttp(TypedResults.Ok));
+    }
+}
+
+internal sealed record AddParticipant(Guid? VolunteerId);
+
+internal sealed record AttendanceInput(AttendanceStep? Step, string? Code);
