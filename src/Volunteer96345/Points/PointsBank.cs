@@ -133,7 +133,14 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
         }
 
         var opened = await OpenAsync(kind, kind.ToString(), null, localizer["AccountKind." + kind], cancellationToken);
-        TownAccounts[cacheKey] = opened.Value;
+
+        // Inside a caller's transaction the account may have been opened by that transaction, which can still roll
+        // back; only an id read outside one is known to be committed and safe to keep.
+        if (db.Database.CurrentTransaction is null)
+        {
+            TownAccounts[cacheKey] = opened.Value;
+        }
+
         return opened.Value;
     }
 

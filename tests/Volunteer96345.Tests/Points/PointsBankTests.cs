@@ -212,6 +212,30 @@ public sealed class PointsBankTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_town_fund_first_opened_by_a_rolled_back_transaction_is_opened_again_by_the_next_earning()
+    {
+        // A database of its own, so the rolled-back transaction is the town fund's first use whatever the test order.
+        await using var empty = new AppFixture { SeedDemo = false };
+        await empty.InitializeAsync();
+        var member = await empty.NewResidentAccount();
+        await using (var scope = empty.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("test");
+            var bank = scope.ServiceProvider.GetRequiredService<PointsBank>();
+            await using var transaction = await bank.BeginAsync();
+            Assert.True((await bank.Earn(member, 40, EarningType.GoodDeed, Key())).IsOk);
+
+            // disposed without commit: the town fund opened inside it is gone too
+        }
+
+        var earned = await empty.Bank(b => b.Earn(member, 7, EarningType.GoodDeed, Key()));
+
+        Assert.True(earned.IsOk, earned.Error?.Message);
+        Assert.Equal(7, await empty.BalanceOf(member));
+        AssertBalanced(await empty.Verify());
+    }
+
+    [Fact]
     public async Task A_refused_posting_inside_the_callers_transaction_leaves_its_other_work_to_commit()
     {
         var member = await app.NewResidentAccount();
