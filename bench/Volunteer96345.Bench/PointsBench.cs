@@ -18,7 +18,7 @@ internal static class PointsBench
     {
         var postings = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var reads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500;
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VOLUNTEER96345", ContentRoot());
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VOLUNTEER96345", App.ContentRoot());
         await using var app = new App();
         long big, small;
         await using (var scope = app.Scope())
@@ -101,16 +101,5 @@ internal static class PointsBench
 
         times.Sort();
         return (times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1], times[^1]);
-    }
-
-    private static string ContentRoot()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(root, "src", "Volunteer96345")))
-        {
-            root = Path.GetDirectoryName(root.TrimEnd('/'))!;
-        }
-
-        return Path.Combine(root, "src", "Volunteer96345");
     }
 }

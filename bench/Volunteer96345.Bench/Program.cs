@@ -16,6 +16,7 @@ internal static class BenchMain
         "intake" or "load" or "verify" or "unfired" or "fired" or "lateness" or "sql" => await IntakeBench.Run(args[0], args[1..]),
         "ranking" => RankingBench.Run(args[1..]),
         "postings" => await PointsBench.Run(args[1..]),
+        "intake-stages" => await IntakeStagesBench.Run(args[1..]),
         "people" => await PeopleBench.Run(args[1..]),
         _ => await PeopleBench.Run(args),
     };
@@ -30,14 +31,7 @@ internal static class PeopleBench
     {
         var runs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
         var rows = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
-        // A bench is not a test project, so WebApplicationFactory is told where the app's content root is.
-        var root = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(root, "src", "Volunteer96345")))
-        {
-            root = Path.GetDirectoryName(root.TrimEnd('/'))!;
-        }
-
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VOLUNTEER96345", Path.Combine(root, "src", "Volunteer96345"));
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VOLUNTEER96345", App.ContentRoot());
         var sheet = Sheet.Make(rows);
         Console.WriteLine($"sheet: {rows} rows, {sheet.Length / 1024} KiB");
 
@@ -95,9 +89,21 @@ internal static class PeopleBench
     }
 }
 
-internal sealed class App : WebApplicationFactory<Program>
+internal sealed class App(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"v96345-bench-{Guid.NewGuid():N}.db");
+
+    /// <summary>A bench is not a test project, so WebApplicationFactory is told where the app's content root is.</summary>
+    public static string ContentRoot()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!Directory.Exists(Path.Combine(root, "src", "Volunteer96345")))
+        {
+            root = Path.GetDirectoryName(root.TrimEnd('/'))!;
+        }
+
+        return Path.Combine(root, "src", "Volunteer96345");
+    }
 
     public AsyncServiceScope Scope()
     {
@@ -111,6 +117,10 @@ internal sealed class App : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", new SqliteConnectionStringBuilder { DataSource = _file }.ToString());
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -77,7 +77,8 @@ internal static class PeopleSeed
                 station.Id,
                 [.. skills.OrderBy(_ => random.Next()).Take(random.Next(0, 4)).Select(s => new VolunteerSkill { SkillId = s.Id, Level = (SkillLevel)random.Next(3) })],
                 [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => (DayOfWeek)random.Next(7)).Distinct()
-                    .Select(d => new AvailabilitySlot { Day = d, From = new TimeOnly(random.Next(7, 14), 0), To = new TimeOnly(random.Next(15, 22), 0) })],
+                    .Select(d => new AvailabilitySlot { Day = d, From = new TimeOnly(random.Next(7, 14), 0), To = new TimeOnly(random.Next(15, 22), 0) })
+                    .Concat(n % NightWatchEvery == 0 ? NightWatch() : [])],
                 [],
                 minor ? $"{name[0]}家长" : null,
                 minor ? $"139{random.Next(10_000_000, 99_999_999)}" : null);
@@ -309,6 +310,19 @@ internal static class PeopleSeed
             }
         }
     }
+
+    /// <summary>
+    /// Every fourth volunteer also answers at night (夜间应急), every day from 21:00 to 07:00, after the day slots end and
+    /// before they start, so that a call at any hour finds someone. Taken from the volunteer's number, not from the
+    /// seeded random sequence, so nothing else in the demo changes.
+    /// </summary>
+    private const int NightWatchEvery = 4;
+
+    private static IEnumerable<AvailabilitySlot> NightWatch() => Enum.GetValues<DayOfWeek>().SelectMany(d => new[]
+    {
+        new AvailabilitySlot { Day = d, From = TimeOnly.MinValue, To = new TimeOnly(7, 0) },
+        new AvailabilitySlot { Day = d, From = new TimeOnly(21, 0), To = new TimeOnly(23, 59) },
+    });
 
     private static readonly string[] DisabilityNotes = ["", "双眼低视力", "双耳听力重度损失", "言语功能障碍", "右下肢截肢，使用轮椅", "轻度智力障碍", "精神分裂症，病情稳定", "肢体与听力多重残疾"];
 

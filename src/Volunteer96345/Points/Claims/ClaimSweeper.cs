@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Background;
 using Volunteer96345.Data;
 
 namespace Volunteer96345.Points.Claims;
@@ -11,36 +12,19 @@ namespace Volunteer96345.Points.Claims;
 /// Points:SweeperEnabled is true (default: as Sla:Enabled; the test fixture drives <see cref="PostDueAsync"/> itself).
 /// </summary>
 internal sealed class ClaimSweeper(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<ClaimSweeper> logger)
-    : BackgroundService
+    : PeriodicSweeper(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Points:SweeperEnabled", configuration.GetValue("Sla:Enabled", true)))
-        {
-            return;
-        }
+    protected override bool Enabled => configuration.GetValue("Points:SweeperEnabled", configuration.GetValue("Sla:Enabled", true));
 
-        var period = TimeSpan.FromSeconds(configuration.GetValue("Points:SweepSeconds", 60));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PostDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The claim sweeper failed; retrying.");
-            }
+    protected override TimeSpan Period => TimeSpan.FromSeconds(configuration.GetValue("Points:SweepSeconds", 60));
 
-            await Task.Delay(period, clock, stoppingToken);
-        }
-    }
+    protected override Task SweepAsync(CancellationToken cancellationToken) => PostDueAsync(cancellationToken);
 
     /// <summary>Posts every claim due now; returns how many this call posted.</summary>
     public async Task<int> PostDueAsync(CancellationToken cancellationToken)
     {
         List<Guid> due;
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         await using (var scope = scopes.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("points");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
 
@@ -62,29 +63,13 @@ internal sealed class ExpiryCalculator(AppDbContext db, TimeProvider clock, Micr
 /// when Points:SweeperEnabled (default: as Sla:Enabled) and Points:Expiry:Enabled.
 /// </summary>
 internal sealed class ExpirySweeper(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
-    Microsoft.Extensions.Options.IOptions<ExpiryOptions> options, ILogger<ExpirySweeper> logger) : BackgroundService
+    Microsoft.Extensions.Options.IOptions<ExpiryOptions> options, ILogger<ExpirySweeper> logger) : PeriodicSweeper(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled || !configuration.GetValue("Points:SweeperEnabled", configuration.GetValue("Sla:Enabled", true)))
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.Enabled && configuration.GetValue("Points:SweeperEnabled", configuration.GetValue("Sla:Enabled", true));
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ExpireDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The expiry sweeper failed; retrying.");
-            }
+    protected override TimeSpan Period => TimeSpan.FromHours(6);
 
-            await Task.Delay(TimeSpan.FromHours(6), clock, stoppingToken);
-        }
-    }
+    protected override Task SweepAsync(CancellationToken cancellationToken) => ExpireDueAsync(cancellationToken);
 
     /// <summary>Expires what is due now from every member account; returns the number of postings made.</summary>
     public async Task<int> ExpireDueAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Background;
 using Volunteer96345.Data;
 
 namespace Volunteer96345.Points.Mall;
@@ -11,31 +12,13 @@ namespace Volunteer96345.Points.Mall;
 /// Points:Mall:SweepSeconds (default 60); off with Points:Mall:SweepEnabled=false (tests drive <see cref="ExpireDueAsync"/>).
 /// </summary>
 internal sealed class HoldSweeper(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<HoldSweeper> logger)
-    : BackgroundService
+    : PeriodicSweeper(clock, logger)
 {
-    private readonly TimeSpan _poll = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Points:Mall:SweepSeconds", 60)));
+    protected override bool Enabled => configuration.GetValue("Points:Mall:SweepEnabled", configuration.GetValue("Sla:Enabled", true));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Points:Mall:SweepEnabled", configuration.GetValue("Sla:Enabled", true)))
-        {
-            return;
-        }
+    protected override TimeSpan Period => TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Points:Mall:SweepSeconds", 60)));
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ExpireDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The hold sweeper failed; retrying.");
-            }
-
-            await Task.Delay(_poll, clock, stoppingToken);
-        }
-    }
+    protected override Task SweepAsync(CancellationToken cancellationToken) => ExpireDueAsync(cancellationToken);
 
     /// <summary>Expires every open order whose hold ran out; returns how many this call expired.</summary>
     public async Task<int> ExpireDueAsync(CancellationToken cancellationToken)
@@ -45,7 +28,7 @@ internal sealed class HoldSweeper(IServiceScopeFactory scopes, TimeProvider cloc
         {
             scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("hold-sweeper");
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = Clock.GetUtcNow().UtcDateTime;
             due = await db.Set<MallOrder>().Where(o => o.Status == MallOrderStatus.Held && o.ExpiresAt <= now).OrderBy(o => o.ExpiresAt)
                 .Select(o => o.Id).Take(200).ToListAsync(cancellationToken);
         }
