@@ -285,6 +285,9 @@ internal sealed class SignUp : IStationScoped
 
     public void PointsPosted(long postingId) => PostingId = postingId;
 
+    /// <summary>A correction reversed the points posted: they are earned again for the corrected hours.</summary>
+    public void PointsReversed() => PostingId = null;
+
     internal sealed class Configuration : IEntityTypeConfiguration<SignUp>
     {
         public void Configure(EntityTypeBuilder<SignUp> builder)
