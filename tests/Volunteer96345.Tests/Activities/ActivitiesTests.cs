@@ -29,6 +29,19 @@ public sealed class ActivitiesTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task The_demo_seed_held_the_last_25th_so_the_compliance_page_is_not_empty()
+    {
+        // The fixture's seed ran on 2026-11-29, after that month's 25th.
+        var report = await app.As<Volunteer96345.Activities.Compliance.ComplianceHandler, Volunteer96345.Activities.Compliance.ComplianceReport>(
+            ActivitySteps.Admin, h => h.Month(2026, 11, None));
+
+        Assert.True(report.HeldCount >= 2, $"held: {report.HeldCount}");
+        Assert.Contains(report.Branches, b => b.Held && b.Rate > 0 && b.Rate < 100);
+        var demo = await app.DemoVolunteer();
+        Assert.Empty(await app.Db(db => db.Set<SignUp>().IgnoreQueryFilters().Where(s => s.VolunteerId == demo && s.CheckedOutAt != null && s.CheckedOutAt < new DateTime(2026, 11, 29, 0, 0, 0, DateTimeKind.Utc)).ToListAsync()));
+    }
+
+    [Fact]
     public async Task A_quota_of_zero_or_an_end_before_the_start_is_refused_and_changes_nothing()
     {
         var before = await app.ActivityCounts();
