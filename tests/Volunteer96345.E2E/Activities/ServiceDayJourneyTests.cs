@@ -135,6 +135,29 @@ public sealed class ServiceDayJourneyTests(ShiftedClockFixture app) : IClassFixt
         await desk.Shot("service-day-11-attendance");
     }
 
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task The_administrator_adds_renames_and_retires_an_activity_type(string locale)
+    {
+        var tag = locale == "en" ? "en" : "zh";
+        var name = (tag == "en" ? "River watch " : "护河巡查") + Guid.NewGuid().ToString("N")[..4];
+        var page = await app.NewPage(locale);
+        await page.SignIn(app, "admin");
+        await page.GotoAsync(app.BaseUrl + "/activities/types");
+        await page.WaitInteractive();
+        await page.Locator("#add-type").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-field=name] .field-error")).ToBeVisibleAsync();
+        await page.Locator("#type-name").FillAsync(name);
+        await page.Locator("#add-type").ClickAsync();
+        var row = page.Locator("[data-testid=type-table] tbody tr").Filter(new LocatorFilterOptions { HasText = name });
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await row.Locator("button").Nth(1).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync(tag == "en" ? "Retired" : "已停用");
+        Pages.AssertNoResourceKeys(await page.InnerTextAsync("body"));
+        await page.Shot($"activity-types-{tag}");
+    }
+
     private static string Format(DateTime shanghai) => shanghai.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>Types a date and time into an AntDesign picker and confirms it with its OK button (Enter does not keep it).</summary>
