@@ -21,6 +21,7 @@ internal static class ActivitiesModule
         builder.Services.AddScoped<Compliance.ComplianceHandler>();
         builder.Services.AddScoped<CalendarFeedHandler>();
         builder.Services.AddScoped<Notices.NoticesHandler>();
+        builder.Services.AddScoped<Types.ActivityTypesHandler>();
     }
 
     private static string BaseUri(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/";
@@ -31,6 +32,15 @@ internal static class ActivitiesModule
         staff.MapGet("/", (ManageActivitiesHandler h, DateOnly? from, DateOnly? to, CancellationToken ct) => h.List(from, to, ct));
         staff.MapPost("/", async (ManageActivitiesHandler h, ActivityInput input, CancellationToken ct) =>
             (await h.Create(input, ct)).ToHttp(id => TypedResults.Created($"/api/v1/activities/{id}", new { id })));
+        staff.MapGet("/types", (Types.ActivityTypesHandler h, CancellationToken ct) => h.List(ct));
+        staff.MapPost("/types", async (Types.ActivityTypesHandler h, Types.ActivityTypeInput input, CancellationToken ct) =>
+            (await h.Add(input, ct)).ToHttp(id => TypedResults.Created($"/api/v1/activities/types/{id}", new { id })));
+        staff.MapPut("/types/{id:guid}", async (Types.ActivityTypesHandler h, Guid id, Types.ActivityTypeInput input, CancellationToken ct) =>
+            (await h.Rename(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+        staff.MapPost("/types/{id:guid}/retire", async (Types.ActivityTypesHandler h, Guid id, CancellationToken ct) =>
+            (await h.SetActive(id, false, ct)).ToHttp(_ => TypedResults.NoContent()));
+        staff.MapPost("/types/{id:guid}/reactivate", async (Types.ActivityTypesHandler h, Guid id, CancellationToken ct) =>
+            (await h.SetActive(id, true, ct)).ToHttp(_ => TypedResults.NoContent()));
         staff.MapPost("/templates", async (ServiceDaysHandler h, TemplateInput input, CancellationToken ct) =>
             (await h.Save(input, ct)).ToHttp(added => TypedResults.Ok(new { added })));
         staff.MapPost("/{id:guid}/participants", async (SignUpHandler h, Guid id, AddParticipant input, CancellationToken ct) =>

@@ -19,6 +19,9 @@ internal static class ActivitiesSeed
         var branches = db.PartyOrganizations.Local.Where(p => p.Kind == PartyOrganizationKind.Branch && p.StationId is not null).OrderBy(p => p.Name).Take(3).ToList();
         var stations = db.Stations.Local.ToDictionary(s => s.Id);
         var today = DateOnly.FromDateTime(Shanghai.ToLocal(now));
+
+        // The demo account's record starts empty, so a journey's hours are the only ones on its phone pages.
+        var skipVolunteer = db.Volunteers.Local.OrderBy(v => v.Number).Select(v => v.Id).FirstOrDefault();
         var plans = new (string Title, int Type, CentralTasks Tasks, string Place)[]
         {
             ("党员先锋服务日·河道保洁", 2, CentralTasks.FiveWaters, "村口河埠头"),
@@ -47,12 +50,40 @@ internal static class ActivitiesSeed
                 };
                 db.Add(Activity.Plan(template.PlanFor(occurrence, holiday), occurrence.Occasion, occurrence.Holiday, occurrence.Date, template.Id, now));
             }
+
+            HeldLastServiceDay(db, template, branch.Id, today, now, skipVolunteer);
         }
 
         var sub = db.Stations.Local.First(s => s.Kind == StationKind.SubStation);
         var start = Utc(today.AddDays(3), new TimeOnly(9, 0));
         db.Add(Activity.Plan(new ActivityPlan("文明劝导进景区", types[3].Id, CentralTasks.CivilizedCity, OrganizerKind.Station, sub.Id, sub.Name, sub.Id,
             "盐官古城观潮景区入口", 30.4028, 120.5385, start, start.AddHours(3), 20, [], ActivityLevel.Town, "周末游客高峰，文明劝导与指路服务。", 24), now));
+    }
+
+    /// <summary>
+    /// The last 25th already passed (this month's once it is over, else last month's) was held: two in three of the branch's
+    /// active party members checked in and out, so the compliance page has something to show. Hours only: the seed posts no points.
+    /// </summary>
+    private static void HeldLastServiceDay(AppDbContext db, ServiceDayTemplate template, Guid branchId, DateOnly today, DateTime now, Guid skipVolunteer)
+    {
+        var month = today.Day > ServiceDayTemplate.ServiceDay ? today : today.AddMonths(-1);
+        var day = new DateOnly(month.Year, month.Month, ServiceDayTemplate.ServiceDay);
+        var activity = Activity.Plan(template.PlanFor(new Occurrence(day, ActivityOccasion.PioneerServiceDay, null), ""), ActivityOccasion.PioneerServiceDay, null, day,
+            template.Id, now.AddDays(-40));
+        db.Add(activity);
+        var members = db.Volunteers.Local
+            .Where(v => v.PartyOrganizationId == branchId && v.Status == VolunteerStatus.Active && v.Id != skipVolunteer
+                && v.PoliticalStatus is PoliticalStatus.PartyMember or PoliticalStatus.ProbationaryMember)
+            .OrderBy(v => v.Number).ToList();
+        var rounding = new HourRounding();
+        foreach (var member in members.Take(Math.Max(1, members.Count * 2 / 3)))
+        {
+            var signUp = SignUp.Join(activity, member.Id, SignUpStatus.Confirmed, byOrganizer: true, activity.StartsAt.AddDays(-3));
+            var checkedIn = activity.StartsAt.AddMinutes(-10);
+            signUp.CheckIn(checkedIn);
+            signUp.CheckOut(activity.EndsAt, rounding.Credit(activity, checkedIn, activity.EndsAt));
+            db.Add(signUp);
+        }
     }
 
     private static DateTime Utc(DateOnly date, TimeOnly time) =>

@@ -57,6 +57,13 @@ internal sealed class ActivityType
 
     public static ActivityType Define(string name) => new() { Id = Guid.CreateVersion7(), Name = name.Trim() };
 
+    public void Rename(string name) => Name = name.Trim();
+
+    /// <summary>No longer offered for new activities; the activities that have it keep it.</summary>
+    public void Retire() => IsActive = false;
+
+    public void Reactivate() => IsActive = true;
+
     internal sealed class Configuration : IEntityTypeConfiguration<ActivityType>
     {
         public void Configure(EntityTypeBuilder<ActivityType> builder)
@@ -284,6 +291,9 @@ internal sealed class SignUp : IStationScoped
     }
 
     public void PointsPosted(long postingId) => PostingId = postingId;
+
+    /// <summary>A correction reversed the points posted: they are earned again for the corrected hours.</summary>
+    public void PointsReversed() => PostingId = null;
 
     internal sealed class Configuration : IEntityTypeConfiguration<SignUp>
     {

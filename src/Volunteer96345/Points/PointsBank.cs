@@ -315,8 +315,10 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
         var amount = rule.PointsFor(units, level);
         var dayStart = StartOf(today);
         var yearStart = StartOf(new DateOnly(today.Year, 1, 1));
+        // A reversed earning (an hour correction, a reopened order) is not kept, so it does not count against the caps.
         var earned = db.Postings.AsNoTracking()
-            .Where(p => p.CreditAccountId == memberAccountId && p.Kind == PostingKind.Earn && p.EarningType == type && p.SettlesId == null);
+            .Where(p => p.CreditAccountId == memberAccountId && p.Kind == PostingKind.Earn && p.EarningType == type && p.SettlesId == null)
+            .Where(p => !db.Postings.Any(r => r.Kind == PostingKind.Reversal && r.SettlesId == p.Id));
         if (rule.DailyCap is { } daily)
         {
             amount = Math.Min(amount, daily - await earned.Where(p => p.At >= dayStart && p.At <= now).SumAsync(p => p.Amount, cancellationToken));

@@ -29,6 +29,19 @@ public sealed class ActivitiesTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task The_demo_seed_held_the_last_25th_so_the_compliance_page_is_not_empty()
+    {
+        // The fixture's seed ran on 2026-11-29, after that month's 25th.
+        var report = await app.As<Volunteer96345.Activities.Compliance.ComplianceHandler, Volunteer96345.Activities.Compliance.ComplianceReport>(
+            ActivitySteps.Admin, h => h.Month(2026, 11, None));
+
+        Assert.True(report.HeldCount >= 2, $"held: {report.HeldCount}");
+        Assert.Contains(report.Branches, b => b.Held && b.Rate > 0 && b.Rate < 100);
+        var demo = await app.DemoVolunteer();
+        Assert.Empty(await app.Db(db => db.Set<SignUp>().IgnoreQueryFilters().Where(s => s.VolunteerId == demo && s.CheckedOutAt != null && s.CheckedOutAt < new DateTime(2026, 11, 29, 0, 0, 0, DateTimeKind.Utc)).ToListAsync()));
+    }
+
+    [Fact]
     public async Task A_quota_of_zero_or_an_end_before_the_start_is_refused_and_changes_nothing()
     {
         var before = await app.ActivityCounts();
@@ -228,6 +241,71 @@ public sealed class ActivitiesTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal((3m, 1m, "忘记签到，现场核实"), (row.CreditHours, row.HonourHours, row.CorrectionReason));
         Assert.NotNull(row.PostingId);
     }
+
+    [Fact]
+    public async Task Correcting_the_hours_after_the_points_were_posted_reverses_them_and_earns_for_the_corrected_hours()
+    {
+        var (activity, member) = await CheckedOutFor(TimeSpan.FromMinutes(140), 14);
+        var startBalance = await Balance(member) - 25;
+        var postings = await app.Db(db => db.Postings.CountAsync());
+        var id = (await Row(activity)).Id;
+
+        var fewer = await app.As<AttendHandler, Result<Guid>>(ActivitySteps.Admin, h => h.Correct(id, new HoursCorrection { CreditHours = 1.5m, HonourHours = 0, Reason = "提前离场" }, None));
+        Assert.True(fewer.IsOk, fewer.Error?.Message);
+        Assert.Equal(startBalance + 15, await Balance(member));
+        var more = await app.As<AttendHandler, Result<Guid>>(ActivitySteps.Admin, h => h.Correct(id, new HoursCorrection { CreditHours = 3, HonourHours = 0, Reason = "核实后全程参加" }, None));
+        Assert.True(more.IsOk, more.Error?.Message);
+        Assert.Equal(startBalance + 30, await Balance(member));
+        Assert.Equal(postings + 4, await app.Db(db => db.Postings.CountAsync()));
+
+        var honourOnly = await app.As<AttendHandler, Result<Guid>>(ActivitySteps.Admin, h => h.Correct(id, new HoursCorrection { CreditHours = 3, HonourHours = 1, Reason = "表彰" }, None));
+        Assert.True(honourOnly.IsOk, honourOnly.Error?.Message);
+        Assert.Equal(postings + 4, await app.Db(db => db.Postings.CountAsync()));
+        var hours = await app.AsVolunteer<AttendHandler, MyHours>(member, h => h.Mine(null, None));
+        Assert.Contains(hours.Activities, r => r.ActivityId == activity && r.CreditHours == 3 && r.HonourHours == 1 && r.Points == 30);
+    }
+
+    [Fact]
+    public async Task A_correction_is_refused_and_changes_nothing_when_the_volunteer_has_spent_the_points()
+    {
+        var (activity, member) = await CheckedOutFor(TimeSpan.FromMinutes(140), 15);
+        var spend = await app.As<Volunteer96345.Points.PointsBank, Result<Volunteer96345.Points.PostingResult>>(ActivitySteps.Admin, async b =>
+        {
+            var account = (await b.AccountForVolunteer(member)).Value;
+            return await b.Transfer(account, await b.TownAccount(Volunteer96345.Points.AccountKind.TownFund), (await b.Balance(account))!.Value,
+                Volunteer96345.Points.PostingKind.Deduction, "test-spend:" + Guid.NewGuid());
+        });
+        Assert.True(spend.IsOk, spend.Error?.Message);
+        var before = await app.ActivityCounts();
+        var row = await Row(activity);
+
+        var refused = await app.As<AttendHandler, Result<Guid>>(ActivitySteps.Admin, h => h.Correct(row.Id, new HoursCorrection { CreditHours = 1, HonourHours = 0, Reason = "提前离场" }, None));
+
+        Assert.Equal(ErrorKind.Conflict, refused.Error!.Kind);
+        Assert.StartsWith("无法按更正后的时长调整积分", refused.Error.Message);
+        Assert.Equal(before, await app.ActivityCounts());
+        Assert.Equal((2.5m, row.PostingId), ((await Row(activity)).CreditHours, (await Row(activity)).PostingId));
+    }
+
+    /// <summary>A fresh activity the <paramref name="nth"/> active volunteer attended for <paramref name="stayed"/>, checked in at the start.</summary>
+    private async Task<(Guid Activity, Guid Member)> CheckedOutFor(TimeSpan stayed, int nth)
+    {
+        var activity = await app.NewActivity(startsIn: TimeSpan.FromHours(2));
+        var member = (await app.ActiveVolunteers(nth))[nth - 1];
+        await app.AsVolunteer<SignUpHandler, Result<SignUpOutcome>>(member, h => h.SignUp(activity, None));
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        var checkedIn = await app.AsVolunteer<AttendHandler, Result<AttendanceOutcome>>(member, h => h.Record(activity, AttendanceStep.CheckIn, Codes(activity).In.Token, None));
+        Assert.True(checkedIn.IsOk, checkedIn.Error?.Message);
+        app.Clock.Advance(stayed);
+        var checkedOut = await app.AsVolunteer<AttendHandler, Result<AttendanceOutcome>>(member, h => h.Record(activity, AttendanceStep.CheckOut, Codes(activity).Out.Code, None));
+        Assert.True(checkedOut.IsOk, checkedOut.Error?.Message);
+        Assert.Equal(25, checkedOut.Value.Points);
+        return (activity, member);
+    }
+
+    private async Task<SignUp> Row(Guid activity) => (await app.SignUps(activity)).Single();
+
+    private Task<long> Balance(Guid member) => app.As<Volunteer96345.Points.PointsBank, long>(ActivitySteps.Admin, async b => (await b.Balance((await b.AccountForVolunteer(member)).Value)) ?? 0);
 
     private ((string Token, string Code) In, (string Token, string Code) Out) Codes(Guid activity)
     {

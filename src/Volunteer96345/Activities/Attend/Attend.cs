@@ -156,9 +156,19 @@ internal sealed class AttendHandler(
             return v.ToError();
         }
 
+        var creditChanged = row.CreditHours != input.CreditHours!.Value;
         row.Correct(input.CreditHours!.Value, input.HonourHours!.Value, input.Reason!);
         await db.SaveChangesAsync(cancellationToken);
-        await PostPoints(activity, row, cancellationToken);
+        if (creditChanged && row.PostingId is { } posted)
+        {
+            var undone = await UndoPoints(row, posted, input.Reason!, cancellationToken);
+            if (undone is not null)
+            {
+                return undone;
+            }
+        }
+
+        await PostPoints(activity, row, cancellationToken, row.PostingId is null ? await EarningKey(activity.Id, row.VolunteerId, cancellationToken) : null);
         await transaction.CommitAsync(cancellationToken);
         return row.Id;
     }
@@ -183,8 +193,40 @@ internal sealed class AttendHandler(
         return new MyHours(list.Sum(r => r.CreditHours), list.Sum(r => r.HonourHours), list);
     }
 
+    /// <summary>
+    /// The key of the next earning for an attendance: the first is <see cref="PointsKey"/>; after a correction reversed an
+    /// earning, the next one names the last reversed posting (<c>…:after:&lt;posting id&gt;</c>), so each correction has its
+    /// own stable key and never reuses one.
+    /// </summary>
+    private async Task<string> EarningKey(Guid activityId, Guid volunteerId, CancellationToken cancellationToken)
+    {
+        var first = PointsKey(activityId, volunteerId);
+        var after = first + ":after:";
+        var last = await db.Postings.AsNoTracking().Where(p => p.Key == first || p.Key.StartsWith(after)).OrderByDescending(p => p.Id).Select(p => (long?)p.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        return last is { } id ? after + id.ToString(System.Globalization.CultureInfo.InvariantCulture) : first;
+    }
+
+    /// <summary>
+    /// Corrected credit hours make the posted points wrong: the posting is reversed (key <c>reversal:&lt;its key&gt;</c>),
+    /// and the caller earns again for the corrected hours. Refused, changing nothing, when the volunteer has spent the points.
+    /// </summary>
+    private async Task<AppError?> UndoPoints(SignUp row, long postingId, string reason, CancellationToken cancellationToken)
+    {
+        var key = await db.Postings.AsNoTracking().Where(p => p.Id == postingId).Select(p => p.Key).FirstAsync(cancellationToken);
+        var reversed = await bank.Reverse(key, localizer["Activity.HoursCorrected", reason.Trim()], cancellationToken);
+        if (!reversed.IsOk)
+        {
+            return AppError.Conflict(localizer["Activity.PointsNotReversible", reversed.Error!.Message]);
+        }
+
+        row.PointsReversed();
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
     /// <summary>Posts the credit hours' points once; a refusal by the bank (no rule, cap reached) leaves the hours recorded without points.</summary>
-    private async Task<long?> PostPoints(Activity activity, SignUp row, CancellationToken cancellationToken)
+    private async Task<long?> PostPoints(Activity activity, SignUp row, CancellationToken cancellationToken, string? key = null)
     {
         if (row.PostingId is not null || row.CreditHours <= 0)
         {
@@ -197,7 +239,7 @@ internal sealed class AttendHandler(
             return null;
         }
 
-        var posted = await bank.EarnByRule(account.Value, EarningType.VolunteerService, row.CreditHours, activity.Level, PointsKey(activity.Id, row.VolunteerId),
+        var posted = await bank.EarnByRule(account.Value, EarningType.VolunteerService, row.CreditHours, activity.Level, key ?? PointsKey(activity.Id, row.VolunteerId),
             new PostingNote(localizer["Activity.PointsReason", activity.Title], EarningType.VolunteerService, activity.StationId), cancellationToken);
         if (!posted.IsOk)
         {

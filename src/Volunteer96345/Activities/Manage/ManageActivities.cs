@@ -213,7 +213,9 @@ internal sealed class ManageActivitiesHandler(AppDbContext db, CurrentUser user,
             v.Check(task is CentralTasks.CivilizedCity or CentralTasks.BeautifulVillage or CentralTasks.FiveWaters, "tasks", "Validation.Invalid", localizer["Field.tasks"]);
         }
 
-        if (input.TypeId is { } typeId && !await db.Set<ActivityType>().AnyAsync(t => t.Id == typeId, cancellationToken))
+        // A retired type stays on the activities that have it, but is not given to new ones.
+        var keptType = existing?.TypeId;
+        if (input.TypeId is { } typeId && !await db.Set<ActivityType>().AnyAsync(t => t.Id == typeId && (t.IsActive || t.Id == keptType), cancellationToken))
         {
             v.Add("typeId", localizer["Validation.Invalid", localizer["Field.typeId"]]);
         }
