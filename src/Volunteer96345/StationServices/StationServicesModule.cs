@@ -20,6 +20,8 @@ internal static class StationServicesModule
         builder.Services.AddScoped<ProgressErrandHandler>();
         builder.Services.AddScoped<ErrandQueriesHandler>();
         builder.Services.AddScoped<ErrandReportHandler>();
+        builder.Services.AddScoped<Outposts.OutpostLogHandler>();
+        builder.Services.AddScoped<OutpostReport.OutpostReportHandler>();
         builder.Services.AddSingleton<ErrandSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ErrandSweeper>());
     }
@@ -50,6 +52,18 @@ internal static class StationServicesModule
         staff.MapPost("/{id:guid}/close", async (ProgressErrandHandler h, Guid id, CloseInput input, CancellationToken ct) =>
             (await h.Close(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
         staff.MapGet("/report", (ErrandReportHandler h, DateOnly? from, DateOnly? to, CancellationToken ct) => h.Build(from, to, ct));
+
+        staff.MapGet("/outposts/month", (OutpostReport.OutpostReportHandler h, int? year, int? month, CancellationToken ct) => h.Month(year, month, ct));
+
+        // The outpost's phone page, for a volunteer on its roster now (the handler decides; the scope follows).
+        var outposts = app.MapGroup("/api/v1/outposts").RequireAuthorization(p => p.RequireRole(Roles.Volunteer)).WithTags("StationServices");
+        outposts.MapGet("/mine", (Outposts.OutpostLogHandler h, CancellationToken ct) => h.Mine(ct));
+        outposts.MapPost("/{id:guid}/entries", async (Outposts.OutpostLogHandler h, Guid id, Outposts.QuickEntryInput input, CancellationToken ct) =>
+            (await h.Quick(id, input, ct)).ToHttp(entryId => TypedResults.Created($"/api/v1/outposts/{id}/entries/{entryId}", new { id = entryId })));
+        outposts.MapPost("/{id:guid}/items", async (Outposts.OutpostLogHandler h, Guid id, Outposts.StoreItemInput input, CancellationToken ct) =>
+            (await h.Store(id, input, null, ct)).ToHttp(stored => TypedResults.Created($"/api/v1/outposts/{id}/items/{stored.Id}", stored)));
+        outposts.MapPost("/{id:guid}/claims", async (Outposts.OutpostLogHandler h, Guid id, Outposts.ClaimInput input, CancellationToken ct) =>
+            (await h.Claim(id, input, ct)).ToHttp(TypedResults.Ok));
 
         app.MapGet("/api/v1/public/errands/{code}", async (ErrandQueriesHandler h, string code, CancellationToken ct) =>
             await h.Public(code, ct) is { } status ? Results.Ok(status) : Results.NotFound()).AllowAnonymous().WithTags("StationServices");

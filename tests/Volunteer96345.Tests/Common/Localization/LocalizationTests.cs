@@ -50,6 +50,8 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetNames<Volunteer96345.StationServices.ErrandOffice>().Select(n => "ErrandOffice." + n))
             .Concat(Enum.GetNames<Volunteer96345.StationServices.ErrandOffice>().Select(n => "ErrandOffice.Desk." + n))
             .Concat(Enum.GetNames<Volunteer96345.StationServices.ErrandStatus>().Select(n => "ErrandStatus." + n))
+            .Concat(Enum.GetNames<Volunteer96345.StationServices.ConvenienceKind>().Select(n => "ConvenienceKind." + n))
+            .Concat(Enum.GetNames<Volunteer96345.StationServices.StoredItemStatus>().Select(n => "StoredItemStatus." + n))
             .Concat(Enum.GetNames<Volunteer96345.StationServices.DocumentCustody>().Select(n => "DocumentCustody." + n))
             .Concat(Enum.GetNames<Volunteer96345.StationServices.ErrandEventKind>().Select(n => "ErrandEventKind." + n))
             .Concat(Enum.GetNames<Volunteer96345.Network.FiveHasItem>().Select(n => "FiveHas." + n))

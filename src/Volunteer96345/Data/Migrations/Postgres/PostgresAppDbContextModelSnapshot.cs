@@ -2303,6 +2303,42 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Volunteer96345.StationServices.ConvenienceEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("StoredItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationId", "At");
+
+                    b.HasIndex("VolunteerId", "At");
+
+                    b.ToTable("convenience_entries", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2494,6 +2530,84 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.HasIndex("StationId", "Status");
 
                     b.ToTable("proxy_errands", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.StationServices.StoredItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AlertedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClaimCodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CollectBy")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DepositedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DepositedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("LostAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LostAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OwnerPhoneCipher")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("OwnerPhoneHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OwnerPhoneMasked")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("PhotoId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationId", "Status");
+
+                    b.HasIndex("Status", "CollectBy");
+
+                    b.ToTable("stored_items", (string)null);
                 });
 
             modelBuilder.Entity("Volunteer96345.WorkOrders.Callback", b =>
@@ -3486,6 +3600,21 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Volunteer96345.StationServices.ConvenienceEntry", b =>
+                {
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer96345.People.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>
                 {
                     b.HasOne("Volunteer96345.StationServices.ProxyErrand", null)
@@ -3590,6 +3719,15 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.Navigation("Documents");
 
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Volunteer96345.StationServices.StoredItem", b =>
+                {
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Volunteer96345.WorkOrders.Callback", b =>

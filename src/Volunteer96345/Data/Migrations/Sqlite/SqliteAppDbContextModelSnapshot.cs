@@ -2285,6 +2285,42 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Volunteer96345.StationServices.ConvenienceEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StoredItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationId", "At");
+
+                    b.HasIndex("VolunteerId", "At");
+
+                    b.ToTable("convenience_entries", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2476,6 +2512,84 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.HasIndex("StationId", "Status");
 
                     b.ToTable("proxy_errands", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.StationServices.StoredItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AlertedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimCodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CollectBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DepositedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepositedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LostAfter")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LostAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerPhoneCipher")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerPhoneHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerPhoneMasked")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PhotoId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationId", "Status");
+
+                    b.HasIndex("Status", "CollectBy");
+
+                    b.ToTable("stored_items", (string)null);
                 });
 
             modelBuilder.Entity("Volunteer96345.WorkOrders.Callback", b =>
@@ -3462,6 +3576,21 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Volunteer96345.StationServices.ConvenienceEntry", b =>
+                {
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer96345.People.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>
                 {
                     b.HasOne("Volunteer96345.StationServices.ProxyErrand", null)
@@ -3562,6 +3691,15 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.Navigation("Documents");
 
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Volunteer96345.StationServices.StoredItem", b =>
+                {
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Volunteer96345.WorkOrders.Callback", b =>
