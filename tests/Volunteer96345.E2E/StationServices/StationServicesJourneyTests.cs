@@ -19,6 +19,9 @@ public sealed class StationServicesJourneyTests(BrowserFixture app) : IClassFixt
     public async Task An_errand_goes_from_receipt_through_the_office_to_the_residents_signature()
     {
         var desk = await app.NewPage();
+        var console = new List<string>();
+        desk.Console += (_, m) => console.Add(m.Type + ": " + m.Text);
+        desk.PageError += (_, e) => console.Add("pageerror: " + e);
         await desk.SignIn(app, "manager.chengjiao");
         await desk.GotoAsync(app.BaseUrl + "/station-services/errands");
         await desk.WaitInteractive();
@@ -42,7 +45,11 @@ public sealed class StationServicesJourneyTests(BrowserFixture app) : IClassFixt
         await receipt.Shot("errands-03-receipt");
 
         await desk.FillAsync("#office-handler", "王科员");
+        await desk.Locator("#office-handler").PressAsync("Tab");
         await desk.Locator("#submit-errand").ClickAsync();
+        await desk.WaitForTimeoutAsync(3000);
+        await desk.Shot("errands-04a-submitting");
+        File.WriteAllLines(Path.Combine(BrowserFixture.ScreenshotDir, "errands-console.txt"), console);
         await Assertions.Expect(desk.Locator("[data-testid=errand-status]")).ToContainTextAsync("已报送部门");
         await Assertions.Expect(desk.Locator("[data-testid=documents]")).ToContainTextAsync("在部门");
         await desk.Shot("errands-04-submitted");
