@@ -95,6 +95,17 @@ public sealed class StationServicesJourneyTests(BrowserFixture app) : IClassFixt
         await desk.WaitInteractive();
         await Assertions.Expect(desk.Locator("[data-testid=by-type]")).ToContainTextAsync("高龄津贴申领");
         await desk.Shot("errands-10-report");
+
+        var english = await app.NewPage("en");
+        await english.SignIn(app, "manager.chengjiao");
+        await english.GotoAsync(app.BaseUrl + $"/station-services/errands/{id}");
+        await english.WaitInteractive();
+        await Assertions.Expect(english.Locator("[data-testid=documents]")).ToContainTextAsync("Returned");
+        await english.Shot("errands-11-closed-en");
+        await english.GotoAsync(app.BaseUrl + "/station-services/errand-types");
+        await english.WaitInteractive();
+        await Assertions.Expect(english.Locator("[data-testid=errand-type-table]")).ToContainTextAsync("Civil affairs");
+        await english.Shot("errands-12-types-en");
     }
 
     [Fact]
@@ -137,6 +148,12 @@ public sealed class StationServicesJourneyTests(BrowserFixture app) : IClassFixt
         await desk.WaitInteractive();
         await Assertions.Expect(desk.Locator("[data-testid=outpost-month]")).ToContainTextAsync("Directions");
         await desk.Shot("outpost-07-report-en");
+
+        var englishPhone = await app.NewPage("en", phone: true);
+        await englishPhone.SignIn(app, "volunteer");
+        await englishPhone.GotoAsync(app.BaseUrl + $"/m/outpost/{outpost}");
+        await Assertions.Expect(englishPhone.Locator("[data-testid=quick]")).ToContainTextAsync("Directions");
+        await englishPhone.Shot("outpost-08-phone-en");
     }
 
     private async Task<Guid> PutVolunteerOnDutyAsync()
