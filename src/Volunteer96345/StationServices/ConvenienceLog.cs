@@ -106,21 +106,21 @@ internal sealed class StoredItem : IStationScoped
 
     public static StoredItem Deposit(Guid stationId, string description, Guid? photoId, (string Cipher, string Hash, string Masked) phone, string claimCodeHash,
         Guid volunteerId, DateTime now, DateTime collectBy, DateTime lostAfter) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        StationId = stationId,
-        Description = description.Trim(),
-        PhotoId = photoId,
-        OwnerPhoneCipher = phone.Cipher,
-        OwnerPhoneHash = phone.Hash,
-        OwnerPhoneMasked = phone.Masked,
-        ClaimCodeHash = claimCodeHash,
-        Status = StoredItemStatus.Stored,
-        DepositedAt = now,
-        DepositedBy = volunteerId,
-        CollectBy = collectBy,
-        LostAfter = lostAfter,
-    };
+        {
+            Id = Guid.CreateVersion7(),
+            StationId = stationId,
+            Description = description.Trim(),
+            PhotoId = photoId,
+            OwnerPhoneCipher = phone.Cipher,
+            OwnerPhoneHash = phone.Hash,
+            OwnerPhoneMasked = phone.Masked,
+            ClaimCodeHash = claimCodeHash,
+            Status = StoredItemStatus.Stored,
+            DepositedAt = now,
+            DepositedBy = volunteerId,
+            CollectBy = collectBy,
+            LostAfter = lostAfter,
+        };
 
     public bool Claim(Guid volunteerId, DateTime now)
     {
