@@ -9,6 +9,7 @@ using Volunteer96345.Integration.Notifications;
 using Volunteer96345.Network;
 using Volunteer96345.People;
 using Volunteer96345.Points;
+using Volunteer96345.StationServices;
 using Volunteer96345.WorkOrders;
 
 // No configuration reload: it watches the content root, and the SQLite files under data/ would wake it on every write.
@@ -26,6 +27,7 @@ builder.AddNotifications();
 builder.AddIntakeApis();
 builder.AddRedemption();
 builder.AddActivities();
+builder.AddStationServices();
 builder.AddBackOffice();
 
 var app = builder.Build();
@@ -51,6 +53,7 @@ app.MapNotifications();
 app.MapIntakeApis();
 app.MapRedemption();
 app.MapActivities();
+app.MapStationServices();
 app.MapBackOffice();
 await app.RunAsync();
 return 0;

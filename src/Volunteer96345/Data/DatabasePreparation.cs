@@ -73,6 +73,9 @@ internal static class DatabasePreparation
             services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, CancellationToken.None);
         await Points.Rules.EarningRuleSeed.RunAsync(services.GetRequiredService<AppDbContext>(),
             services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, CancellationToken.None);
+        var db = services.GetRequiredService<AppDbContext>();
+        StationServices.StationServicesSeed.Run(db, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync();
         logger.LogInformation("Created the first town admin {UserName}.", userName);
     }
 }

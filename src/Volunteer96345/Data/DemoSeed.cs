@@ -128,6 +128,7 @@ internal static class DemoSeed
         await WorkOrders.Catalogue.CatalogueSeed.RunAsync(db, now, cancellationToken);
         await Points.Rules.EarningRuleSeed.RunAsync(db, now, cancellationToken);
         Activities.ActivitiesSeed.Run(db, now);
+        StationServices.StationServicesSeed.Run(db, now);
         Integration.DemoApiClients.Run(db, services.GetRequiredService<Common.Privacy.FieldProtector>(), now);
 
         // The demo volunteer account reads the first registry record on the phone pages.

@@ -26,3 +26,38 @@
   setInterval(tick, 20000);
   document.addEventListener("DOMContentLoaded", tick);
 })();
+
+// Station services: the resident signs with a finger on the staff member's phone or tablet. The drawing goes with the
+// form as a PNG data URL; without script the form still posts and the server asks for the signature.
+(function () {
+  function pad(canvas) {
+    if (canvas.dataset.ready) { return; }
+    canvas.dataset.ready = "1";
+    var ctx = canvas.getContext("2d"), drawing = false;
+    ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.lineWidth = 4; ctx.lineCap = "round"; ctx.lineJoin = "round"; ctx.strokeStyle = "#111";
+    canvas.style.touchAction = "none";
+    function at(e) {
+      var r = canvas.getBoundingClientRect();
+      return { x: (e.clientX - r.left) * canvas.width / r.width, y: (e.clientY - r.top) * canvas.height / r.height };
+    }
+    canvas.addEventListener("pointerdown", function (e) { drawing = true; var p = at(e); ctx.beginPath(); ctx.moveTo(p.x, p.y); e.preventDefault(); });
+    canvas.addEventListener("pointermove", function (e) {
+      if (!drawing) { return; }
+      var p = at(e); ctx.lineTo(p.x, p.y); ctx.stroke(); canvas.dataset.drawn = "1"; e.preventDefault();
+    });
+    window.addEventListener("pointerup", function () { drawing = false; });
+    var form = canvas.closest("form");
+    var clear = form && form.querySelector("[data-signature-clear]");
+    if (clear) {
+      clear.addEventListener("click", function () { ctx.fillRect(0, 0, canvas.width, canvas.height); delete canvas.dataset.drawn; });
+    }
+    if (form) {
+      form.addEventListener("submit", function () {
+        form.querySelector("[name='" + canvas.dataset.signature + "']").value = canvas.dataset.drawn ? canvas.toDataURL("image/png") : "";
+      });
+    }
+  }
+  function init() { document.querySelectorAll("canvas[data-signature]").forEach(pad); }
+  if (document.readyState !== "loading") { init(); } else { document.addEventListener("DOMContentLoaded", init); }
+})();

@@ -47,6 +47,13 @@ public sealed partial class LocalizationTests
         var zh = Read("SharedResource.resx");
         var keys = Enum.GetNames<Volunteer96345.Network.StationKind>().Select(n => "StationKind." + n)
             .Concat(Enum.GetNames<Volunteer96345.Network.OutpostKind>().Select(n => "OutpostKind." + n))
+            .Concat(Enum.GetNames<Volunteer96345.StationServices.ErrandOffice>().Select(n => "ErrandOffice." + n))
+            .Concat(Enum.GetNames<Volunteer96345.StationServices.ErrandOffice>().Select(n => "ErrandOffice.Desk." + n))
+            .Concat(Enum.GetNames<Volunteer96345.StationServices.ErrandStatus>().Select(n => "ErrandStatus." + n))
+            .Concat(Enum.GetNames<Volunteer96345.StationServices.ConvenienceKind>().Select(n => "ConvenienceKind." + n))
+            .Concat(Enum.GetNames<Volunteer96345.StationServices.StoredItemStatus>().Select(n => "StoredItemStatus." + n))
+            .Concat(Enum.GetNames<Volunteer96345.StationServices.DocumentCustody>().Select(n => "DocumentCustody." + n))
+            .Concat(Enum.GetNames<Volunteer96345.StationServices.ErrandEventKind>().Select(n => "ErrandEventKind." + n))
             .Concat(Enum.GetNames<Volunteer96345.Network.FiveHasItem>().Select(n => "FiveHas." + n))
             .Concat(Enum.GetNames<Volunteer96345.Network.FundingDirection>().Select(n => "FundingDirection." + n))
             .Concat(Enum.GetNames<Volunteer96345.People.Gender>().Select(n => "Gender." + n))
@@ -97,6 +104,6 @@ public sealed partial class LocalizationTests
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
     }
 
-    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus|Inbox|Outbox|Intake|Order|Board|Report|Catalogue|City|Open311|Track|Feedback|Callback|MyOrders|Help|Points|PostingKind|AccountKind|EarningType|Claim|Publicity|DeclarerKind|ClaimStatus|ObjectionStatus|RuleBasis|ActivityLevel|MyPoints|PointsReport|Counter|Mall|Merchant|Card|Reward|Settlement|MyRedemptions|RewardKind|MallOrderStatus|Deduction|Donate|Activity|ActivityType|Activities|HolidayOccasion|CentralTasks|OrganizerKind|ActivityOccasion|SignUpStatus|WeekendRule)\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"(?:L|localizer)\[""([A-Za-z][A-Za-z.]*)""[\],]|(?<!cref=)""((?:Validation|Station|Inspection|Funding|Attachment|Problem|Login|Volunteer|Import|Apply|Care|Pairing|Team|Roster|Training|Alliance|WorkOrder|WorkOrderStatus|Inbox|Outbox|Intake|Order|Board|Report|Catalogue|City|Open311|Track|Feedback|Callback|MyOrders|Help|Points|PostingKind|AccountKind|EarningType|Claim|Publicity|DeclarerKind|ClaimStatus|ObjectionStatus|RuleBasis|ActivityLevel|MyPoints|PointsReport|Counter|Mall|Merchant|Card|Reward|Settlement|MyRedemptions|RewardKind|MallOrderStatus|Deduction|Donate|Activity|ActivityType|Activities|HolidayOccasion|CentralTasks|OrganizerKind|ActivityOccasion|SignUpStatus|WeekendRule|Errand|ErrandOffice|ErrandStatus|DocumentCustody|ErrandEventKind|Outpost|ConvenienceKind|StoredItemStatus)\.[A-Za-z]+)""")]
     private static partial Regex KeyPattern();
 }
