@@ -11,6 +11,8 @@ internal abstract class PeriodicSweeper(TimeProvider clock, ILogger logger) : Ba
     /// <summary>The injected clock, for the sweep's own notion of now.</summary>
     protected TimeProvider Clock { get; } = clock;
 
+    protected ILogger Logger { get; } = logger;
+
     /// <summary>Whether the job runs in this process (configuration; tests switch it off).</summary>
     protected abstract bool Enabled { get; }
 
@@ -34,7 +36,7 @@ internal abstract class PeriodicSweeper(TimeProvider clock, ILogger logger) : Ba
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "{Sweeper} failed; retrying at the next period.", GetType().Name);
+                Logger.LogError(e, "{Sweeper} failed; retrying at the next period.", GetType().Name);
             }
 
             await Task.Delay(Period, Clock, stoppingToken);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
 using Volunteer96345.Integration.Notifications;
@@ -13,30 +14,13 @@ namespace Volunteer96345.StationServices.Deadlines;
 /// deadlines are days apart, so it looks once every StationServices:PollSeconds (default 60).
 /// </summary>
 internal sealed class ErrandSweeper(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<ErrandSweeper> logger)
-    : BackgroundService
+    : PeriodicSweeper(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Sla:Enabled", true))
-        {
-            return;
-        }
+    protected override bool Enabled => configuration.GetValue("Sla:Enabled", true);
 
-        var poll = TimeSpan.FromSeconds(configuration.GetValue("StationServices:PollSeconds", 60));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await FireDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The errand sweeper failed; retrying.");
-            }
+    protected override TimeSpan Period => TimeSpan.FromSeconds(configuration.GetValue("StationServices:PollSeconds", 60));
 
-            await Task.Delay(poll, clock, stoppingToken);
-        }
-    }
+    protected override Task SweepAsync(CancellationToken cancellationToken) => FireDueAsync(cancellationToken);
 
     /// <summary>Fires every timer due now; returns how many this call fired.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
@@ -46,7 +30,7 @@ internal sealed class ErrandSweeper(IServiceScopeFactory scopes, TimeProvider cl
         {
             scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("sla");
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = Clock.GetUtcNow().UtcDateTime;
             due = await db.Set<ErrandTimer>().Where(t => t.FiredAt == null && t.DueAt <= now).OrderBy(t => t.DueAt).Select(t => t.Id).Take(200)
                 .ToListAsync(cancellationToken);
         }
@@ -60,7 +44,7 @@ internal sealed class ErrandSweeper(IServiceScopeFactory scopes, TimeProvider cl
             }
             catch (DbUpdateConcurrencyException)
             {
-                logger.LogDebug("Errand timer {TimerId} raced a change to its errand; retrying next sweep.", id);
+                Logger.LogDebug("Errand timer {TimerId} raced a change to its errand; retrying next sweep.", id);
             }
         }
 
@@ -74,7 +58,7 @@ internal sealed class ErrandSweeper(IServiceScopeFactory scopes, TimeProvider cl
     private async Task<int> SweepItemsAsync(CancellationToken cancellationToken)
     {
         List<Guid> due;
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         await using (var scope = scopes.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("sla");
@@ -118,7 +102,7 @@ internal sealed class ErrandSweeper(IServiceScopeFactory scopes, TimeProvider cl
             }
             catch (DbUpdateConcurrencyException)
             {
-                logger.LogDebug("Stored item {ItemId} changed while swept; retrying next sweep.", id);
+                Logger.LogDebug("Stored item {ItemId} changed while swept; retrying next sweep.", id);
             }
         }
 
@@ -131,7 +115,7 @@ internal sealed class ErrandSweeper(IServiceScopeFactory scopes, TimeProvider cl
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("sla");
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var claimed = await db.Set<ErrandTimer>().Where(t => t.Id == timerId && t.FiredAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.FiredAt, now), cancellationToken);
