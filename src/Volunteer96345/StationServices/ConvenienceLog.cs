@@ -201,6 +201,25 @@ internal sealed partial record OpeningHours(TimeOnly Opens, TimeOnly Closes, boo
 
     public bool IsOpenAt(DateTime local) => IsOpenOn(DateOnly.FromDateTime(local)) && TimeOnly.FromDateTime(local) is var t && t >= Opens && t < Closes;
 
+    /// <summary>
+    /// The first closing time after this local moment: today's while the outpost has not closed yet, else that of the
+    /// next day it opens (an item left at night is due by the next evening, not by midnight).
+    /// </summary>
+    public DateTime NextClosing(DateTime local)
+    {
+        var day = DateOnly.FromDateTime(local);
+        if (!IsOpenOn(day) || TimeOnly.FromDateTime(local) >= Closes)
+        {
+            do
+            {
+                day = day.AddDays(1);
+            }
+            while (!IsOpenOn(day));
+        }
+
+        return day.ToDateTime(Closes);
+    }
+
     [GeneratedRegex(@"(\d{1,2})[:：](\d{2})\s*[-–—~至到]\s*(\d{1,2})[:：](\d{2})")]
     private static partial Regex TimeRange();
 }

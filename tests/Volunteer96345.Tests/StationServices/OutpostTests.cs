@@ -153,4 +153,19 @@ public sealed class OutpostTests(AppFixture app) : IClassFixture<AppFixture>
             (hours.Opens, hours.Closes, hours.WeekdaysOnly));
         Assert.Null(OpeningHours.Parse("全天候"));
     }
+
+    [Theory]
+    [InlineData("每日 7:00-21:00", "2026-11-29 10:00", "2026-11-29 21:00")] // open: today's closing
+    [InlineData("每日 7:00-21:00", "2026-11-29 06:30", "2026-11-29 21:00")] // before opening: still today's
+    [InlineData("每日 7:00-21:00", "2026-11-29 22:44", "2026-11-30 21:00")] // left at night: by the next evening
+    [InlineData("工作日 9:00-17:00", "2026-11-27 18:00", "2026-11-30 17:00")] // Friday evening: by Monday's closing
+    [InlineData("工作日 9:00-17:00", "2026-11-28 10:00", "2026-11-30 17:00")] // a Saturday: by Monday's closing
+    public void A_stored_item_is_due_by_the_first_closing_time_after_it_was_left(string text, string leftAt, string dueBy)
+    {
+        var at = DateTime.Parse(leftAt, System.Globalization.CultureInfo.InvariantCulture);
+
+        var due = OpeningHours.Parse(text)!.NextClosing(at);
+
+        Assert.Equal(DateTime.Parse(dueBy, System.Globalization.CultureInfo.InvariantCulture), due);
+    }
 }

@@ -35,6 +35,9 @@ public sealed record OutpostSummary(Guid Id, string Name, OutpostKind? Kind, str
 {
     /// <summary>Staffed now: within its opening hours (when they can be read) and someone on the roster right now.</summary>
     public bool StaffedNow => OnDuty.Count > 0 && OpenNow != false;
+
+    /// <summary>The key of the words for the outpost's state now: closed (outside its hours), staffed, or open but unstaffed.</summary>
+    public string StateKey => OpenNow == false ? "Outpost.ClosedNow" : StaffedNow ? "Outpost.StaffedNow" : "Outpost.NotStaffed";
 }
 
 public sealed record StoredItemRow(Guid Id, string Description, string OwnerPhoneMasked, StoredItemStatus Status, DateTime DepositedAt, DateTime CollectBy,
@@ -168,9 +171,8 @@ internal sealed class OutpostLogHandler(
         var outpost = duty.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var local = Shanghai.ToLocal(now);
-        var day = DateOnly.FromDateTime(local);
         var hours = OpeningHours.Parse(outpost.OpeningHours);
-        var closing = hours is not null && hours.IsOpenOn(day) && hours.Closes > TimeOnly.FromDateTime(local) ? day.ToDateTime(hours.Closes) : day.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var closing = hours?.NextClosing(local) ?? DateOnly.FromDateTime(local).AddDays(1).ToDateTime(TimeOnly.MinValue);
         var collectBy = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(closing, DateTimeKind.Unspecified), Shanghai.Zone);
 
         // A code no other item waiting at this outpost has, so that a typed code finds exactly one item.
