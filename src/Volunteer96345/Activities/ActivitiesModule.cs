@@ -22,6 +22,7 @@ internal static class ActivitiesModule
         builder.Services.AddScoped<CalendarFeedHandler>();
         builder.Services.AddScoped<Notices.NoticesHandler>();
         builder.Services.AddScoped<Types.ActivityTypesHandler>();
+        builder.Services.AddScoped<Summarize.SummarizeHandler>();
     }
 
     private static string BaseUri(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/";
@@ -45,6 +46,15 @@ internal static class ActivitiesModule
             (await h.Save(input, ct)).ToHttp(added => TypedResults.Ok(new { added })));
         staff.MapPost("/{id:guid}/participants", async (SignUpHandler h, Guid id, AddParticipant input, CancellationToken ct) =>
             (await h.Add(id, input.VolunteerId, ct)).ToHttp(TypedResults.Ok));
+        staff.MapGet("/{id:guid}/summary", async (Summarize.SummarizeHandler h, Guid id, CancellationToken ct) => (await h.Get(id, ct)).ToHttp(TypedResults.Ok));
+        staff.MapPost("/{id:guid}/summary", SummarizeAsync).DisableAntiforgery();
+        staff.MapDelete("/{id:guid}/photos/{photoId:guid}", async (Summarize.SummarizeHandler h, Guid id, Guid photoId, CancellationToken ct) =>
+            (await h.RemovePhoto(id, photoId, ct)).ToHttp(TypedResults.Ok));
+
+        // The photos of a summary, shown on the public notices page.
+        app.MapGet("/activities/{id:guid}/photos/{photoId:guid}", async (Summarize.SummarizeHandler h, Guid id, Guid photoId, CancellationToken ct) =>
+            await h.PublicPhoto(id, photoId, ct) is { } photo ? Results.File(photo.Content, photo.ContentType) : Results.NotFound())
+            .AllowAnonymous().WithTags("Activities");
 
         // Subscribed to by a phone's calendar, which cannot sign in: the signed URL is the authorisation.
         app.MapGet("/activities/calendar/{volunteerId:guid}/{token}.ics", async (CalendarFeedHandler h, Guid volunteerId, string token, CancellationToken ct) =>
@@ -63,6 +73,37 @@ internal static class ActivitiesModule
         members.MapPost("/{id:guid}/cancel", async (SignUpHandler h, Guid id, CancellationToken ct) => (await h.Cancel(id, ct)).ToHttp(TypedResults.Ok));
         members.MapPost("/{id:guid}/attendance", async (AttendHandler h, Guid id, AttendanceInput input, CancellationToken ct) =>
             (await h.Record(id, input.Step ?? (AttendanceStep)(-1), input.Code, ct)).ToHttp(TypedResults.Ok));
+    }
+
+    /// <summary>
+    /// Multipart: a <c>summary</c> field (left out to keep the one written before) and any number of <c>photos</c> files.
+    /// A file is read to one byte past the limit at most, so the handler sees it is too big without holding all of it.
+    /// </summary>
+    private static async Task<IResult> SummarizeAsync(Summarize.SummarizeHandler h, Guid id, HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            return (await h.Save(id, null, [], ct)).ToHttp(TypedResults.Ok);
+        }
+
+        var form = await request.ReadFormAsync(ct);
+        var photos = new List<Common.Files.UploadedFile>();
+        foreach (var file in form.Files.GetFiles("photos"))
+        {
+            using var buffer = new MemoryStream();
+            await using var stream = file.OpenReadStream();
+            var chunk = new byte[81920];
+            int read;
+            while (buffer.Length <= Common.Files.Attachment.MaxBytes && (read = await stream.ReadAsync(chunk, ct)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+
+            photos.Add(new Common.Files.UploadedFile(file.FileName, buffer.ToArray()));
+        }
+
+        var summary = form.TryGetValue("summary", out var text) ? text.ToString() : null;
+        return (await h.Save(id, summary, photos, ct)).ToHttp(TypedResults.Ok);
     }
 }
 

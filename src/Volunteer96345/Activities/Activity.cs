@@ -188,11 +188,29 @@ internal sealed class Activity : IStationScoped
         CancelCutoffHours = plan.CancelCutoffHours;
     }
 
-    /// <summary>The summary and photos written afterwards.</summary>
-    public void Summarize(string summary, IEnumerable<Guid> photoIds)
+    public bool HasStarted(DateTime now) => StartsAt <= now;
+
+    /// <summary>The summary and photos written afterwards; a null summary keeps the one written before, the photos are added.</summary>
+    public void Summarize(string? summary, IEnumerable<Guid> photoIds)
     {
-        Summary = summary.Trim();
+        if (summary is not null)
+        {
+            Summary = summary.Trim() is { Length: > 0 } text ? text : null;
+        }
+
         PhotoIds = [.. PhotoIds, .. photoIds];
+    }
+
+    /// <summary>False when the photo is not one of this activity's.</summary>
+    public bool RemovePhoto(Guid photoId)
+    {
+        if (!PhotoIds.Contains(photoId))
+        {
+            return false;
+        }
+
+        PhotoIds = [.. PhotoIds.Where(p => p != photoId)];
+        return true;
     }
 
     internal sealed class Configuration : IEntityTypeConfiguration<Activity>

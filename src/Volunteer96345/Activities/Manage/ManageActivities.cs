@@ -44,7 +44,7 @@ internal sealed record ParticipantRow(Guid SignUpId, Guid VolunteerId, string Na
 
 internal sealed record ActivityDetail(Activity Activity, string TypeName, List<string> SkillNames, List<ParticipantRow> Participants);
 
-/// <summary>活动管理: the organiser (a town admin, or a station manager within their stations) plans, revises and summarises activities.</summary>
+/// <summary>活动管理: the organiser (a town admin, or a station manager within their stations) plans and revises activities.</summary>
 internal sealed class ManageActivitiesHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
 {
     public async Task<ActivityOptions> Options(CancellationToken cancellationToken)
@@ -150,30 +150,6 @@ internal sealed class ManageActivitiesHandler(AppDbContext db, CurrentUser user,
         }
 
         activity.Revise(plan.Value);
-        await db.SaveChangesAsync(cancellationToken);
-        return activity.Id;
-    }
-
-    public async Task<Result<Guid>> Summarize(Guid id, string? summary, CancellationToken cancellationToken)
-    {
-        if (!user.IsInAnyRole(Roles.TownAdmin, Roles.StationManager))
-        {
-            return AppError.Forbidden(localizer["Problem.Forbidden"]);
-        }
-
-        var activity = await db.Set<Activity>().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (activity is null)
-        {
-            return AppError.NotFound(localizer["Activity.NotFound"]);
-        }
-
-        var v = new Validation(localizer).Text("summary", summary, 2000);
-        if (!v.IsValid)
-        {
-            return v.ToError();
-        }
-
-        activity.Summarize(summary!, []);
         await db.SaveChangesAsync(cancellationToken);
         return activity.Id;
     }

@@ -8,6 +8,9 @@ namespace Volunteer96345.Activities.Notices;
 
 internal sealed record Notice(Guid Id, string Title, string TypeName, string OrganizerName, DateTime StartsAt, DateTime EndsAt, string Place, int Quota, string Description);
 
+/// <summary>An activity held, as the public sees it afterwards: its summary and photos, no participants.</summary>
+internal sealed record Recap(Guid Id, string Title, string TypeName, string OrganizerName, DateTime StartsAt, string Place, string? Summary, IReadOnlyList<Guid> PhotoIds);
+
 /// <summary>
 /// 活动预告 for new media (三微一端): the upcoming activities of the next 60 days as a public page, an RSS 2.0 feed and a
 /// JSON Feed 1.1, which WeChat articles and other sites link to. Public by design: titles, times, places and organisers only.
@@ -23,6 +26,21 @@ internal sealed class NoticesHandler(AppDbContext db, TimeProvider clock)
         return await db.Set<Activity>().IgnoreQueryFilters().AsNoTracking().Where(a => a.EndsAt > now && a.StartsAt < until).OrderBy(a => a.StartsAt).Take(200)
             .Join(db.Set<ActivityType>(), a => a.TypeId, t => t.Id, (a, t) => new Notice(a.Id, a.Title, t.Name, a.OrganizerName, a.StartsAt, a.EndsAt, a.Place, a.Quota, a.Description))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>活动回顾: the activities of the last <see cref="Days"/> days whose organiser has written a summary or added photos, latest first.</summary>
+    public async Task<List<Recap>> Recent(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = now.AddDays(-Days);
+        var held = await db.Set<Activity>().IgnoreQueryFilters().AsNoTracking().Where(a => a.StartsAt <= now && a.StartsAt > since).OrderByDescending(a => a.StartsAt).Take(500)
+            .Join(db.Set<ActivityType>(), a => a.TypeId, t => t.Id, (a, t) => new { a, t.Name })
+            .ToListAsync(cancellationToken);
+        return
+        [
+            .. held.Where(x => x.a.Summary is not null || x.a.PhotoIds.Count > 0).Take(50)
+                .Select(x => new Recap(x.a.Id, x.a.Title, x.Name, x.a.OrganizerName, x.a.StartsAt, x.a.Place, x.a.Summary, x.a.PhotoIds)),
+        ];
     }
 
     public async Task<string> Rss(string baseUri, string title, CancellationToken cancellationToken)

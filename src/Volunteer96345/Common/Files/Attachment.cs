@@ -18,6 +18,7 @@ internal sealed class Attachment : IStationScoped
         [".jpg"] = "image/jpeg",
         [".jpeg"] = "image/jpeg",
         [".png"] = "image/png",
+        [".webp"] = "image/webp",
         [".pdf"] = "application/pdf",
         [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
