@@ -178,6 +178,41 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     }
 
     /// <summary>
+    /// Saves a change that only adds rows through the <see cref="GroupCommit"/>: the same checks and audit as
+    /// <see cref="SaveChangesAsync(bool, CancellationToken)"/>, committed together with other callers' additions. Inside a
+    /// caller's transaction, or when anything else changed, it is an ordinary save.
+    /// </summary>
+    internal async Task SaveAddedAsync(GroupCommit? commit, CancellationToken cancellationToken)
+    {
+        if (commit is null || Database.CurrentTransaction is not null)
+        {
+            await SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        var ordersChanged = BeforeSave(autoDetect);
+        try
+        {
+            var changed = ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList();
+            if (changed.Any(e => e.State != EntityState.Added))
+            {
+                ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+                await SaveChangesAsync(cancellationToken);
+                return;
+            }
+
+            await commit.SaveAsync(this, changed, AuditTrail.Collect(this));
+            ChangeTracker.AcceptAllChanges();
+            PublishWorkOrderChanges(ordersChanged);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    /// <summary>
     /// Detects changes once: the scope guard, the registry note, the audit and EF's own save would each scan every
     /// tracked entity again. Automatic detection is off until the save ends, then back to what the caller had.
     /// </summary>

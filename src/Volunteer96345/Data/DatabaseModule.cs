@@ -55,6 +55,12 @@ internal static class DatabaseModule
                 throw new InvalidOperationException($"Database:Provider must be '{Sqlite}' or '{Postgres}', not '{provider}'.");
         }
 
+        // Group commit of the intake's additions (docs/decisions/0019-group-commit.md); Database:GroupCommit=false writes each save alone.
+        if (builder.Configuration.GetValue("Database:GroupCommit", true))
+        {
+            builder.Services.AddSingleton<GroupCommit>();
+        }
+
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
 

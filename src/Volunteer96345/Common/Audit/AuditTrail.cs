@@ -82,7 +82,7 @@ internal static class AuditTrail
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
-    private sealed record Change(string EntityType, string EntityId, string Action, Guid? StationId, Dictionary<string, object?> Values);
+    internal sealed record Change(string EntityType, string EntityId, string Action, Guid? StationId, Dictionary<string, object?> Values);
 
     /// <summary>
     /// One change per entity, with two exceptions that keep the trail readable and a busy intake cheap:
@@ -91,7 +91,7 @@ internal static class AuditTrail
     /// added in the same transaction as the recorded change that caused it.
     /// </summary>
     /// <remarks>The context has detected changes before the save began.</remarks>
-    private static List<(Change Change, string Json)> Collect(AppDbContext db)
+    internal static List<(Change Change, string Json)> Collect(AppDbContext db)
     {
         var list = new List<Change>();
         var byKey = new Dictionary<(string, string), Change>();
@@ -204,17 +204,32 @@ internal static class AuditTrail
 
     private static void AddRows(AppDbContext db, List<(Change Change, string Json)> changes, long lastSequence, string previousHash)
     {
-        var user = db.CurrentUser;
-        var now = db.Clock.GetUtcNow().UtcDateTime;
-        var at = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        foreach (var row in Chain(changes, db.CurrentUser.UserId, db.CurrentUser.Name, At(db.Clock), lastSequence, previousHash))
+        {
+            db.AuditEntries.Add(row);
+        }
+    }
+
+    /// <summary>The time an audit row records: now, to the millisecond (the precision its hash is computed over).</summary>
+    internal static DateTime At(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+    }
+
+    /// <summary>The sealed rows for <paramref name="changes"/>, chained on from the row with <paramref name="lastSequence"/> and <paramref name="previousHash"/>.</summary>
+    internal static List<AuditEntry> Chain(List<(Change Change, string Json)> changes, Guid? userId, string userName, DateTime at, long lastSequence,
+        string previousHash)
+    {
+        var rows = new List<AuditEntry>(changes.Count);
         foreach (var (change, json) in changes)
         {
             var row = new AuditEntry
             {
                 Sequence = ++lastSequence,
                 At = at,
-                UserId = user.UserId,
-                UserName = user.Name,
+                UserId = userId,
+                UserName = userName,
                 StationId = change.StationId,
                 EntityType = change.EntityType,
                 EntityId = change.EntityId,
@@ -225,9 +240,11 @@ internal static class AuditTrail
             row.Seal();
             Web.AppTelemetry.AuditedChanges.Add(1, new KeyValuePair<string, object?>("entity", row.EntityType),
                 new KeyValuePair<string, object?>("action", row.Action));
-            db.AuditEntries.Add(row);
+            rows.Add(row);
             previousHash = row.Hash;
         }
+
+        return rows;
     }
 
     private static string Format(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";

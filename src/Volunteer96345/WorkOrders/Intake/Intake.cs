@@ -40,7 +40,7 @@ public sealed record IntakeReceipt(Guid Id, string TrackingCode, Guid StationId,
 /// The clock starts at <c>receivedAt</c>: now for the hotline and walk-ins, the city's dispatch time for city orders.
 /// </summary>
 internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
-    FieldProtector protector, DispatchService dispatch)
+    FieldProtector protector, DispatchService dispatch, GroupCommit? groupCommit = null)
 {
     public const int DescriptionLength = 2000;
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(2);
@@ -122,7 +122,8 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
         var offered = dispatch.Options.AutoAlert ? await dispatch.OfferNextRoundAsync(order, user.Name, cancellationToken) : [];
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // Concurrent intakes commit together (docs/decisions/0019); the 2xx goes out only after the commit.
+            await db.SaveAddedAsync(groupCommit, cancellationToken);
         }
         catch (DbUpdateException) when (externalId is not null)
         {
