@@ -53,6 +53,20 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
         : snapshot.Stations.TryGetValue(order.StationId, out var station) ? (station.Latitude, station.Longitude)
         : (0, 0);
 
+    // Compiled once: every intake runs both, and EF's per-call translation lookup cost more than the queries themselves.
+    private static readonly Func<AppDbContext, IAsyncEnumerable<Guid>> BusyQuery = EF.CompileAsyncQuery((AppDbContext db) =>
+        db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.OnSite && o.ResponderVolunteerId != null &&
+                        (o.Status == WorkOrderStatus.Accepted || o.Status == WorkOrderStatus.EnRoute || o.Status == WorkOrderStatus.Arrived))
+            .Select(o => o.ResponderVolunteerId!.Value));
+
+    private static readonly Func<AppDbContext, DateTime, IAsyncEnumerable<VolunteerLoad>> LoadQuery = EF.CompileAsyncQuery(
+        (AppDbContext db, DateTime weekStart) => db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.ResponderVolunteerId != null && o.AcceptedAt >= weekStart)
+            .GroupBy(o => o.ResponderVolunteerId!.Value).Select(g => new VolunteerLoad(g.Key, g.Count())));
+
+    private sealed record VolunteerLoad(Guid Volunteer, int Count);
+
     /// <summary>Who is on duty (from the snapshot's shifts), and, read fresh, who is busy on site and how many orders each took this week.</summary>
     private async Task<(RankingState Ranking, IReadOnlySet<Guid> Paired)> StateAsync(RegistrySnapshot snapshot, Guid? careRecipientId,
         CancellationToken cancellationToken)
@@ -64,14 +78,18 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
             .Select(s => s.VolunteerId).ToHashSet();
         var weekStart = TimeZoneInfo.ConvertTimeToUtc(DutyShift.WeekStart(today).ToDateTime(TimeOnly.MinValue), Shanghai.Zone);
         // Two queries, each on its own index: one query with an OR of the two scanned the whole table (ADR 0013).
-        var busy = (await db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
-            .Where(o => o.OnSite && o.ResponderVolunteerId != null &&
-                        (o.Status == WorkOrderStatus.Accepted || o.Status == WorkOrderStatus.EnRoute || o.Status == WorkOrderStatus.Arrived))
-            .Select(o => o.ResponderVolunteerId!.Value).ToListAsync(cancellationToken)).ToHashSet();
-        var load = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
-            .Where(o => o.ResponderVolunteerId != null && o.AcceptedAt >= weekStart)
-            .GroupBy(o => o.ResponderVolunteerId!.Value).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var busy = new HashSet<Guid>();
+        await foreach (var volunteer in BusyQuery(db).WithCancellation(cancellationToken))
+        {
+            busy.Add(volunteer);
+        }
+
+        var load = new Dictionary<Guid, int>();
+        await foreach (var row in LoadQuery(db, weekStart).WithCancellation(cancellationToken))
+        {
+            load[row.Volunteer] = row.Count;
+        }
+
         IReadOnlySet<Guid> paired = careRecipientId is { } recipient
             ? (await db.Pairings.IgnoreQueryFilters().AsNoTracking().Where(p => p.CareRecipientId == recipient && p.EndedOn == null)
                 .Select(p => p.VolunteerId).ToListAsync(cancellationToken)).ToHashSet()

@@ -45,6 +45,12 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
     public const int DescriptionLength = 2000;
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(2);
 
+    // Compiled once: it runs for every order, and EF's per-call translation lookup cost more than the query itself.
+    private static readonly Func<AppDbContext, string, Guid, DateTime, CancellationToken, Task<Guid?>> DuplicateQuery = EF.CompileAsyncQuery(
+        (AppDbContext db, string phoneHash, Guid itemId, DateTime since, CancellationToken _) => db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.CallerPhoneHash == phoneHash && o.ServiceItemId == itemId && o.ReceivedAt >= since)
+            .OrderByDescending(o => o.ReceivedAt).Select(o => (Guid?)o.Id).FirstOrDefault());
+
     public async Task<Result<IntakeReceipt>> Submit(IntakeInput input, IntakeChannel channel, CancellationToken cancellationToken,
         Guid? apiClientId = null, string? externalId = null, DateTime? receivedAt = null)
     {
@@ -108,10 +114,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
             input.CareRecipientId, Normalize(item!, input.Answers ?? []));
         var order = WorkOrder.Receive(details, item!, station!.Id, receivedAt ?? now, user.Name, now);
         var since = order.ReceivedAt - DuplicateWindow;
-        var duplicate = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
-            .Where(o => o.CallerPhoneHash == order.CallerPhoneHash && o.ServiceItemId == item!.Id && o.ReceivedAt >= since)
-            .OrderByDescending(o => o.ReceivedAt).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
-        if (duplicate is { } original)
+        if (await DuplicateQuery(db, order.CallerPhoneHash, item!.Id, since, cancellationToken) is { } original)
         {
             order.FlagDuplicateOf(original);
         }
