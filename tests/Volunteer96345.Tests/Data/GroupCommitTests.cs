@@ -53,11 +53,11 @@ public sealed class GroupCommitTests(AppFixture app) : IClassFixture<AppFixture>
         }
 
         var (a, b, c) = (await first, await again, await other);
-        Assert.True(a.IsSuccess && b.IsSuccess && c.IsSuccess);
-        Assert.False(a.Value!.Existing);
-        Assert.True(b.Value!.Existing, "the second copy answers with the first one's order");
+        Assert.True(a.IsOk && b.IsOk && c.IsOk);
+        Assert.False(a.Value.Existing);
+        Assert.True(b.Value.Existing, "the second copy answers with the first one's order");
         Assert.Equal(a.Value.Id, b.Value.Id);
-        Assert.False(c.Value!.Existing);
+        Assert.False(c.Value.Existing);
         var stored = await app.Db(db => db.WorkOrders.IgnoreQueryFilters().Where(o => o.ExternalId == external || o.ExternalId == external + "-other")
             .Select(o => o.Id).ToListAsync());
         Assert.Equal(new[] { a.Value.Id, c.Value.Id }.Order(), stored.Order());
@@ -74,7 +74,7 @@ public sealed class GroupCommitTests(AppFixture app) : IClassFixture<AppFixture>
 
         var receipt = await intake.Submit(Input("13905742001"), IntakeChannel.Hotline, CancellationToken.None);
 
-        Assert.True(receipt.IsSuccess);
+        Assert.True(receipt.IsOk);
         var tracked = db.ChangeTracker.Entries().ToList();
         Assert.NotEmpty(tracked);
         Assert.All(tracked, e => Assert.Equal(EntityState.Unchanged, e.State));
