@@ -276,11 +276,10 @@ internal sealed class GroupCommit(DatabaseConnections connections, ILogger<Group
         public object?[] Values(EntityEntry entry)
         {
             var values = new object?[Properties.Length];
+            var current = entry.CurrentValues;
             for (var i = 0; i < values.Length; i++)
             {
-                var property = Properties[i];
-                var value = property.IsShadowProperty() ? entry.Property(property.Name).CurrentValue : property.GetGetter().GetClrValueUsingContainingEntity(entry.Entity);
-                values[i] = ToProvider(i, value);
+                values[i] = ToProvider(i, current[Properties[i]]);
             }
 
             return values;

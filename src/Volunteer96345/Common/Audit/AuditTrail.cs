@@ -165,25 +165,29 @@ internal static class AuditTrail
     private static Dictionary<string, object?> Describe(EntityEntry entry)
     {
         var values = new Dictionary<string, object?>();
-        foreach (var property in entry.Properties)
+        // A whole row's values in one snapshot for an added or deleted row, rather than an entry object per property.
+        var row = entry.State switch
         {
-            var name = property.Metadata.Name;
+            EntityState.Added => entry.CurrentValues,
+            EntityState.Deleted => entry.OriginalValues,
+            _ => null,
+        };
+        foreach (var property in entry.Metadata.GetProperties())
+        {
+            var name = property.Name;
             // Encrypted fields are ciphertext already; their keyed hashes are left out too, so the audit never helps a guess.
             var withheld = Withheld.Contains(name) || name.EndsWith("Cipher", StringComparison.Ordinal) || name.EndsWith("Hash", StringComparison.Ordinal);
-            switch (entry.State)
+            if (row is not null)
             {
-                case EntityState.Added:
-                    values[name] = new[] { withheld ? "***" : property.CurrentValue };
-                    break;
-                case EntityState.Deleted:
-                    values[name] = new[] { withheld ? "***" : property.OriginalValue };
-                    break;
-                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue)
-                                               && !IsSameList(property.OriginalValue, property.CurrentValue):
-                    values[name] = withheld ? new object?[] { "***", "***" } : new[] { property.OriginalValue, property.CurrentValue };
-                    break;
-                default:
-                    break;
+                values[name] = new[] { withheld ? "***" : row[property] };
+                continue;
+            }
+
+            var changed = entry.Property(property);
+            if (entry.State == EntityState.Modified && changed.IsModified && !Equals(changed.OriginalValue, changed.CurrentValue)
+                && !IsSameList(changed.OriginalValue, changed.CurrentValue))
+            {
+                values[name] = withheld ? new object?[] { "***", "***" } : new[] { changed.OriginalValue, changed.CurrentValue };
             }
         }
 
