@@ -195,6 +195,11 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
         try
         {
             var changed = ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList();
+            if (changed.Count == 0)
+            {
+                return;
+            }
+
             if (changed.Any(e => e.State != EntityState.Added))
             {
                 ChangeTracker.AutoDetectChangesEnabled = autoDetect;

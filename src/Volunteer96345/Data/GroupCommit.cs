@@ -110,7 +110,7 @@ internal sealed class GroupCommit(DatabaseConnections connections, ILogger<Group
 
     private async Task WriteAsync(List<PendingSave> batch)
     {
-        var gate = connections.IsSqlite ? SqliteWriteGate.For(connections.ConnectionString) : null;
+        var gate = connections.WriteGate();
         if (gate is not null)
         {
             await gate.WaitAsync();

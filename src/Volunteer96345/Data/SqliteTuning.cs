@@ -130,6 +130,9 @@ internal sealed class DatabaseConnections(string provider, string connectionStri
 
     public string ConnectionString { get; } = connectionString;
 
+    /// <summary>The process's one SQLite write lock (docs/decisions/0011), which plain ADO.NET writers take as EF Core's saves do; none on PostgreSQL.</summary>
+    public SemaphoreSlim? WriteGate() => IsSqlite ? SqliteWriteGate.For(ConnectionString) : null;
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         DbConnection connection = IsSqlite ? new SqliteConnection(ConnectionString) : new Npgsql.NpgsqlConnection(ConnectionString);

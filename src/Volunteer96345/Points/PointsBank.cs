@@ -393,7 +393,7 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
             return new PointsTransaction(null, null);
         }
 
-        var gate = WriteGate();
+        var gate = database.WriteGate();
         if (gate is not null)
         {
             await gate.WaitAsync(cancellationToken);
@@ -448,7 +448,7 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
         {
             // On its own, a posting commits in a transaction of its own on a plain pooled connection: without the caller's
             // context starting its services, which cost more than the posting's SQL (docs/benchmarks.md, session 4).
-            var gate = WriteGate();
+            var gate = database.WriteGate();
             if (gate is not null)
             {
                 await gate.WaitAsync(cancellationToken);
@@ -632,8 +632,6 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
 
         return await accounts.Where(a => a.Kind == kind && a.OwnerKey == ownerKey).Select(a => a.Id).FirstAsync(cancellationToken);
     }
-
-    private SemaphoreSlim? WriteGate() => IsSqlite ? SqliteWriteGate.For(database.ConnectionString) : null;
 
     private async Task<long?> ScalarAsync(DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
