@@ -123,8 +123,7 @@ internal sealed class GroupCommit(DatabaseConnections connections, ILogger<Group
             await using var session = new Session(connection, transaction, connections.IsSqlite);
             if (!connections.IsSqlite)
             {
-                // Serialises the audit chain's writers across app instances, as AuditTrail does.
-                await session.ExecuteAsync("SELECT pg_advisory_xact_lock(96345)");
+                await session.ExecuteAsync(AuditTrail.ChainLockSql);
             }
 
             var (sequence, hash) = await session.AuditHeadAsync(batch[0].AuditHead);

@@ -19,6 +19,9 @@ internal static class AuditTrail
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    /// <summary>On PostgreSQL, every appender takes this lock in its transaction, so the chain never forks across app instances.</summary>
+    public const string ChainLockSql = "SELECT pg_advisory_xact_lock(96345)";
+
     // Values that must never be copied into the audit: secrets and bulky content. Their change is still recorded.
     private static readonly HashSet<string> Withheld =
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Xml", "Content"];
@@ -40,7 +43,7 @@ internal static class AuditTrail
         if (db.Database.IsNpgsql())
         {
             // Serialises writers across app instances, so the chain never forks.
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(96345)", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(ChainLockSql, cancellationToken);
         }
 
         var last = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
@@ -58,7 +61,7 @@ internal static class AuditTrail
 
         if (db.Database.IsNpgsql())
         {
-            db.Database.ExecuteSqlRaw("SELECT pg_advisory_xact_lock(96345)");
+            db.Database.ExecuteSqlRaw(ChainLockSql);
         }
 
         var last = db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
