@@ -1,6 +1,6 @@
+using Volunteer96345.Accounts;
 using Volunteer96345.Activities;
 using Volunteer96345.Common.Audit;
-using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Web;
 using Volunteer96345.Components;
 using Volunteer96345.Data;

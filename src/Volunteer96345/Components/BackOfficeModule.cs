@@ -9,7 +9,6 @@ internal static class BackOfficeModule
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddAntDesign();
-        builder.Services.AddScoped<Common.Auth.SignInService>();
     }
 
     public static void MapBackOffice(this WebApplication app)

@@ -121,7 +121,7 @@ internal static class DemoSeed
         db.Stations.AddRange(outposts);
         await db.SaveChangesAsync(cancellationToken);
 
-        await SeedAccountsAsync(services, db, sub, points, outposts, cancellationToken);
+        await SeedAccountsAsync(services, db, sub, points, outposts, now, cancellationToken);
         SeedInspections(db, [sub, .. points.Values, .. outposts], now);
         SeedFunding(db, sub, now);
         People.PeopleSeed.Run(db, services.GetRequiredService<Common.Privacy.FieldProtector>(), sub, points, now, Volunteers);
@@ -135,6 +135,8 @@ internal static class DemoSeed
         var volunteerAccount = await db.Users.SingleAsync(u => u.UserName == "volunteer", cancellationToken);
         var demoVolunteer = db.Volunteers.Local.OrderBy(v => v.Number).First();
         volunteerAccount.VolunteerId = demoVolunteer.Id;
+        volunteerAccount.HomeStationId = demoVolunteer.StationId;
+        volunteerAccount.PhoneNumber = demoVolunteer.Mobile;
 
         // The demo volunteer answers at any hour, so that a call made in the demo reaches their phone page.
         demoVolunteer.Availability.Clear();
@@ -145,7 +147,7 @@ internal static class DemoSeed
     }
 
     private static async Task SeedAccountsAsync(IServiceProvider services, AppDbContext db, Station sub, Dictionary<string, Station> points,
-        List<Station> outposts, CancellationToken cancellationToken)
+        List<Station> outposts, DateTime now, CancellationToken cancellationToken)
     {
         var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         foreach (var role in Roles.All)
@@ -158,7 +160,11 @@ internal static class DemoSeed
         var hash = users.PasswordHasher.HashPassword(new AppUser(), Password);
         foreach (var (userName, displayName, role, townWide) in Accounts)
         {
-            var user = new AppUser { UserName = userName, DisplayName = displayName, TownWide = townWide, PasswordHash = hash };
+            var user = new AppUser
+            {
+                UserName = userName, DisplayName = displayName, TownWide = townWide, PasswordHash = hash, CreatedAt = now, ActivatedAt = now,
+                PasswordChangedAt = now,
+            };
             Check(await users.CreateAsync(user));
             Check(await users.AddToRoleAsync(user, role));
             IEnumerable<Station> scope = userName switch

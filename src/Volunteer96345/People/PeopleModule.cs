@@ -37,11 +37,14 @@ internal static class PeopleModule
         api.MapGet("/volunteers", (SearchVolunteersHandler h, [AsParameters] VolunteerFilter filter, CancellationToken ct) => h.Search(filter, ct));
         api.MapGet("/volunteers/{id:guid}", async (SearchVolunteersHandler h, Guid id, CancellationToken ct) => (await h.Get(id, ct)).ToHttp(TypedResults.Ok));
         api.MapPost("/volunteers", async (RegisterVolunteerHandler h, VolunteerInput input, CancellationToken ct) =>
-            (await h.Register(input, RegistrationSource.Staff, ct)).ToHttp(id => TypedResults.Created($"/api/v1/volunteers/{id}", new { id })));
+            (await h.Register(input, RegistrationSource.Staff, ct)).ToHttp(r => TypedResults.Created($"/api/v1/volunteers/{r.Id}",
+                new { id = r.Id, activation = r.Activation, accountProblem = r.AccountProblem })));
         api.MapPut("/volunteers/{id:guid}", async (RegisterVolunteerHandler h, Guid id, VolunteerInput input, CancellationToken ct) =>
             (await h.Update(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
         api.MapPost("/volunteers/{id:guid}/status", async (RegisterVolunteerHandler h, Guid id, StatusChangeInput input, CancellationToken ct) =>
-            (await h.ChangeStatus(id, input, ct)).ToHttp(status => TypedResults.Ok(new { status })));
+            (await h.ChangeStatus(id, input, ct)).ToHttp(TypedResults.Ok));
+        api.MapPost("/volunteers/{id:guid}/account", async (RegisterVolunteerHandler h, Guid id, CancellationToken ct) =>
+            (await h.OpenAccount(id, ct)).ToHttp(TypedResults.Ok));
         api.MapPost("/volunteers/{id:guid}/reveal-id-number", async (RegisterVolunteerHandler h, Guid id, CancellationToken ct) =>
             (await h.RevealIdNumber(id, ct)).ToHttp(idNumber => TypedResults.Ok(new { idNumber })));
         api.MapGet("/volunteers/export", async (VolunteerExport export, [AsParameters] VolunteerFilter filter, CancellationToken ct) =>
@@ -90,7 +93,7 @@ internal static class PeopleModule
         api.MapPut("/alliance/{id:guid}", async (ManageAllianceHandler h, Guid id, AllianceInput input, CancellationToken ct) =>
             (await h.Update(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
         api.MapPost("/alliance/{id:guid}/status", async (ManageAllianceHandler h, Guid id, AllianceMoveInput input, CancellationToken ct) =>
-            (await h.Move(id, input, null, ct)).ToHttp(status => TypedResults.Ok(new { status })));
+            (await h.Move(id, input, null, ct)).ToHttp(TypedResults.Ok));
         api.MapPost("/alliance/{id:guid}/agreement", async (ManageAllianceHandler h, Guid id, AgreementInput input, CancellationToken ct) =>
             (await h.AttachAgreement(id, input, null, ct)).ToHttp(agreementId => TypedResults.Ok(new { agreementId })));
 

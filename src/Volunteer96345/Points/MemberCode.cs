@@ -1,5 +1,3 @@
-using QRCoder;
-
 namespace Volunteer96345.Points;
 
 /// <summary>
@@ -24,13 +22,5 @@ internal static class MemberCode
         }
 
         return text.Length is > 0 and <= 20 && text.All(char.IsAsciiLetterOrDigit) ? text.ToUpperInvariant() : null;
-    }
-
-    /// <summary>A PNG data URI: an image every phone browser shows, drawn on the server so the page needs no script.</summary>
-    public static string PngDataUri(string text)
-    {
-        using var data = QRCodeGenerator.GenerateQrCode(text, QRCodeGenerator.ECCLevel.M);
-        var png = new PngByteQRCode(data).GetGraphic(8);
-        return "data:image/png;base64," + Convert.ToBase64String(png);
     }
 }

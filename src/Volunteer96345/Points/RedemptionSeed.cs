@@ -48,7 +48,9 @@ internal static class RedemptionSeed
         }
 
         var account = await db.Users.SingleAsync(u => u.UserName == "merchant", cancellationToken);
-        db.Add(new MerchantAccount { UserId = account.Id, AllianceMemberId = merchants[DemoMerchant] });
+        account.AllianceMemberId = merchants[DemoMerchant];
+        account.HomeStationId = await db.AllianceMembers.IgnoreQueryFilters().Where(m => m.Id == account.AllianceMemberId).Select(m => m.StationId)
+            .SingleAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -15,7 +15,7 @@ internal static class ErrandSteps
     public const string Admin = "admin";
 
     /// <summary>A real PNG data URL, as the canvas posts it.</summary>
-    public static string SignaturePng() => Volunteer96345.Points.MemberCode.PngDataUri("陈阿婆");
+    public static string SignaturePng() => Volunteer96345.Common.Web.QrImage.PngDataUri("陈阿婆");
 
     public static Task<Guid> PointOf(this AppFixture app, string village) =>
         app.Db(db => db.Stations.Where(s => s.Kind == StationKind.ServicePoint && s.Village == village).Select(s => s.Id).SingleAsync());

@@ -11,12 +11,16 @@ internal sealed class CurrentUser
     public const string StationClaim = "v96345:station";
     public const string TownWideClaim = "v96345:town-wide";
     public const string VolunteerClaim = "v96345:volunteer";
+    public const string MerchantClaim = "v96345:merchant";
     private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
 
     public ClaimsPrincipal Principal { get; private set; } = Anonymous;
     public bool IsSystem { get; private set; }
 
     public bool IsAuthenticated => IsSystem || Principal.Identity?.IsAuthenticated == true;
+
+    /// <summary>The client's address for this HTTP request (none in a Blazor circuit or a background job).</summary>
+    public string? ClientAddress { get; set; }
 
     public Guid? UserId => Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
@@ -27,6 +31,9 @@ internal sealed class CurrentUser
 
     /// <summary>The caller's own volunteer record, when the account belongs to a volunteer.</summary>
     public Guid? VolunteerId => Guid.TryParse(Principal.FindFirstValue(VolunteerClaim), out var id) ? id : null;
+
+    /// <summary>The alliance member the caller's merchant account acts for.</summary>
+    public Guid? AllianceMemberId => Guid.TryParse(Principal.FindFirstValue(MerchantClaim), out var id) ? id : null;
 
     public bool SeesAllStations => IsSystem || IsInRole(Roles.TownAdmin) || Principal.HasClaim(TownWideClaim, "true");
 
@@ -67,6 +74,7 @@ internal sealed class CurrentUser
     {
         Principal = other.Principal;
         IsSystem = other.IsSystem;
+        ClientAddress = other.ClientAddress;
         _systemName = other._systemName;
         _granted.Clear();
         _granted.AddRange(other._granted);

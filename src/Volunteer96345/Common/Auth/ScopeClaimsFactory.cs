@@ -14,10 +14,12 @@ internal sealed class ScopeClaimsFactory(
     AppDbContext db)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole<Guid>>(users, roles, options)
 {
+    public const string DisplayNameClaim = "name:display";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim("name:display", user.DisplayName));
+        identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
         if (user.TownWide)
         {
             identity.AddClaim(new Claim(CurrentUser.TownWideClaim, "true"));
@@ -26,6 +28,11 @@ internal sealed class ScopeClaimsFactory(
         if (user.VolunteerId is { } volunteerId)
         {
             identity.AddClaim(new Claim(CurrentUser.VolunteerClaim, volunteerId.ToString()));
+        }
+
+        if (user.AllianceMemberId is { } memberId)
+        {
+            identity.AddClaim(new Claim(CurrentUser.MerchantClaim, memberId.ToString()));
         }
 
         var stationIds = await db.StaffStations.Where(s => s.UserId == user.Id).Select(s => s.StationId).ToListAsync();

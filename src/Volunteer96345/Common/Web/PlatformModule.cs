@@ -44,6 +44,7 @@ internal static class PlatformModule
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 }));
         });
         services.AddScoped<Operations>();
+        services.AddSingleton<PublicLinks>();
         builder.AddTelemetry();
     }
 

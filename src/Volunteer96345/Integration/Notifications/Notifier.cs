@@ -6,7 +6,7 @@ namespace Volunteer96345.Integration.Notifications;
 /// The one way to send a message from any module: it adds outbox rows to the caller's unit of work, so they commit
 /// (or roll back) with the change they announce. Delivery happens later, in the outbox dispatcher.
 /// </summary>
-internal sealed class Notifier(AppDbContext db, TimeProvider clock)
+internal sealed class Notifier(AppDbContext db, TimeProvider clock, IConfiguration configuration)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -24,6 +24,13 @@ internal sealed class Notifier(AppDbContext db, TimeProvider clock)
     /// <summary>A text message; the number is passed and stored encrypted (FieldProtector), as everywhere else.</summary>
     public void ToPhone(string phoneCipher, string subject, string body, string? link = null) =>
         db.Outbox.Add(OutboxMessage.Create(NotificationChannel.Sms, phoneCipher, subject, body, link, Now));
+
+    /// <summary>A text that carries a code: its body is stored encrypted (<paramref name="bodyCipher"/>) and wiped once sent.</summary>
+    public void SecretToPhone(string phoneCipher, string subject, string bodyCipher) =>
+        db.Outbox.Add(OutboxMessage.Create(NotificationChannel.Sms, phoneCipher, subject, bodyCipher, null, Now, secret: true));
+
+    /// <summary>Whether texts can reach phones at all: an operator configured an SMS/WeChat gateway.</summary>
+    public bool CanText => Uri.TryCreate(configuration["Notifications:Sms:GatewayUrl"], UriKind.Absolute, out _);
 
     public void ToWebhook(string url, string subject, string jsonBody) =>
         db.Outbox.Add(OutboxMessage.Create(NotificationChannel.Webhook, url, subject, jsonBody, null, Now));

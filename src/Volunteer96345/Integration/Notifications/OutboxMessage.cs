@@ -48,7 +48,14 @@ internal sealed class OutboxMessage : IDerivedRecord
     /// <summary>A sender holds the message until this time; another instance may take it over after.</summary>
     public DateTime? LockedUntil { get; private set; }
 
-    public static OutboxMessage Create(NotificationChannel channel, string recipient, string subject, string body, string? link, DateTime now) => new()
+    /// <summary>
+    /// The body carries a secret (an activation or reset code): it is stored encrypted with the field key, decrypted only
+    /// by the channel at the moment of sending, and wiped once sent, so no code outlives its delivery in the database.
+    /// </summary>
+    public bool Secret { get; private set; }
+
+    public static OutboxMessage Create(NotificationChannel channel, string recipient, string subject, string body, string? link, DateTime now,
+        bool secret = false) => new()
     {
         Id = Guid.CreateVersion7(),
         Channel = channel,
@@ -58,10 +65,16 @@ internal sealed class OutboxMessage : IDerivedRecord
         Link = link,
         CreatedAt = now,
         DueAt = now,
+        Secret = secret,
     };
 
     public void Sent(DateTime now)
     {
+        if (Secret)
+        {
+            Body = "";
+        }
+
         SentAt = now;
         LockedUntil = null;
         LastError = null;

@@ -39,7 +39,8 @@ internal sealed class SmsChannel(IHttpClientFactory http, IConfiguration configu
             throw new DeliveryException("The recipient is not an encrypted phone number.");
         }
 
-        var text = string.Join(" ", new[] { message.Subject, message.Body, message.Link }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        var messageBody = message.Secret ? protector.Unprotect(message.Body) : message.Body;
+        var text = string.Join(" ", new[] { message.Subject, messageBody, message.Link }.Where(s => !string.IsNullOrWhiteSpace(s)));
         var body = JsonSerializer.Serialize(new { to = phone, text, channel = "sms" });
         return SignedPost.SendAsync(http, gateway, body, clock, (request, timestamp) =>
         {

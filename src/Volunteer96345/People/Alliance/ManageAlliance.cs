@@ -50,7 +50,11 @@ public sealed record AllianceView(
     AllianceRow Row, string Address, string? StatusNote, Guid? AgreementId, string? AgreementName, IReadOnlyList<AllianceStatus> NextStatuses);
 
 /// <summary>The merchant alliance: list and search, detail, register and edit, status moves, the agreement. Reads are scoped by the DbContext.</summary>
-internal sealed partial class ManageAllianceHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
+/// <summary>A merchant's move, and for one that became active without an account: its contact's activation slip, or why there is none.</summary>
+public sealed record AllianceMoved(AllianceStatus Status, Accounts.Activation.ActivationSlip? Activation, string? AccountProblem);
+
+internal sealed partial class ManageAllianceHandler(
+    AppDbContext db, CurrentUser user, TimeProvider clock, Accounts.PersonAccounts accounts, IStringLocalizer<SharedResource> localizer)
 {
     public async Task<List<AllianceRow>> List(AllianceFilter filter, CancellationToken cancellationToken)
     {
@@ -148,12 +152,17 @@ internal sealed partial class ManageAllianceHandler(AppDbContext db, CurrentUser
 
         member.Revise(input.Name!, CreditCode.Normalize(input.LicenceNumber)!, input.ContactName!, NormalizePhone(input.ContactPhone)!,
             input.Address!, input.Village!, input.Services ?? [], input.Discount, input.JoinedOn!.Value);
+        if (Common.Privacy.ChinesePhone.Normalize(member.ContactPhone) is { } mobile)
+        {
+            await accounts.SyncMerchantAsync(member.Id, member.ContactName, mobile, member.StationId, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return member.Id;
     }
 
     /// <summary>Moves the merchant along Applied → Active → Suspended → Withdrawn; activation needs an agreement on file or with the move.</summary>
-    public async Task<Result<AllianceStatus>> Move(Guid id, AllianceMoveInput input, UploadedFile? agreement, CancellationToken cancellationToken)
+    public async Task<Result<AllianceMoved>> Move(Guid id, AllianceMoveInput input, UploadedFile? agreement, CancellationToken cancellationToken)
     {
         if (!CanChange())
         {
@@ -185,8 +194,26 @@ internal sealed partial class ManageAllianceHandler(AppDbContext db, CurrentUser
 
         FileAgreement(member, input.AgreementId, agreement);
         member.MoveTo(input.Status!.Value, input.Note);
+        Accounts.Activation.ActivationSlip? slip = null;
+        string? problem = null;
+        if (member.Status == AllianceStatus.Active)
+        {
+            // The merchant's contact signs in at the merchant desk with their mobile number; a landline cannot receive an account.
+            if (Common.Privacy.ChinesePhone.Normalize(member.ContactPhone) is { } mobile)
+            {
+                var provisioned = await accounts.ForMerchantsAsync([new Accounts.PersonRecord(member.Id, member.ContactName, mobile, member.StationId)],
+                    cancellationToken);
+                slip = provisioned.Slips.Count > 0 ? provisioned.Slips[0] : null;
+                problem = provisioned.Refused.GetValueOrDefault(member.Id);
+            }
+            else if (await accounts.OfMerchantAsync(member.Id, cancellationToken) is null)
+            {
+                problem = localizer["Alliance.NoMobileForAccount"];
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        return member.Status;
+        return new AllianceMoved(member.Status, slip, problem);
     }
 
     /// <summary>Files (or replaces) the signed agreement without moving the merchant.</summary>

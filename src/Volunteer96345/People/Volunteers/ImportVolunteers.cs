@@ -13,7 +13,12 @@ namespace Volunteer96345.People.Volunteers;
 
 public sealed record ImportRowError(int Row, string Column, string Message);
 
-public sealed record ImportResult(int Rows, int Imported, int AlreadyRegistered, IReadOnlyList<ImportRowError> Errors, long Milliseconds)
+/// <remarks>
+/// <see cref="Activations"/>: one slip per new volunteer's account, to print now (the codes are shown only once);
+/// <see cref="AccountProblems"/>: the volunteers who got no account, with why (their mobile is another account's user name).
+/// </remarks>
+public sealed record ImportResult(int Rows, int Imported, int AlreadyRegistered, IReadOnlyList<ImportRowError> Errors, long Milliseconds,
+    IReadOnlyList<Volunteer96345.Accounts.Activation.ActivationSlip>? Activations = null, IReadOnlyList<string>? AccountProblems = null)
 {
     public bool Succeeded => Errors.Count == 0;
 }
@@ -24,7 +29,7 @@ public sealed record ImportResult(int Rows, int Imported, int AlreadyRegistered,
 /// already registered are counted and skipped, so importing the same file twice creates no duplicates.
 /// </summary>
 internal sealed class ImportVolunteersHandler(
-    AppDbContext db, CurrentUser user, TimeProvider clock, FieldProtector protector, IStringLocalizer<SharedResource> localizer)
+    AppDbContext db, CurrentUser user, TimeProvider clock, FieldProtector protector, Accounts.PersonAccounts accounts, IStringLocalizer<SharedResource> localizer)
 {
     public const int MaxRows = 20_000;
 
@@ -153,19 +158,27 @@ internal sealed class ImportVolunteersHandler(
         var now = clock.GetUtcNow().UtcDateTime;
         var number = await db.Volunteers.IgnoreQueryFilters().MaxAsync(v => (string?)v.Number, cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var added = new List<Volunteer>(accepted.Count);
         for (var i = 0; i < accepted.Count; i++)
         {
             number = VolunteerNumbers.After(number);
-            db.Volunteers.Add(Volunteer.Register(number, accepted[i].Details, accepted[i].IdNumber, protector, RegistrationSource.Import, VolunteerStatus.Active, now));
+            var volunteer = Volunteer.Register(number, accepted[i].Details, accepted[i].IdNumber, protector, RegistrationSource.Import, VolunteerStatus.Active, now);
+            db.Volunteers.Add(volunteer);
+            added.Add(volunteer);
             if (i % 500 == 0)
             {
                 progress?.Report(50 + (i * 40 / Math.Max(accepted.Count, 1)));
             }
         }
 
+        // Every imported volunteer gets an account in the same transaction, and the page prints their activation slips.
+        var provisioned = await accounts.ForVolunteersAsync([.. added.Select(v => new Accounts.PersonRecord(v.Id, v.RealName, v.Mobile, v.StationId))],
+            cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         progress?.Report(100);
-        return new ImportResult(rows.Count, accepted.Count, skipped, [], watch.ElapsedMilliseconds);
+        var names = added.ToDictionary(v => v.Id, v => v.RealName);
+        return new ImportResult(rows.Count, accepted.Count, skipped, [], watch.ElapsedMilliseconds, provisioned.Slips,
+            [.. provisioned.Refused.Select(r => $"{names[r.Key]}：{r.Value}")]);
     }
 
     public byte[] ErrorSheet(IReadOnlyList<ImportRowError> errors)

@@ -1,3 +1,5 @@
+using Volunteer96345.Accounts;
+using Volunteer96345.Accounts.Activation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Volunteer96345.Common.Auth;
@@ -67,11 +69,20 @@ public sealed class StatusChangeInput
     public string? Note { get; set; }
 }
 
+/// <summary>
+/// A registered volunteer and what giving them an account did: the activation slip to print (its code is shown only
+/// now), or why there is no account (the mobile is another account's user name). Self-service applications get their
+/// account when the station approves them.
+/// </summary>
+public sealed record Registered(Guid Id, ActivationSlip? Activation, string? AccountProblem);
+
+public sealed record StatusChanged(VolunteerStatus Status, ActivationSlip? Activation, string? AccountProblem);
+
 internal sealed class RegisterVolunteerHandler(
-    AppDbContext db, CurrentUser user, TimeProvider clock, FieldProtector protector, IStringLocalizer<SharedResource> localizer)
+    AppDbContext db, CurrentUser user, TimeProvider clock, FieldProtector protector, PersonAccounts accounts, IStringLocalizer<SharedResource> localizer)
 {
     /// <summary><paramref name="evidence"/>: files picked in the page for skills, by skill id; the API sends attachment ids instead.</summary>
-    public async Task<Result<Guid>> Register(VolunteerInput input, RegistrationSource source, CancellationToken cancellationToken,
+    public async Task<Result<Registered>> Register(VolunteerInput input, RegistrationSource source, CancellationToken cancellationToken,
         IReadOnlyDictionary<Guid, UploadedFile>? evidence = null)
     {
         if (source == RegistrationSource.Staff && !user.IsInAnyRole(Roles.TownAdmin, Roles.StationManager))
@@ -95,8 +106,17 @@ internal sealed class RegisterVolunteerHandler(
         var volunteer = Volunteer.Register(await NextNumberAsync(cancellationToken), details, idNumber!, protector, source, initial,
             clock.GetUtcNow().UtcDateTime);
         db.Volunteers.Add(volunteer);
+        var (slip, problem) = initial == VolunteerStatus.Active ? await AccountFor(volunteer, cancellationToken) : (null, null);
         await db.SaveChangesAsync(cancellationToken);
-        return volunteer.Id;
+        return new Registered(volunteer.Id, slip, problem);
+    }
+
+    /// <summary>An active volunteer's account, in the caller's unit of work: the new account's slip, or why it could not be made; nothing when they have one.</summary>
+    private async Task<(ActivationSlip? Slip, string? Problem)> AccountFor(Volunteer volunteer, CancellationToken cancellationToken)
+    {
+        var provisioned = await accounts.ForVolunteersAsync([new PersonRecord(volunteer.Id, volunteer.RealName, volunteer.Mobile, volunteer.StationId)],
+            cancellationToken);
+        return (provisioned.Slips.Count > 0 ? provisioned.Slips[0] : null, provisioned.Refused.GetValueOrDefault(volunteer.Id));
     }
 
     public async Task<Result<Guid>> Update(Guid id, VolunteerInput input, CancellationToken cancellationToken,
@@ -126,6 +146,7 @@ internal sealed class RegisterVolunteerHandler(
         }
 
         volunteer.Revise(details, clock.GetUtcNow().UtcDateTime);
+        await accounts.SyncVolunteerAsync(volunteer.Id, volunteer.RealName, volunteer.Mobile, volunteer.StationId, cancellationToken);
         if (idNumber is not null && protector.Hash(idNumber) != volunteer.IdNumberHash)
         {
             db.Entry(volunteer).Property(v => v.IdNumberCipher).CurrentValue = protector.Protect(idNumber);
@@ -137,7 +158,8 @@ internal sealed class RegisterVolunteerHandler(
         return volunteer.Id;
     }
 
-    public async Task<Result<VolunteerStatus>> ChangeStatus(Guid id, StatusChangeInput input, CancellationToken cancellationToken)
+    /// <summary>Moves a volunteer's status; an approved (active) volunteer without an account gets one with its first activation code.</summary>
+    public async Task<Result<StatusChanged>> ChangeStatus(Guid id, StatusChangeInput input, CancellationToken cancellationToken)
     {
         if (!user.IsInAnyRole(Roles.TownAdmin, Roles.StationManager))
         {
@@ -161,8 +183,41 @@ internal sealed class RegisterVolunteerHandler(
             return v.ToError();
         }
 
+        var (slip, problem) = volunteer.Status == VolunteerStatus.Active ? await AccountFor(volunteer, cancellationToken) : (null, null);
         await db.SaveChangesAsync(cancellationToken);
-        return volunteer.Status;
+        return new StatusChanged(volunteer.Status, slip, problem);
+    }
+
+    /// <summary>
+    /// An account for an active volunteer registered before accounts were given out (or whose earlier mobile was taken):
+    /// the slip of the new account, or why there is none.
+    /// </summary>
+    public async Task<Result<StatusChanged>> OpenAccount(Guid id, CancellationToken cancellationToken)
+    {
+        if (!user.IsInAnyRole(Roles.TownAdmin, Roles.StationManager))
+        {
+            return AppError.Forbidden(localizer["Problem.Forbidden"]);
+        }
+
+        var volunteer = await db.Volunteers.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (volunteer is null)
+        {
+            return AppError.NotFound(localizer["Volunteer.NotFound"]);
+        }
+
+        if (volunteer.Status != VolunteerStatus.Active)
+        {
+            return AppError.Conflict(localizer["Volunteer.AccountNeedsActive"]);
+        }
+
+        var (slip, problem) = await AccountFor(volunteer, cancellationToken);
+        if (problem is not null)
+        {
+            return AppError.Conflict(problem);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new StatusChanged(volunteer.Status, slip, null);
     }
 
     /// <summary>Shows the full ID number to a role that may see it, and records that it was seen.</summary>

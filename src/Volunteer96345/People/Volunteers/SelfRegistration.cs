@@ -27,7 +27,8 @@ internal sealed class SelfRegistrationHandler(AppDbContext db, CurrentUser user,
 
         user.ActAsSystem(Actor);
         input.Skills = [.. (input.Skills ?? []).Where(s => s.SkillId is not null).Select(s => new VolunteerSkillInput { SkillId = s.SkillId, Level = SkillLevel.Basic })];
-        return await register.Register(input, RegistrationSource.SelfService, cancellationToken);
+        var registered = await register.Register(input, RegistrationSource.SelfService, cancellationToken);
+        return registered.IsOk ? registered.Value.Id : registered.Error!;
     }
 
     public Task<List<PublicChoice>> ServicePoints(CancellationToken cancellationToken) =>

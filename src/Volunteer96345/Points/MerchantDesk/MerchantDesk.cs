@@ -29,7 +29,7 @@ public sealed record ListingRow(Guid Id, string Name, string? Description, Rewar
 
 /// <summary>
 /// The merchant's desk on the phone: their own listings, the orders placed with them, and fulfilling an order from the
-/// code the member shows. A merchant account acts for exactly one alliance member (<see cref="MerchantAccount"/>) and
+/// code the member shows. A merchant account acts for exactly one alliance member (<see cref="AppUser.AllianceMemberId"/>) and
 /// reaches nothing of any other.
 /// </summary>
 internal sealed class MerchantDeskHandler(AppDbContext db, MallOrders orders, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
@@ -39,14 +39,13 @@ internal sealed class MerchantDeskHandler(AppDbContext db, MallOrders orders, Cu
 
     public async Task<MyShop?> Shop(CancellationToken cancellationToken)
     {
-        if (user.UserId is not { } userId || !user.IsInRole(Roles.Merchant))
+        if (user.AllianceMemberId is not { } memberId || !user.IsInRole(Roles.Merchant))
         {
             return null;
         }
 
-        return await db.Set<MerchantAccount>().AsNoTracking().Where(a => a.UserId == userId)
-            .Join(db.AllianceMembers.IgnoreQueryFilters(), a => a.AllianceMemberId, m => m.Id, (a, m) => new MyShop(m.Id, m.Name, m.Status))
-            .FirstOrDefaultAsync(cancellationToken);
+        return await db.AllianceMembers.IgnoreQueryFilters().AsNoTracking().Where(m => m.Id == memberId)
+            .Select(m => new MyShop(m.Id, m.Name, m.Status)).FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task<List<ListingRow>> Listings(CancellationToken cancellationToken)

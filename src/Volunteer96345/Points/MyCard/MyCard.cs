@@ -38,7 +38,7 @@ internal sealed class MyCardHandler(
 
         var member = await members.DescribeAsync(volunteer, cancellationToken);
         var text = MemberCode.For(volunteer.Number);
-        return new MyCardView(volunteer.RealName, volunteer.Number, text, MemberCode.PngDataUri(text), member.Balance ?? 0, member.Level);
+        return new MyCardView(volunteer.RealName, volunteer.Number, text, Common.Web.QrImage.PngDataUri(text), member.Balance ?? 0, member.Level);
     }
 
     public async Task<Result<IssuedCode>> IssueCode(CancellationToken cancellationToken)

@@ -13,8 +13,7 @@ public sealed class MallTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private async Task<Guid> Listing(int price, int stock) => await app.Db(async db =>
     {
-        var merchant = await db.Set<MerchantAccount>().Join(db.Users.Where(u => u.UserName == RedemptionSteps.Merchant), a => a.UserId, u => u.Id, (a, u) => a.AllianceMemberId)
-            .SingleAsync();
+        var merchant = await db.Users.Where(u => u.UserName == RedemptionSteps.Merchant).Select(u => u.AllianceMemberId!.Value).SingleAsync();
         var listing = MallListing.Create(merchant, "测试商品" + Guid.NewGuid().ToString("N")[..6], null, RewardKind.Goods, price, stock, app.Clock.GetUtcNow().UtcDateTime);
         db.Add(listing);
         await db.SaveChangesAsync();
@@ -24,7 +23,7 @@ public sealed class MallTests(AppFixture app) : IClassFixture<AppFixture>
     private Task<int> Stock(Guid listing) => app.Db(db => db.Set<MallListing>().Where(l => l.Id == listing).Select(l => l.Stock).SingleAsync());
 
     private Task<long> MerchantBalance() => app.Db(async db => await db.Set<PointsAccount>().Where(a => a.Kind == AccountKind.Merchant)
-        .Join(db.Set<MerchantAccount>(), a => a.OwnerId, m => m.AllianceMemberId, (a, m) => (long?)a.Balance).SumAsync() ?? 0);
+        .Join(db.Users.Where(u => u.AllianceMemberId != null), a => a.OwnerId, m => m.AllianceMemberId, (a, m) => (long?)a.Balance).SumAsync() ?? 0);
 
     private static async Task<(Guid Id, string Code)> Order(HttpClient member, Guid listing, int quantity, string? key = null)
     {
