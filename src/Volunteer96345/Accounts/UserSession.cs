@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Volunteer96345.Common.Audit;
 using Volunteer96345.Common.Auth;
 
 namespace Volunteer96345.Accounts;
@@ -28,7 +29,11 @@ public enum SessionEnd
 /// signing out, disabling the account or resetting its password ends every copy of the cookie at once. The session
 /// also carries the absolute lifetime, which sliding renewal of the cookie never extends.
 /// </summary>
-internal sealed class UserSession
+/// <remarks>
+/// The row is itself the record of the sign-in (who, when, from which address, how), so its creation is not copied
+/// into the audit trail (<see cref="IDerivedRecord"/>); its end is, like any change.
+/// </remarks>
+internal sealed class UserSession : IDerivedRecord
 {
     public const int UserAgentLength = 200;
 

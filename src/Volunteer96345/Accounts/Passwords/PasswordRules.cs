@@ -84,8 +84,9 @@ internal static class PasswordRules
             return true;
         }
 
-        var letters = new string([.. lower.Replace('@', 'a').Replace('0', 'o').Replace('$', 's').Where(char.IsAsciiLetter)]);
-        return Common.BaseWords.Contains(letters);
+        // Both readings: the letters as typed (Qwerty2026!) and with the usual substitutions (P@ssw0rd).
+        static string Letters(string text) => new([.. text.Where(char.IsAsciiLetter)]);
+        return Common.BaseWords.Contains(Letters(lower)) || Common.BaseWords.Contains(Letters(lower.Replace('@', 'a').Replace('0', 'o').Replace('$', 's')));
     }
 
     private static (HashSet<string>, HashSet<string>) Load()

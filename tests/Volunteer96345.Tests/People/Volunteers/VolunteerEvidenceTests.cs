@@ -17,7 +17,7 @@ public sealed class VolunteerEvidenceTests(AppFixture app) : IClassFixture<AppFi
         input.Skills = [new VolunteerSkillInput { SkillId = skill, Level = SkillLevel.Expert }];
         var evidence = new Dictionary<Guid, UploadedFile> { [skill] = new("急救员证.pdf", "%PDF-1.1"u8.ToArray()) };
 
-        var id = await app.As<RegisterVolunteerHandler, Guid>(TestData.Admin, async h => (await h.Register(input, RegistrationSource.Staff, CancellationToken.None, evidence)).Value);
+        var id = await app.As<RegisterVolunteerHandler, Guid>(TestData.Admin, async h => (await h.Register(input, RegistrationSource.Staff, CancellationToken.None, evidence)).Value.Id);
 
         var view = await app.As<SearchVolunteersHandler, VolunteerView>(TestData.Admin, async h => (await h.Get(id, CancellationToken.None)).Value);
         var evidenceId = Assert.Single(view.Skills).EvidenceId;

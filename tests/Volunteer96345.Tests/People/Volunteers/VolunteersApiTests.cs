@@ -323,10 +323,10 @@ public sealed class VolunteersApiTests(AppFixture app) : IClassFixture<AppFixtur
 
     private async Task<Guid> Apply(VolunteerInput input)
     {
-        var result = await app.As<RegisterVolunteerHandler, Result<Guid>>(TestData.Admin,
+        var result = await app.As<RegisterVolunteerHandler, Result<Registered>>(TestData.Admin,
             h => h.Register(input, RegistrationSource.SelfService, CancellationToken.None));
         Assert.True(result.IsOk, result.Error?.Message);
-        return result.Value;
+        return result.Value.Id;
     }
 
     private static async Task<Guid> SkillId(HttpClient client, string name) =>
