@@ -61,7 +61,8 @@ internal static class DatabasePreparation
             }
         }
 
-        var admin = new AppUser { UserName = userName, DisplayName = userName, TownWide = true };
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var admin = new AppUser { UserName = userName, DisplayName = userName, TownWide = true, CreatedAt = now, ActivatedAt = now, PasswordChangedAt = now };
         var created = await users.CreateAsync(admin, password);
         if (!created.Succeeded)
         {

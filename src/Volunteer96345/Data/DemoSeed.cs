@@ -138,6 +138,11 @@ internal static class DemoSeed
         volunteerAccount.HomeStationId = demoVolunteer.StationId;
         volunteerAccount.PhoneNumber = demoVolunteer.Mobile;
 
+        // Two volunteers of 城郊村 have accounts that wait for activation: manager.chengjiao prints their slips at 账号管理.
+        var waiting = db.Volunteers.Local.Where(v => v.StationId == points["城郊村"].Id && v.Status == People.VolunteerStatus.Active && v.Id != demoVolunteer.Id)
+            .OrderBy(v => v.Number).Take(2).Select(v => new Accounts.PersonRecord(v.Id, v.RealName, v.Mobile, v.StationId)).ToList();
+        await services.GetRequiredService<Accounts.PersonAccounts>().ForVolunteersAsync(waiting, cancellationToken);
+
         // The demo volunteer answers at any hour, so that a call made in the demo reaches their phone page.
         demoVolunteer.Availability.Clear();
         demoVolunteer.Availability.AddRange(Enum.GetValues<DayOfWeek>().Select(d => new People.AvailabilitySlot { Day = d, From = TimeOnly.MinValue, To = new TimeOnly(23, 59) }));
