@@ -17,7 +17,7 @@ internal sealed class ScopeClaimsFactory(
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim("name:display", user.DisplayName));
+        identity.AddClaim(new Claim(CurrentUser.DisplayNameClaim, user.DisplayName));
         if (user.TownWide)
         {
             identity.AddClaim(new Claim(CurrentUser.TownWideClaim, "true"));
