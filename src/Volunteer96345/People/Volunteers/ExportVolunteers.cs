@@ -1,5 +1,5 @@
-using MiniExcelLibs;
 using Microsoft.Extensions.Localization;
+using MiniExcelLibs;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Privacy;
 
