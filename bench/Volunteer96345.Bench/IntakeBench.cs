@@ -160,6 +160,8 @@ internal static class IntakeBench
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         };
         var client = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+        // The API refuses a state-changing call made with the session cookie unless it comes from the app's own origin (CSRF).
+        client.DefaultRequestHeaders.Add("Origin", new Uri(url).GetLeftPart(UriPartial.Authority));
         using var response = await client.PostAsJsonAsync("/api/v1/session", new { userName = "dispatcher", password = "Yanguan96345" });
         if (!response.IsSuccessStatusCode)
         {

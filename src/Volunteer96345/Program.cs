@@ -17,6 +17,7 @@ var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfig
 builder.AddPlatform();
 builder.AddDatabase();
 builder.AddAccounts();
+builder.AddApiCsrf();
 builder.AddAuditLog();
 builder.AddNetwork();
 builder.AddPeople();
@@ -41,8 +42,10 @@ app.UsePlatform();
 app.UseAuthentication();
 app.UseCurrentUser();
 app.UseAuthorization();
+app.UseApiCsrf();
 app.UseAntiforgery();
 app.MapAccounts();
+app.MapApiCsrf();
 app.MapAuditLog();
 app.MapNetwork();
 app.MapPeople();

@@ -103,10 +103,17 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    /// <summary>A client signed in as a demo account (cookies kept between calls).</summary>
+    /// <summary>The origin of the test server, as the app's own pages send it in Origin.</summary>
+    public const string Origin = "http://localhost";
+
+    /// <summary>
+    /// A client signed in as a demo account (cookies kept between calls). Like the app's own pages in a browser, it sends
+    /// the app's Origin, which the API's CSRF check asks of a state-changing call made with the session cookie.
+    /// </summary>
     public async Task<HttpClient> ClientFor(string userName, string? culture = null)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.Add("Origin", Origin);
         if (culture is not null)
         {
             client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);

@@ -21,6 +21,22 @@ internal static class TestData
     public const string Inspector = "inspector";
     public const string Dispatcher = "dispatcher";
 
+    /// <summary>The demo accounts' display names: how histories, receipts and the audit log name each person.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DisplayNames = new Dictionary<string, string>
+    {
+        ["admin"] = "王建国",
+        ["dispatcher"] = "李晓梅",
+        ["inspector"] = "陈志强",
+        ["manager.substation"] = "沈丽华",
+        ["manager.chengjiao"] = "徐国平",
+        ["manager.taoyuan"] = "朱红英",
+        ["volunteer"] = "张伟",
+        ["merchant"] = "周德明",
+    };
+
+    /// <summary>The display name of a demo account, named by its login.</summary>
+    public static string NameOf(string userName) => DisplayNames[userName];
+
     /// <summary>How a browser sends the API's bodies: camelCase names, enums as their names.</summary>
     public static readonly JsonSerializerOptions ApiJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 

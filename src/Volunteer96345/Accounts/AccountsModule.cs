@@ -207,7 +207,7 @@ internal static class AccountsModule
         session.MapGet("/", (ClaimsPrincipal user) => TypedResults.Ok(new
         {
             userName = user.Identity?.Name,
-            displayName = user.FindFirstValue(ScopeClaimsFactory.DisplayNameClaim),
+            displayName = user.FindFirstValue(CurrentUser.DisplayNameClaim),
             roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value),
             stations = user.FindAll(CurrentUser.StationClaim).Select(c => c.Value),
             method = user.FindFirstValue(SessionClaims.Method),

@@ -40,6 +40,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     public DbSet<BudgetLine> BudgetLines => Set<BudgetLine>();
     public DbSet<FundingEntry> FundingEntries => Set<FundingEntry>();
     public DbSet<Reveal> Reveals => Set<Reveal>();
+    public DbSet<DataExport> DataExports => Set<DataExport>();
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
     public DbSet<PartyOrganization> PartyOrganizations => Set<PartyOrganization>();
     public DbSet<Skill> Skills => Set<Skill>();

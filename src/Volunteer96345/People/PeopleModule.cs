@@ -1,4 +1,3 @@
-using MiniExcelLibs;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Privacy;
@@ -133,34 +132,5 @@ internal static class PeopleModule
             : TypedResults.ValidationProblem(
                 outcome.Errors.GroupBy(e => $"row {e.Row} · {e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
                 title: h.Header("file"));
-    }
-}
-
-/// <summary>The registry as an Excel sheet, in the caller's language, ID numbers masked.</summary>
-internal sealed class VolunteerExport(SearchVolunteersHandler search, Microsoft.Extensions.Localization.IStringLocalizer<Common.Localization.SharedResource> localizer)
-{
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    public async Task<byte[]> Write(VolunteerFilter filter, CancellationToken cancellationToken)
-    {
-        var rows = await search.All(filter, cancellationToken);
-        var sheet = rows.Select(r => new Dictionary<string, object?>
-        {
-            [localizer["Field.number"]] = r.Number,
-            [localizer["Field.realName"]] = r.RealName,
-            [localizer["Field.gender"]] = localizer["Gender." + r.Gender].Value,
-            [localizer["Volunteer.Age"]] = r.Age,
-            [localizer["Field.idNumber"]] = r.IdNumberMasked,
-            [localizer["Field.mobile"]] = r.Mobile,
-            [localizer["Field.village"]] = r.Village,
-            [localizer["Field.stationId"]] = r.StationName,
-            [localizer["Field.politicalStatus"]] = localizer["PoliticalStatus." + r.PoliticalStatus].Value,
-            [localizer["Field.partyOrganizationId"]] = r.PartyOrganizationName,
-            [localizer["Field.status"]] = localizer["VolunteerStatus." + r.Status].Value,
-            [localizer["Field.skills"]] = string.Join("、", r.Skills),
-        }).ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheet, sheetName: localizer["Nav.Volunteers"], cancellationToken: cancellationToken);
-        return stream.ToArray();
     }
 }

@@ -49,9 +49,8 @@ internal static class RedemptionModule
                 ? TypedResults.Ok(r)
                 : TypedResults.Created($"/api/v1/points/counter/redemptions/{r.Id}", r)));
 
-        var lookup = app.MapGroup("/api/v1/points").RequireAuthorization(p => p.RequireRole(Roles.TownAdmin, Roles.StationManager, Roles.Merchant))
-            .WithTags("Redemption");
-        lookup.MapGet("/members", async (RedeemHandler h, string? code, CancellationToken ct) => (await h.LookUp(code, ct)).ToHttp(TypedResults.Ok));
+        // The counter's look-up (balance included); a merchant looks members up at /api/v1/merchant/members, which shows less.
+        counter.MapGet("/members", async (RedeemHandler h, string? code, CancellationToken ct) => (await h.LookUp(code, ct)).ToHttp(TypedResults.Ok));
 
         var me = app.MapGroup("/api/v1").RequireAuthorization(p => p.RequireRole(Roles.Volunteer)).WithTags("Mall");
         me.MapGet("/points/me/card", async (MyCardHandler h, CancellationToken ct) =>
@@ -76,6 +75,8 @@ internal static class RedemptionModule
         merchant.MapPost("/listings/{id:guid}/relist", async (MerchantDeskHandler h, Guid id, CancellationToken ct) =>
             (await h.SetListingActive(id, true, ct)).ToHttp(active => TypedResults.Ok(new { active })));
         merchant.MapGet("/orders", (MerchantDeskHandler h, CancellationToken ct) => h.Orders(ct));
+        merchant.MapGet("/members", async (MerchantDeskHandler h, string? code, CancellationToken ct) =>
+            (await h.LookUpMember(code, ct)).ToHttp(TypedResults.Ok));
         merchant.MapPost("/fulfil", async (MerchantDeskHandler h, FulfilInput input, CancellationToken ct) =>
             (await h.Fulfil(input, ct)).ToHttp(o => TypedResults.Ok(o)));
 

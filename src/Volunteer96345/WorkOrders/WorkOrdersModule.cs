@@ -93,6 +93,15 @@ internal static class WorkOrdersModule
         respond.MapPost("/{id:guid}/resolve", async (RespondHandler h, Guid id, ResolveInput input, CancellationToken ct) =>
             (await h.Resolve(id, input, [], ct)).ToHttp(status => TypedResults.Ok(new { status })));
 
+        // The volunteer's own offers and orders, as the phone pages show them (an offer without the resident's particulars).
+        var mine = app.MapGroup("/api/v1/my/work-orders").RequireAuthorization(p => p.RequireRole(Roles.Volunteer)).WithTags("WorkOrders");
+        mine.MapGet("/", async (MyOrdersHandler h, CancellationToken ct) =>
+        {
+            var (offers, active) = await h.Mine(ct);
+            return TypedResults.Ok(new { offers, active });
+        });
+        mine.MapGet("/{id:guid}", async (MyOrdersHandler h, Guid id, CancellationToken ct) => (await h.Get(id, ct)).ToHttp(TypedResults.Ok));
+
         // 电话回访: station managers for their stations, dispatchers and the admin for the town.
         var callbacks = app.MapGroup("/api/v1/callbacks")
             .RequireAuthorization(p => p.RequireRole(Roles.TownAdmin, Roles.Dispatcher, Roles.StationManager)).WithTags("Callbacks");

@@ -27,7 +27,7 @@ public sealed class GroupCommitTests(AppFixture app) : IClassFixture<AppFixture>
         var audited = await app.Db(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.Sequence > before && a.EntityType == nameof(WorkOrder))
             .Select(a => new { a.EntityId, a.Action, a.UserName }).ToListAsync());
         Assert.Equal(ids.Order(), audited.Where(a => a.Action == "Added").Select(a => Guid.Parse(a.EntityId)).Order());
-        Assert.All(audited, a => Assert.Equal(WorkOrderSteps.Dispatcher, a.UserName));
+        Assert.All(audited, a => Assert.Equal(TestData.NameOf(WorkOrderSteps.Dispatcher), a.UserName));
         var stored = await app.Db(db => db.WorkOrders.IgnoreQueryFilters().Where(o => ids.Contains(o.Id))
             .Select(o => new { o.Id, Events = o.Events.Count, Timers = db.SlaTimers.Count(t => t.WorkOrderId == o.Id) }).ToListAsync());
         Assert.Equal(24, stored.Count);

@@ -43,7 +43,7 @@ public sealed class ErrandTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(ErrandClock.EndOf(expected), errand.DueAt);
         Assert.Equal(["身份证", "户口簿", "银行卡"], errand.Documents.Where(d => d.Custody == DocumentCustody.AtPoint).Select(d => d.Name));
         Assert.Equal("一寸照片", Assert.Single(errand.Documents, d => d.Custody == DocumentCustody.NotReceived).Name);
-        Assert.All(errand.Documents.Where(d => d.Custody == DocumentCustody.AtPoint), d => Assert.Equal(ErrandSteps.Manager, d.Holder));
+        Assert.All(errand.Documents.Where(d => d.Custody == DocumentCustody.AtPoint), d => Assert.Equal(TestData.NameOf(ErrandSteps.Manager), d.Holder));
         Assert.StartsWith("139", errand.ResidentPhoneMasked);
         Assert.DoesNotContain("13905730001", errand.ResidentPhoneCipher);
         var timer = await app.Db(db => db.Set<ErrandTimer>().SingleAsync(t => t.ErrandId == received.Id));

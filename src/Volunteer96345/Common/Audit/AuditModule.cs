@@ -4,7 +4,11 @@ namespace Volunteer96345.Common.Audit;
 
 internal static class AuditModule
 {
-    public static void AddAuditLog(this WebApplicationBuilder builder) => builder.Services.AddScoped<AuditLogHandler>();
+    public static void AddAuditLog(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<AuditLogHandler>();
+        builder.Services.AddScoped<Privacy.DataExportLog>();
+    }
 
     public static void MapAuditLog(this WebApplication app)
     {

@@ -12,6 +12,7 @@ internal sealed class CurrentUser
     public const string TownWideClaim = "v96345:town-wide";
     public const string VolunteerClaim = "v96345:volunteer";
     public const string MerchantClaim = "v96345:merchant";
+    public const string DisplayNameClaim = "name:display";
     private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
 
     public ClaimsPrincipal Principal { get; private set; } = Anonymous;
@@ -27,7 +28,16 @@ internal sealed class CurrentUser
     private string _systemName = "system";
     private readonly List<Guid> _granted = [];
 
-    public string Name => IsSystem ? _systemName : Principal.Identity?.Name ?? "anonymous";
+    /// <summary>
+    /// The person as histories, receipts and the audit log name them: the account's display name (李晓梅), never the login
+    /// name, which is a volunteer's mobile number. Only an account without a display name falls back to its login.
+    /// </summary>
+    public string Name => IsSystem
+        ? _systemName
+        : Principal.FindFirstValue(DisplayNameClaim) is { } display && !string.IsNullOrWhiteSpace(display) ? display : LoginName;
+
+    /// <summary>What the person types to sign in; for finding the account, never for showing who did something.</summary>
+    public string LoginName => IsSystem ? _systemName : Principal.Identity?.Name ?? "anonymous";
 
     /// <summary>The caller's own volunteer record, when the account belongs to a volunteer.</summary>
     public Guid? VolunteerId => Guid.TryParse(Principal.FindFirstValue(VolunteerClaim), out var id) ? id : null;

@@ -14,12 +14,10 @@ internal sealed class ScopeClaimsFactory(
     AppDbContext db)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole<Guid>>(users, roles, options)
 {
-    public const string DisplayNameClaim = "name:display";
-
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        identity.AddClaim(new Claim(CurrentUser.DisplayNameClaim, user.DisplayName));
         if (user.TownWide)
         {
             identity.AddClaim(new Claim(CurrentUser.TownWideClaim, "true"));

@@ -52,7 +52,7 @@ internal sealed class OutboxAdminHandler(AppDbContext db, CurrentUser user, Time
 
         var userIds = page.Items.Where(m => m.Channel == NotificationChannel.Inbox)
             .Select(m => Guid.TryParse(m.Recipient, out var id) ? id : Guid.Empty).ToList();
-        var users = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", cancellationToken);
+        var users = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         var clientIds = page.Items.Where(m => m.Channel == NotificationChannel.CityCallback)
             .Select(m => Guid.TryParse(m.Recipient, out var id) ? id : Guid.Empty).ToList();
         var clients = await db.ApiClients.Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);

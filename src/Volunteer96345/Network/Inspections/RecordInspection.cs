@@ -100,8 +100,7 @@ internal sealed class RecordInspectionHandler(
             results.Add(new FiveHasResult { Item = item.Item!.Value, Passed = item.Passed!.Value, Note = item.Note?.Trim(), EvidenceId = evidenceId });
         }
 
-        var inspectorName = user.Principal.FindFirst("name:display")?.Value ?? user.Name;
-        var inspection = FiveHasInspection.Record(stationId, input.InspectedOn!.Value, user.UserId, inspectorName, input.Note, results, now);
+        var inspection = FiveHasInspection.Record(stationId, input.InspectedOn!.Value, user.UserId, user.Name, input.Note, results, now);
         db.Inspections.Add(inspection);
         await db.SaveChangesAsync(cancellationToken);
         return inspection.Id;

@@ -23,7 +23,8 @@ public sealed record StationRow(
 
 public sealed record StationView(StationRow Station, IReadOnlyList<ManagerRow> Managers);
 
-public sealed record ManagerRow(Guid Id, string UserName, string DisplayName);
+/// <summary>A station's manager as people see them: by display name; the login (soon a mobile number) stays out of reads.</summary>
+public sealed record ManagerRow(Guid Id, string DisplayName);
 
 /// <summary>Reads of the network. The station scope applies by itself: AppDbContext filters every query.</summary>
 internal sealed class ListStationsHandler(AppDbContext db, IStringLocalizer<SharedResource> localizer)
@@ -50,8 +51,8 @@ internal sealed class ListStationsHandler(AppDbContext db, IStringLocalizer<Shar
         var managers = await (from ss in db.StaffStations
                               join u in db.Users on ss.UserId equals u.Id
                               where ss.StationId == id
-                              orderby u.UserName
-                              select new ManagerRow(u.Id, u.UserName!, u.DisplayName)).ToListAsync(cancellationToken);
+                              orderby u.DisplayName, u.Id
+                              select new ManagerRow(u.Id, u.DisplayName)).ToListAsync(cancellationToken);
         return new StationView(row, managers);
     }
 
@@ -67,8 +68,8 @@ internal sealed class ListStationsHandler(AppDbContext db, IStringLocalizer<Shar
          join ur in db.UserRoles on u.Id equals ur.UserId
          join r in db.Roles on ur.RoleId equals r.Id
          where r.Name == Common.Auth.Roles.StationManager && u.IsActive
-         orderby u.UserName
-         select new ManagerRow(u.Id, u.UserName!, u.DisplayName)).ToListAsync(cancellationToken);
+         orderby u.DisplayName, u.Id
+         select new ManagerRow(u.Id, u.DisplayName)).ToListAsync(cancellationToken);
 
     private IQueryable<Station> Filtered(StationFilter filter)
     {

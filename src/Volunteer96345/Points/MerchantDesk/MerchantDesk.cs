@@ -25,6 +25,12 @@ public sealed class FulfilInput
 
 public sealed record MyShop(Guid Id, string Name, AllianceStatus Status);
 
+/// <summary>
+/// A member as a merchant sees them when checking a perk: masked name, card number and privilege level with its perks.
+/// Nothing else (no balance, phone, ID number, address or internal id): the mall's redemption itself goes by the order's code.
+/// </summary>
+public sealed record MemberAtMerchant(string Number, string MaskedName, string? LevelKey, string LevelName, IReadOnlyList<string> Perks);
+
 public sealed record ListingRow(Guid Id, string Name, string? Description, RewardKind Kind, int Price, int Stock, bool IsActive);
 
 /// <summary>
@@ -32,7 +38,8 @@ public sealed record ListingRow(Guid Id, string Name, string? Description, Rewar
 /// code the member shows. A merchant account acts for exactly one alliance member (<see cref="AppUser.AllianceMemberId"/>) and
 /// reaches nothing of any other.
 /// </summary>
-internal sealed class MerchantDeskHandler(AppDbContext db, MallOrders orders, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
+internal sealed class MerchantDeskHandler(AppDbContext db, MallOrders orders, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
+    Counter.RedeemHandler members)
 {
     public const int MaxPrice = 1_000_000;
     public const int MaxStock = 100_000;
@@ -126,6 +133,20 @@ internal sealed class MerchantDeskHandler(AppDbContext db, MallOrders orders, Cu
 
         await db.SaveChangesAsync(cancellationToken);
         return listing.IsActive;
+    }
+
+    /// <summary>The member whose card the merchant scanned or whose number they typed, as little as a perk check needs.</summary>
+    public async Task<Result<MemberAtMerchant>> LookUpMember(string? scannedOrTyped, CancellationToken cancellationToken)
+    {
+        if (await Shop(cancellationToken) is null)
+        {
+            return AppError.Forbidden(localizer["Mall.NotMerchant"]);
+        }
+
+        var found = await members.LookUp(scannedOrTyped, cancellationToken);
+        return found.IsOk
+            ? new MemberAtMerchant(found.Value.Number, found.Value.MaskedName, found.Value.Level.Key, found.Value.Level.Name, found.Value.Level.Perks)
+            : found.Error!;
     }
 
     public async Task<List<MallOrderRow>> Orders(CancellationToken cancellationToken) =>

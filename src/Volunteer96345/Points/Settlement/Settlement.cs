@@ -20,7 +20,8 @@ public sealed record SettlementSummaryRow(Guid MerchantId, string MerchantName, 
 /// The monthly settlement statement of each merchant (月度结算单): the orders fulfilled in a calendar month of Shanghai time
 /// and the points captured for them. A merchant sees their own; the town sees every merchant's.
 /// </summary>
-internal sealed class SettlementHandler(AppDbContext db, MerchantDeskHandler desk, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
+internal sealed class SettlementHandler(AppDbContext db, MerchantDeskHandler desk, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
+    Common.Privacy.DataExportLog exports)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -106,7 +107,7 @@ internal sealed class SettlementHandler(AppDbContext db, MerchantDeskHandler des
             .OrderBy(r => r.MerchantName, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The statement as an Excel sheet in the caller's language.</summary>
+    /// <summary>The statement as an Excel sheet in the caller's language; its lines name members by card number, so the export is recorded.</summary>
     public async Task<Result<byte[]>> Export(Guid? merchantId, int? year, int? month, CancellationToken cancellationToken)
     {
         var statement = await Month(merchantId, year, month, cancellationToken);
@@ -136,6 +137,8 @@ internal sealed class SettlementHandler(AppDbContext db, MerchantDeskHandler des
         });
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(sheet, sheetName: $"{s.Year}-{s.Month:D2}", cancellationToken: cancellationToken);
+        await exports.Record(Common.Privacy.DataExportKinds.SettlementStatement, s.Lines.Count, masked: false,
+            new { merchantId = s.MerchantId, year = s.Year, month = s.Month }, cancellationToken);
         return stream.ToArray();
     }
 

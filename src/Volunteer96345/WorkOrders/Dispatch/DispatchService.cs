@@ -114,10 +114,21 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
         return offers;
     }
 
+    /// <summary>
+    /// Tells those offered the order. An offer is not yet the responder's to know the resident: the notice names the item,
+    /// the village or area and the distance from the recipient's station, and nothing of the resident (name, phone,
+    /// address, description) nor the tracking code, which is the resident's key to the public tracking page.
+    /// </summary>
     public async Task NotifyOfferedAsync(WorkOrder order, IReadOnlyCollection<Offer> offers, CancellationToken cancellationToken)
     {
-        var subject = $"【96345】新工单 {order.TrackingCode}";
-        var body = order.Description.Length > 60 ? order.Description[..60] + "…" : order.Description;
+        var snapshot = await RegistryAsync(cancellationToken);
+        var itemName = snapshot.Items.TryGetValue(order.ServiceItemId, out var item) ? item.Name
+            : await db.ServiceItems.AsNoTracking().Where(i => i.Id == order.ServiceItemId).Select(i => i.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
+        var (lat, lng) = Location(order, snapshot);
+        var area = order.Village ?? (snapshot.Stations.TryGetValue(order.StationId, out var responsible) ? responsible.Village : "");
+        var subject = OfferNotice.Subject(itemName);
+        string Body(Guid? fromStation) => OfferNotice.Body(area,
+            fromStation is { } id && snapshot.Stations.TryGetValue(id, out var from) ? Geo.DistanceKm(from.Latitude, from.Longitude, lat, lng) : null);
         var link = $"/m/orders/{order.Id}";
         var volunteerIds = new List<Guid>();
         foreach (var offer in offers)
@@ -136,17 +147,17 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
 
                     break;
                 case ResponderKind.Merchant:
-                    if (await db.AllianceMembers.IgnoreQueryFilters().AsNoTracking().Where(m => m.Id == offer.CandidateId).Select(m => m.ContactPhone)
-                            .FirstOrDefaultAsync(cancellationToken) is { Length: > 0 } phone)
+                    if (await db.AllianceMembers.IgnoreQueryFilters().AsNoTracking().Where(m => m.Id == offer.CandidateId)
+                            .Select(m => new { m.ContactPhone, m.StationId }).FirstOrDefaultAsync(cancellationToken) is { ContactPhone.Length: > 0 } merchant)
                     {
-                        notifier.ToPhone(protector.Protect(phone), subject, body, link);
+                        notifier.ToPhone(protector.Protect(merchant.ContactPhone), subject, Body(merchant.StationId), link);
                     }
 
                     break;
                 case ResponderKind.Station:
                     var managers = await db.StaffStations.AsNoTracking().Where(s => s.StationId == offer.CandidateId).Select(s => s.UserId)
                         .ToListAsync(cancellationToken);
-                    notifier.ToUsers(managers, subject, body, $"/work-orders/{order.Id}");
+                    notifier.ToUsers(managers, subject, Body(offer.CandidateId), $"/work-orders/{order.Id}");
                     break;
             }
         }
@@ -157,25 +168,25 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
         }
 
         // Active volunteers are in the snapshot; anyone else (a team leader on leave, say) is read from the database.
-        var contacts = (await RegistryAsync(cancellationToken)).Contacts;
+        var contacts = snapshot.Contacts;
         var ids = volunteerIds.Distinct().ToList();
         var missing = ids.Where(id => !contacts.ContainsKey(id)).ToList();
         var known = ids.Where(contacts.ContainsKey).Select(id => contacts[id]).ToList();
         if (missing.Count > 0)
         {
-            var mobiles = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => missing.Contains(v.Id)).Select(v => new { v.Id, v.Mobile })
-                .ToListAsync(cancellationToken);
+            var mobiles = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => missing.Contains(v.Id))
+                .Select(v => new { v.Id, v.Mobile, v.StationId }).ToListAsync(cancellationToken);
             var accounts = await db.Users.AsNoTracking().Where(u => u.VolunteerId != null && missing.Contains(u.VolunteerId.Value))
                 .Select(u => new { u.Id, VolunteerId = u.VolunteerId!.Value }).ToListAsync(cancellationToken);
-            known.AddRange(mobiles.Select(m => new VolunteerContact(m.Mobile, [.. accounts.Where(a => a.VolunteerId == m.Id).Select(a => a.Id)])));
+            known.AddRange(mobiles.Select(m => new VolunteerContact(m.Mobile, [.. accounts.Where(a => a.VolunteerId == m.Id).Select(a => a.Id)], m.StationId)));
         }
 
         foreach (var contact in known)
         {
+            var body = Body(contact.StationId);
             notifier.ToPhone(protector.Protect(contact.Mobile), subject, body, link);
+            notifier.ToUsers(contact.Accounts, subject, body, link);
         }
-
-        notifier.ToUsers([.. known.SelectMany(c => c.Accounts)], subject, body, link);
     }
 
     /// <summary>The volunteer who answers for an offer: the volunteer, or a team's leader. Merchants and stations answer through staff.</summary>
@@ -186,4 +197,13 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
             .FirstOrDefaultAsync(cancellationToken),
         _ => null,
     };
+}
+
+/// <summary>The text of an offer's notice (inbox and SMS): what and where, never who.</summary>
+internal static class OfferNotice
+{
+    public static string Subject(string itemName) => $"【96345】新工单待接单：{itemName}";
+
+    public static string Body(string area, double? distanceKm) =>
+        (string.IsNullOrEmpty(area) ? "" : area + "，") + (distanceKm is { } km ? "距您约" + km.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "公里。" : "") + "接单后可查看联系人和详细地址。";
 }

@@ -44,7 +44,7 @@ internal sealed class RegistrySnapshot
     /// <summary>Duty shifts from the day before the snapshot was taken to the day after (Shanghai dates).</summary>
     public IReadOnlyList<DutyShift> Shifts { get; init; } = [];
 
-    /// <summary>Each active volunteer's mobile (plain, as the registry keeps it) and sign-in accounts.</summary>
+    /// <summary>Each active volunteer's mobile (plain, as the registry keeps it), sign-in accounts and station.</summary>
     public IReadOnlyDictionary<Guid, VolunteerContact> Contacts { get; init; } = new Dictionary<Guid, VolunteerContact>();
 
     /// <summary>Volunteers holding every one of the skills, starting from the rarest skill's list.</summary>
@@ -98,12 +98,13 @@ internal sealed class RegistrySnapshot
             Items = items.ToDictionary(i => i.Id),
             ItemsByCode = items.ToDictionary(i => i.Code, StringComparer.Ordinal),
             Shifts = shifts,
-            Contacts = volunteers.ToDictionary(v => v.Id, v => new VolunteerContact(v.Mobile, [.. accounts[v.Id]])),
+            Contacts = volunteers.ToDictionary(v => v.Id, v => new VolunteerContact(v.Mobile, [.. accounts[v.Id]], v.StationId)),
         };
     }
 }
 
-internal sealed record VolunteerContact(string Mobile, IReadOnlyList<Guid> Accounts);
+/// <summary>How to reach a volunteer, and their station (whence an offer's distance is told).</summary>
+internal sealed record VolunteerContact(string Mobile, IReadOnlyList<Guid> Accounts, Guid StationId);
 
 /// <summary>Bumped by every save that touches the registry, so that a cached snapshot is known to be stale at once.</summary>
 internal static class RegistryVersion

@@ -8,15 +8,24 @@ using Volunteer96345.Data;
 
 namespace Volunteer96345.WorkOrders.Respond;
 
-public sealed record MyOrderRow(Guid Id, string TrackingCode, string ServiceName, ServiceCategory Category, bool OnSite, string? Village,
-    string Description, WorkOrderStatus Status, Guid? OfferId, DateTime Due);
+/// <summary>
+/// One order on the volunteer's list. An order only offered to them shows what, the village or area and how far: its
+/// tracking code (the resident's key to /m/track), like the resident's name, phone and address, comes with accepting it.
+/// </summary>
+public sealed record MyOrderRow(Guid Id, string? TrackingCode, string ServiceName, ServiceCategory Category, bool OnSite, string? Village,
+    string Description, WorkOrderStatus Status, Guid? OfferId, DateTime Due, double? DistanceKm = null);
 
 public sealed record MyOrderAnswer(string Question, string Answer);
 
-public sealed record MyOrderDetail(Guid Id, string TrackingCode, string ServiceName, ServiceCategory Category, bool OnSite, string Description,
-    string Address, string? Village, string? CallerName, string? CallerPhone, IReadOnlyList<MyOrderAnswer> Answers, WorkOrderStatus Status,
+/// <summary>
+/// One order for the volunteer. <see cref="TrackingCode"/>, <see cref="Address"/>, <see cref="CallerName"/> and
+/// <see cref="CallerPhone"/> are null until the volunteer has accepted it (<see cref="IsResponder"/>); the phone also
+/// once the order is no longer open.
+/// </summary>
+public sealed record MyOrderDetail(Guid Id, string? TrackingCode, string ServiceName, ServiceCategory Category, bool OnSite, string Description,
+    string? Address, string? Village, string? CallerName, string? CallerPhone, IReadOnlyList<MyOrderAnswer> Answers, WorkOrderStatus Status,
     Guid? OfferId, bool IsResponder, DateTime ReceivedAt, DateTime AcceptDue, DateTime? ArriveDue, DateTime ResolveDue, DateTime? AcceptedAt,
-    DateTime? EnRouteAt, DateTime? ArrivedAt, DateTime? ResolvedAt, string? Resolution)
+    DateTime? EnRouteAt, DateTime? ArrivedAt, DateTime? ResolvedAt, string? Resolution, double? DistanceKm = null)
 {
     /// <summary>The deadline the volunteer is racing now: accept, then arrive (on site), then resolve.</summary>
     public DateTime Due => NextDue(Status, OnSite, AcceptDue, ArriveDue, ResolveDue);
@@ -31,8 +40,9 @@ public sealed record MyOrderDetail(Guid Id, string TrackingCode, string ServiceN
 
 /// <summary>
 /// The volunteer's side of the orders on the phone: the offers open to them (or to a team they lead) and the orders
-/// they answer for. A volunteer has no station scope, so these are standalone queries keyed on the volunteer's own id;
-/// the caller's phone is decrypted only for the order's responder or a volunteer it is offered to right now.
+/// they answer for. A volunteer has no station scope, so these are standalone queries keyed on the volunteer's own id.
+/// Least data to each: an offer shows the item, the village or area, the distance and the resident's description; the
+/// resident's name, phone, address and the tracking code are the responder's alone (the phone only while the order is open).
 /// </summary>
 internal sealed class MyOrdersHandler(AppDbContext db, CurrentUser user, FieldProtector protector, IStringLocalizer<SharedResource> localizer)
 {
@@ -50,7 +60,9 @@ internal sealed class MyOrdersHandler(AppDbContext db, CurrentUser user, FieldPr
         var active = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
             .Where(o => o.ResponderVolunteerId == me && Active.Contains(o.Status)).OrderBy(o => o.AcceptedAt).Take(50).ToListAsync(cancellationToken);
         var names = await NamesAsync([.. offered, .. active], cancellationToken);
-        return ([.. offered.Select(o => Row(o, names, MyOpenOffer(o, me, led)?.Id))], [.. active.Select(o => Row(o, names, null))]);
+        var places = await PlacesAsync(me, [.. offered, .. active], cancellationToken);
+        return ([.. offered.Select(o => Row(o, names, places, MyOpenOffer(o, me, led)?.Id, responder: false))],
+            [.. active.Select(o => Row(o, names, places, null, responder: true))]);
     }
 
     public async Task<int> OpenOfferCount(CancellationToken cancellationToken)
@@ -90,10 +102,12 @@ internal sealed class MyOrdersHandler(AppDbContext db, CurrentUser user, FieldPr
         }).ToList();
 
         // The number is for calling the resident about this order: only while it is the volunteer's to answer.
-        var phone = order.IsOpen ? protector.Unprotect(order.CallerPhoneCipher) : null;
-        return new MyOrderDetail(order.Id, order.TrackingCode, item.Name, order.Category, order.OnSite, order.Description, order.Address,
-            order.Village, order.CallerName, phone, answers, order.Status, offer?.Id, isResponder, order.ReceivedAt, order.AcceptDue,
-            order.ArriveDue, order.ResolveDue, order.AcceptedAt, order.EnRouteAt, order.ArrivedAt, order.ResolvedAt, order.Resolution);
+        var phone = isResponder && order.IsOpen ? protector.Unprotect(order.CallerPhoneCipher) : null;
+        var places = await PlacesAsync(me, [order], cancellationToken);
+        return new MyOrderDetail(order.Id, isResponder ? order.TrackingCode : null, item.Name, order.Category, order.OnSite, order.Description,
+            isResponder ? order.Address : null, places.Area(order), isResponder ? order.CallerName : null, phone, answers, order.Status, offer?.Id,
+            isResponder, order.ReceivedAt, order.AcceptDue, order.ArriveDue, order.ResolveDue, order.AcceptedAt, order.EnRouteAt, order.ArrivedAt,
+            order.ResolvedAt, order.Resolution, places.DistanceKm(order));
     }
 
     private IQueryable<WorkOrder> OfferedQuery(Guid me, List<Guid> led) =>
@@ -113,8 +127,37 @@ internal sealed class MyOrdersHandler(AppDbContext db, CurrentUser user, FieldPr
         return await db.ServiceItems.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
     }
 
-    private static MyOrderRow Row(WorkOrder o, Dictionary<Guid, string> names, Guid? offerId) =>
-        new(o.Id, o.TrackingCode, names.GetValueOrDefault(o.ServiceItemId, ""), o.Category, o.OnSite, o.Village,
-            o.Description.Length > 60 ? o.Description[..60] + "…" : o.Description, o.Status, offerId,
-            MyOrderDetail.NextDue(o.Status, o.OnSite, o.AcceptDue, o.ArriveDue, o.ResolveDue));
+    /// <summary>The stations of the orders and the volunteer's own: an order's area and its distance from the volunteer's station.</summary>
+    private async Task<Places> PlacesAsync(Guid me, List<WorkOrder> orders, CancellationToken cancellationToken)
+    {
+        var home = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => v.Id == me).Select(v => (Guid?)v.StationId)
+            .FirstOrDefaultAsync(cancellationToken);
+        var ids = orders.Select(o => o.StationId).Append(home ?? Guid.Empty).Distinct().ToList();
+        var stations = await db.Stations.IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new { s.Id, s.Village, s.Latitude, s.Longitude }).ToListAsync(cancellationToken);
+        return new Places(stations.ToDictionary(s => s.Id, s => (s.Village, s.Latitude, s.Longitude)), home);
+    }
+
+    private sealed record Places(Dictionary<Guid, (string Village, double Latitude, double Longitude)> Stations, Guid? Home)
+    {
+        public string? Area(WorkOrder o) => o.Village ?? (Stations.TryGetValue(o.StationId, out var s) ? s.Village : null);
+
+        /// <summary>Straight-line kilometres from the volunteer's station to the order (its own position, else its station's), one decimal.</summary>
+        public double? DistanceKm(WorkOrder o)
+        {
+            if (Home is not { } home || !Stations.TryGetValue(home, out var from))
+            {
+                return null;
+            }
+
+            (double Lat, double Lng)? to = o is { Latitude: { } lat, Longitude: { } lng } ? (lat, lng)
+                : Stations.TryGetValue(o.StationId, out var s) ? (s.Latitude, s.Longitude) : null;
+            return to is { } t ? Math.Round(Dispatch.Geo.DistanceKm(from.Latitude, from.Longitude, t.Lat, t.Lng), 1) : null;
+        }
+    }
+
+    private static MyOrderRow Row(WorkOrder o, Dictionary<Guid, string> names, Places places, Guid? offerId, bool responder) =>
+        new(o.Id, responder ? o.TrackingCode : null, names.GetValueOrDefault(o.ServiceItemId, ""),
+            o.Category, o.OnSite, places.Area(o), o.Description.Length > 60 ? o.Description[..60] + "…" : o.Description, o.Status, offerId,
+            MyOrderDetail.NextDue(o.Status, o.OnSite, o.AcceptDue, o.ArriveDue, o.ResolveDue), places.DistanceKm(o));
 }

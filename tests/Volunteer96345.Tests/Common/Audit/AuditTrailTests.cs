@@ -42,7 +42,7 @@ public sealed class AuditTrailTests(AppFixture app) : IClassFixture<AppFixture>
         await client.PutAsync($"/api/v1/stations/{station}", System.Net.Http.Json.JsonContent.Create(body));
 
         var row = await app.Db(db => db.AuditEntries.OrderByDescending(a => a.Sequence).FirstAsync(a => a.EntityId == station.ToString()));
-        Assert.Equal(TestData.Chengjiao, row.UserName);
+        Assert.Equal(TestData.NameOf(TestData.Chengjiao), row.UserName);
         Assert.Equal(station, row.StationId);
         Assert.Equal("Modified", row.Action);
         Assert.Equal(AppFixture.Start.UtcDateTime, row.At);

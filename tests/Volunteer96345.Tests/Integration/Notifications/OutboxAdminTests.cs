@@ -36,7 +36,7 @@ public sealed class OutboxAdminTests(NotificationsFixture fixture) : IClassFixtu
         var pending = Items(await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/outbox?state=pending&pageSize=200")).Single(m => m.GetProperty("id").GetGuid() == id);
         Assert.Equal(0, pending.GetProperty("attempts").GetInt32());
         Assert.DoesNotContain(Items(await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/outbox?state=dead&pageSize=200")), m => m.GetProperty("id").GetGuid() == id);
-        Assert.True(await App.Db(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(OutboxMessage) && a.EntityId == id.ToString() && a.UserName == TestData.Admin)));
+        Assert.True(await App.Db(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(OutboxMessage) && a.EntityId == id.ToString() && a.UserName == TestData.NameOf(TestData.Admin))));
 
         await App.Drain();
 

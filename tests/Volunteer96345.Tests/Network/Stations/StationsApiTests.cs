@@ -52,7 +52,7 @@ public sealed class StationsApiTests(AppFixture app) : IClassFixture<AppFixture>
         var row = Assert.Single(audit);
         Assert.Contains("改名前", row.Changes, StringComparison.Ordinal);
         Assert.Contains("改名后", row.Changes, StringComparison.Ordinal);
-        Assert.Equal("admin", row.UserName);
+        Assert.Equal(TestData.NameOf(TestData.Admin), row.UserName);
         Assert.Equal(id, row.StationId);
     }
 

@@ -61,7 +61,7 @@ public sealed class CareRecipientsApiTests(AppFixture app) : IClassFixture<AppFi
         Assert.All(reveals, r => Assert.Equal(chengjiao, r.StationId));
         var audit = await app.Db(db => db.AuditEntries.Where(a => a.EntityType == "Reveal").OrderByDescending(a => a.Sequence).ToListAsync());
         Assert.Equal(auditBefore + 2, audit.Count);
-        Assert.Equal(TestData.Admin, audit[0].UserName);
+        Assert.Equal(TestData.NameOf(TestData.Admin), audit[0].UserName);
         Assert.Contains("\"Field\":[\"Address\"]", audit[0].Changes, StringComparison.Ordinal);
         Assert.DoesNotContain("东厢房", audit[0].Changes, StringComparison.Ordinal);
         Assert.DoesNotContain("截肢", audit[1].Changes, StringComparison.Ordinal);

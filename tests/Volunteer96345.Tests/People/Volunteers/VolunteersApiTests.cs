@@ -108,7 +108,7 @@ public sealed class VolunteersApiTests(AppFixture app) : IClassFixture<AppFixtur
         Assert.Equal(idNumber, (await response.Json()).GetProperty("idNumber").GetString());
         var audit = await app.Db(db => db.AuditEntries.Where(a => a.EntityType == "Reveal").OrderByDescending(a => a.Sequence).ToListAsync());
         Assert.Equal(revealsBefore + 1, audit.Count);
-        Assert.Equal(TestData.Admin, audit[0].UserName);
+        Assert.Equal(TestData.NameOf(TestData.Admin), audit[0].UserName);
         Assert.Equal(taoyuan, audit[0].StationId);
         Assert.Equal("Added", audit[0].Action);
         Assert.Equal(AppFixture.Start.UtcDateTime, audit[0].At);

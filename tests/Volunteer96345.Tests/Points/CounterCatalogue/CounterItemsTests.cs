@@ -80,13 +80,14 @@ public sealed class CounterItemsTests(AppFixture app) : IClassFixture<AppFixture
         var merchant = await app.ClientFor(RedemptionSteps.Merchant);
         var manager = await app.ClientFor(RedemptionSteps.Manager);
 
-        var seen = await (await merchant.GetAsync($"/api/v1/points/members?code=V96345:{number}")).Json();
+        var seen = await (await merchant.GetAsync($"/api/v1/merchant/members?code=V96345:{number}")).Json();
         var counter = await (await manager.GetAsync($"/api/v1/points/members?code={number}")).Json();
 
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, seen.GetProperty("balance").ValueKind);
-        Assert.True(seen.TryGetProperty("level", out _));
+        Assert.False(seen.TryGetProperty("balance", out _));
+        Assert.True(seen.TryGetProperty("levelName", out _));
         Assert.Equal(System.Text.Json.JsonValueKind.Number, counter.GetProperty("balance").ValueKind);
-        Assert.Equal(HttpStatusCode.BadRequest, (await merchant.GetAsync("/api/v1/points/members?code=YG999999")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await merchant.GetAsync("/api/v1/merchant/members?code=YG999999")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await merchant.GetAsync($"/api/v1/points/members?code={number}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor(RedemptionSteps.Member)).GetAsync($"/api/v1/points/members?code={number}")).StatusCode);
     }
 

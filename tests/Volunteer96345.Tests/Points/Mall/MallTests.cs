@@ -214,6 +214,7 @@ public sealed class MallTests(AppFixture app) : IClassFixture<AppFixture>
         var now = Volunteer96345.Common.Time.Shanghai.Today(app.Clock);
 
         var statement = await (await merchant.GetAsync($"/api/v1/settlements/statement?year={now.Year}&month={now.Month}")).Json();
+        var exportsBefore = await app.Db(db => db.DataExports.Select(e => e.Id).ToListAsync());
         var export = await merchant.GetAsync($"/api/v1/settlements/statement/export?year={now.Year}&month={now.Month}");
         var admin = await app.ClientFor("admin");
         var summary = await (await admin.GetAsync($"/api/v1/settlements?year={now.Year}&month={now.Month}")).Json();
@@ -223,6 +224,9 @@ public sealed class MallTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         var rows = MiniExcelLibs.MiniExcel.Query(await export.Content.ReadAsStreamAsync(), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Contains(rows, r => Equals(r["兑换码"], code));
+        // The statement names members by card number: its export is recorded, with the merchant's display name.
+        var recorded = Assert.Single(await app.Db(db => db.DataExports.Where(e => !exportsBefore.Contains(e.Id)).ToListAsync()));
+        Assert.Equal(("SettlementStatement", rows.Count - 1, "周德明"), (recorded.Kind, recorded.Rows, recorded.UserName));
         Assert.Contains(summary.EnumerateArray(), r => r.GetProperty("merchantName").GetString() == RedemptionSeed.DemoMerchant
             && r.GetProperty("totalPoints").GetInt64() == statement.GetProperty("totalPoints").GetInt64());
         Assert.Equal(HttpStatusCode.BadRequest, (await merchant.GetAsync("/api/v1/settlements/statement?year=2026&month=13")).StatusCode);

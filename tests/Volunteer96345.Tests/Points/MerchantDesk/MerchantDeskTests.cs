@@ -27,6 +27,34 @@ public sealed class MerchantDeskTests(AppFixture app) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task A_merchant_looking_up_a_member_gets_the_masked_name_the_card_number_and_the_level_and_nothing_else()
+    {
+        var (id, number) = await app.DemoMember();
+        var member = await app.Db(db => db.Volunteers.IgnoreQueryFilters().SingleAsync(v => v.Id == id));
+        var merchant = await app.ClientFor(RedemptionSteps.Merchant);
+
+        var response = await merchant.GetAsync($"/api/v1/merchant/members?code=V96345:{number}");
+        var page = await merchant.PostForm("/m/merchant", "scan", new() { ["Form.Member"] = number });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.Json();
+        Assert.Equal(["levelKey", "levelName", "maskedName", "number", "perks"], json.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(number, json.GetProperty("number").GetString());
+        Assert.Equal(member.RealName[..1] + "*", json.GetProperty("maskedName").GetString()![..2]);
+        var html = await page.Text();
+        Assert.Contains(number, html, StringComparison.Ordinal);
+        Assert.Contains(json.GetProperty("maskedName").GetString()!, html, StringComparison.Ordinal);
+        foreach (var text in new[] { await response.Content.ReadAsStringAsync(), html })
+        {
+            Assert.DoesNotContain(member.RealName, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(member.Mobile, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(member.Address, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(member.IdNumberMasked, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(id.ToString(), text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task A_merchant_cannot_touch_another_shops_listing()
     {
         var other = await app.Db(db => db.Set<MallListing>().Where(l => l.Name == "理发一次").Select(l => l.Id).SingleAsync());

@@ -48,7 +48,7 @@ public sealed class IntakeTests(AppFixture app) : IClassFixture<AppFixture>
 
         var rows = await app.Db(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.Sequence > before).ToListAsync());
         var row = Assert.Single(rows);
-        Assert.Equal(("WorkOrder", id.ToString(), "Added", WorkOrderSteps.Dispatcher), (row.EntityType, row.EntityId, row.Action, row.UserName));
+        Assert.Equal(("WorkOrder", id.ToString(), "Added", TestData.NameOf(WorkOrderSteps.Dispatcher)), (row.EntityType, row.EntityId, row.Action, row.UserName));
         var offers = await app.Db(db => db.WorkOrders.Where(o => o.Id == id).SelectMany(o => o.Offers).CountAsync());
         using var changes = System.Text.Json.JsonDocument.Parse(row.Changes);
         Assert.Equal(offers, changes.RootElement.GetProperty("Offers[]").GetArrayLength());

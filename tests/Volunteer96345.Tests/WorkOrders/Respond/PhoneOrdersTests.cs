@@ -28,7 +28,8 @@ public sealed class PhoneOrdersTests(AppFixture app) : IClassFixture<AppFixture>
         var accept = await volunteer.PostAsJsonAsync($"/api/v1/work-orders/{theirs.Id}/offers/{theirs.OfferId}/accept", new { });
         var viaPage = await volunteer.PostForm("/m/orders", $"accept-{theirs.Id}", new() { ["Form.OfferId"] = theirs.OfferId.ToString() });
 
-        Assert.Contains(mine.Code, list, StringComparison.Ordinal);
+        Assert.Contains($"order-{mine.Id}", list, StringComparison.Ordinal);
+        Assert.DoesNotContain($"order-{theirs.Id}", list, StringComparison.Ordinal);
         Assert.DoesNotContain(theirs.Code, list, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, detail.StatusCode);
         Assert.DoesNotContain("13905731002", await detail.Text(), StringComparison.Ordinal);
@@ -36,6 +37,9 @@ public sealed class PhoneOrdersTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.True(viaPage.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, viaPage.StatusCode.ToString());
         Assert.Equal(before, await app.Counts());
         Assert.Equal(WorkOrderStatus.Dispatched, (await app.Load(theirs.Id)).Status);
+        // Their own offer's phone too comes only with accepting it.
+        Assert.DoesNotContain("13905731001", await (await volunteer.GetAsync($"/m/orders/{mine.Id}")).Text(), StringComparison.Ordinal);
+        Assert.True((await volunteer.PostAsJsonAsync($"/api/v1/work-orders/{mine.Id}/offers/{mine.OfferId}/accept", new { })).IsSuccessStatusCode);
         Assert.Contains("tel:13905731001", await (await volunteer.GetAsync($"/m/orders/{mine.Id}")).Text(), StringComparison.Ordinal);
     }
 
