@@ -17,6 +17,7 @@ var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfig
 builder.AddPlatform();
 builder.AddDatabase();
 builder.AddAccounts();
+builder.AddGuessThrottle();
 builder.AddAuditLog();
 builder.AddNetwork();
 builder.AddPeople();
@@ -40,6 +41,7 @@ await app.PrepareDatabaseAsync();
 app.UsePlatform();
 app.UseAuthentication();
 app.UseCurrentUser();
+app.UseClientAddress();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.MapAccounts();

@@ -25,6 +25,12 @@ internal sealed class CurrentUser
 
     public string Name => IsSystem ? _systemName : Principal.Identity?.Name ?? "anonymous";
 
+    /// <summary>
+    /// The address the HTTP request came from (<see cref="ClientAddressMiddleware"/>); null in a Blazor circuit, which has
+    /// no request of its own, and for the system. Who guesses a code when nobody is signed in (<see cref="GuessKeys.Person"/>).
+    /// </summary>
+    public string? ClientAddress { get; set; }
+
     /// <summary>The caller's own volunteer record, when the account belongs to a volunteer.</summary>
     public Guid? VolunteerId => Guid.TryParse(Principal.FindFirstValue(VolunteerClaim), out var id) ? id : null;
 
@@ -68,7 +74,24 @@ internal sealed class CurrentUser
         Principal = other.Principal;
         IsSystem = other.IsSystem;
         _systemName = other._systemName;
+        ClientAddress = other.ClientAddress;
         _granted.Clear();
         _granted.AddRange(other._granted);
     }
+}
+
+internal static class ClientAddressMiddleware
+{
+    /// <summary>Puts the request's remote address into the scoped <see cref="CurrentUser"/> (IPv4-mapped IPv6 as plain IPv4).</summary>
+    public static void UseClientAddress(this WebApplication app) =>
+        app.Use((context, next) =>
+        {
+            if (context.Connection.RemoteIpAddress is { } address)
+            {
+                context.RequestServices.GetRequiredService<CurrentUser>().ClientAddress =
+                    (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+            }
+
+            return next(context);
+        });
 }
