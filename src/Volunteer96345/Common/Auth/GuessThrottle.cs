@@ -78,7 +78,7 @@ internal sealed class GuessPolicies
     {
         [GuessPurpose.ActivityCheckIn] = new(5, Quarter, Minute, Quarter, TargetFreeFailures: 30),
         [GuessPurpose.ItemClaim] = new(5, Quarter, Minute, Hour, TargetFreeFailures: 10),
-        [GuessPurpose.ConfirmationCode] = new(10, Quarter, Minute, Hour, TargetFreeFailures: 10),
+        [GuessPurpose.ConfirmationCode] = new(10, Quarter, Minute, Hour, TargetFreeFailures: 20),
         [GuessPurpose.Track] = new(5, Quarter, Minute, Hour, TargetFreeFailures: 5),
         [GuessPurpose.SignIn] = new(20, Quarter, TimeSpan.FromSeconds(30), Quarter, TargetFreeFailures: 5),
         [GuessPurpose.Activation] = new(5, Quarter, Minute, Hour, TargetFreeFailures: 5),
