@@ -9,20 +9,20 @@ namespace Volunteer96345.Tests.Points.Counter;
 /// ten wrong codes from one manager or twenty for one member make the next try wait (GuessThrottle), the right code included.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class CodeAttemptsTests : IClassFixture<AppFixture>
+public sealed class CodeAttemptsTests(AppFixture app) : IClassFixture<AppFixture>, IAsyncLifetime
 {
-    private readonly AppFixture app;
-
     /// <summary>
     /// Every test here has the same managers type wrong codes; each starts after the throttle's counts of the others have
     /// lapsed (a window after the longest wait), so that each sees only its own wrong codes.
     /// </summary>
-    public CodeAttemptsTests(AppFixture app)
+    public ValueTask InitializeAsync()
     {
-        this.app = app;
         var policy = GuessPolicies.Defaults[GuessPurpose.ConfirmationCode];
         app.Clock.Advance(policy.Window + policy.MaxWait);
+        return ValueTask.CompletedTask;
     }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static string WrongFor(string code, int i) => ((int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) + 1 + i) % 1_000_000)
         .ToString("D6", System.Globalization.CultureInfo.InvariantCulture);

@@ -15,17 +15,18 @@ namespace Volunteer96345.Tests.Points.MerchantDesk;
 /// shop from its accounts together, and the next try waits, the right code included; after the wait it fulfils the order.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class OrderCodeGuessTests : IClassFixture<AppFixture>
+public sealed class OrderCodeGuessTests(AppFixture app) : IClassFixture<AppFixture>, IAsyncLifetime
 {
     private static readonly GuessPolicy Policy = GuessPolicies.Defaults[GuessPurpose.ConfirmationCode];
-    private readonly AppFixture app;
 
     /// <summary>Both tests type wrong codes at the same shop: each starts after the shop's count of the other has lapsed.</summary>
-    public OrderCodeGuessTests(AppFixture app)
+    public ValueTask InitializeAsync()
     {
-        this.app = app;
         app.Clock.Advance(Policy.Window + Policy.MaxWait);
+        return ValueTask.CompletedTask;
     }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>Another account of the demo merchant's shop (a shop assistant), signed in.</summary>
     private async Task<HttpClient> Assistant(string userName)
