@@ -25,8 +25,11 @@ internal static class GuessPurpose
     /// <summary>A resident's tracking code with the last four digits of their phone.</summary>
     public const string Track = nameof(Track);
 
-    /// <summary>A password at sign-in (per address, and per user name as the target).</summary>
+    /// <summary>A password at sign-in: the progressive delay per address, and per user name as the target.</summary>
     public const string SignIn = nameof(SignIn);
+
+    /// <summary>A user name's lock after many failed sign-ins, whatever the address (the name is the target).</summary>
+    public const string SignInLockout = nameof(SignInLockout);
 
     /// <summary>An account's activation code.</summary>
     public const string Activation = nameof(Activation);
@@ -72,7 +75,8 @@ internal sealed class GuessPolicies
     /// The defaults, as the README's configuration table gives them. An activity's code is typed by a crowd within minutes,
     /// so the activity's own key allows 30 and its wait stays short. A counter code is void after 5 wrong guesses already
     /// (<see cref="Points.ConfirmationCode.MaxFailedAttempts"/>), so the throttle there bounds one operator across members
-    /// and one member across fresh codes. Sign-in counts per address (shared by an office) and per user name.
+    /// and one member across fresh codes. Sign-in counts per address (shared by an office) and per user name; the lockout
+    /// only per user name. The purposes of sign-in, activation and SMS reset are the accounts module's.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, GuessPolicy> Defaults = new Dictionary<string, GuessPolicy>(StringComparer.Ordinal)
     {
@@ -81,6 +85,7 @@ internal sealed class GuessPolicies
         [GuessPurpose.ConfirmationCode] = new(10, Quarter, Minute, Hour, TargetFreeFailures: 20),
         [GuessPurpose.Track] = new(5, Quarter, Minute, Hour, TargetFreeFailures: 5),
         [GuessPurpose.SignIn] = new(20, Quarter, TimeSpan.FromSeconds(30), Quarter, TargetFreeFailures: 5),
+        [GuessPurpose.SignInLockout] = new(10, Quarter, Quarter, Hour, TargetFreeFailures: 10),
         [GuessPurpose.Activation] = new(5, Quarter, Minute, Hour, TargetFreeFailures: 5),
         [GuessPurpose.SmsReset] = new(5, Quarter, Minute, Hour, TargetFreeFailures: 5),
     };
@@ -119,6 +124,7 @@ internal static class GuessKeys
     public const int MaxLength = 200;
     private const string UserPrefix = "user:";
     private const string AddressPrefix = "ip:";
+    private const string MobilePrefix = "mobile:";
 
     /// <summary>
     /// The signed-in user, else the address the request came from: IPv6 by its /64 network, which one subscriber holds whole.
@@ -138,9 +144,17 @@ internal static class GuessKeys
 
     public static bool IsPerson(string key) => key.StartsWith(UserPrefix, StringComparison.Ordinal) || key.StartsWith(AddressPrefix, StringComparison.Ordinal);
 
-    /// <summary>The key as the audit shows it: an address without its last part (IPv4's last number, IPv6 beyond /48).</summary>
+    /// <summary>
+    /// The key as the audit shows it: an address without its last part (IPv4's last number, IPv6 beyond /48), a mobile
+    /// number (<c>mobile:…</c>) masked as everywhere else.
+    /// </summary>
     public static string Masked(string key)
     {
+        if (key.StartsWith(MobilePrefix, StringComparison.Ordinal))
+        {
+            return MobilePrefix + Privacy.ChinesePhone.Mask(key[MobilePrefix.Length..]);
+        }
+
         if (!key.StartsWith(AddressPrefix, StringComparison.Ordinal) || !IPAddress.TryParse(key[AddressPrefix.Length..].Split('/')[0], out var ip))
         {
             return key;

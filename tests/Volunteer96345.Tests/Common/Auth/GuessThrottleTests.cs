@@ -252,7 +252,7 @@ public sealed class GuessThrottleTests(GuessThrottleFixture app) : IClassFixture
     }
 
     [Fact]
-    public void The_person_is_the_signed_in_user_else_the_address_and_an_IPv6_address_counts_by_its_network()
+    public void The_person_is_the_signed_in_user_else_the_address_an_IPv6_address_counts_by_its_network_and_the_audit_masks_addresses_and_mobiles()
     {
         var id = Guid.NewGuid();
         var signedIn = new CurrentUser { ClientAddress = "203.0.113.9" };
@@ -262,6 +262,7 @@ public sealed class GuessThrottleTests(GuessThrottleFixture app) : IClassFixture
         Assert.Equal("ip:203.0.113.9", GuessKeys.Person(new CurrentUser { ClientAddress = "203.0.113.9" }));
         Assert.Equal("ip:2001:db8:1:2::/64", GuessKeys.Person(new CurrentUser { ClientAddress = "2001:db8:1:2:aaaa:bbbb:cccc:dddd" }));
         Assert.Equal("ip:2001:db8:1::/48", GuessKeys.Masked("ip:2001:db8:1:2::/64"));
+        Assert.Equal("mobile:139****0002", GuessKeys.Masked("mobile:13905730002"));
         Assert.Equal("ip:unknown", GuessKeys.Person(new CurrentUser()));
         Assert.True(GuessKeys.IsPerson("ip:unknown"));
         Assert.False(GuessKeys.IsPerson(GuessKeys.Target("tracking", "AB23CD45")));
