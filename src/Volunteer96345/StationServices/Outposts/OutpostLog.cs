@@ -252,7 +252,6 @@ internal sealed class OutpostLogHandler(
             return AppError.Invalid("code", localizer["Outpost.CodeUsed"]);
         }
 
-
         return new StoredItemRow(item.Id, item.Description, item.OwnerPhoneMasked, item.Status, item.DepositedAt, item.CollectBy, item.ClaimedAt, item.AlertedAt is not null, item.PhotoId);
     }
 
