@@ -97,8 +97,6 @@ internal static class AccountsModule
         services.AddScoped<ActivateHandler>();
         services.AddScoped<PasswordsHandler>();
         services.AddScoped<StaffAccountsHandler>();
-        services.AddScoped<GuessThrottle>();
-        services.AddSingleton<GuessThrottleState>();
         services.AddScoped<CurrentUser>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingUserStateProvider>();
@@ -155,13 +153,11 @@ internal static class AccountsModule
         return ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
     }
 
-    /// <summary>Every HTTP request's scope learns its user and address here; circuits learn the user in <see cref="CircuitUserHandler"/>.</summary>
+    /// <summary>Every HTTP request's scope learns its user here (its address in <see cref="ClientAddressMiddleware"/>); circuits learn the user in <see cref="CircuitUserHandler"/>.</summary>
     public static void UseCurrentUser(this WebApplication app) =>
         app.Use((context, next) =>
         {
-            var current = context.RequestServices.GetRequiredService<CurrentUser>();
-            current.Set(context.User);
-            current.ClientAddress = context.Connection.RemoteIpAddress?.ToString();
+            context.RequestServices.GetRequiredService<CurrentUser>().Set(context.User);
             if (context.User.HasClaim(c => c.Type == SessionClaims.MustEnrol) && !MayPassBeforeEnrolment(context.Request.Path))
             {
                 // A town admin without a second factor enrols before anything else.

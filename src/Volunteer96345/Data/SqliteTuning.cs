@@ -152,4 +152,29 @@ internal sealed class DatabaseConnections(string provider, string connectionStri
             throw;
         }
     }
+
+    /// <summary>
+    /// A command with its parameters (<c>@name</c>) bound the way EF Core stores the values on this provider (on SQLite a
+    /// Guid as upper-case text, a time as text), so that LINQ queries find what plain SQL wrote.
+    /// </summary>
+    public DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value switch
+            {
+                null => DBNull.Value,
+                Guid g when IsSqlite => g.ToString().ToUpperInvariant(),
+                DateTime d when IsSqlite => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
+                _ => value,
+            };
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
 }

@@ -86,10 +86,10 @@ internal sealed class ActivateHandler(
             return AppError.Invalid("code", localizer["Activation.CodeFormat", AccountCode.ActivationDigits]);
         }
 
-        var keys = new[] { "ip:" + (currentUser.ClientAddress ?? "unknown") };
+        string[] keys = [throttle.Person];
         if (await throttle.WaitAsync(GuessPurpose.Activation, keys, cancellationToken) is { } wait)
         {
-            return AccountErrors.TooMany(localizer, "code", wait);
+            return throttle.Refusal("code", wait);
         }
 
         var code = await codes.FindAsync(typed!, cancellationToken);

@@ -45,6 +45,7 @@ internal sealed class PasswordsHandler(
     SessionsHandler sessions,
     Notifier notifier,
     GuessThrottle throttle,
+    FieldProtector protector,
     IUserClaimsPrincipalFactory<AppUser> principals,
     CurrentUser user,
     TimeProvider clock,
@@ -62,10 +63,10 @@ internal sealed class PasswordsHandler(
             return AppError.Forbidden(localizer["Problem.Forbidden"]);
         }
 
-        string[] keys = ["user:" + account.Id];
+        string[] keys = [throttle.Person];
         if (await throttle.WaitAsync(GuessPurpose.SignIn, keys, cancellationToken) is { } wait)
         {
-            return AccountErrors.TooMany(localizer, "current", wait);
+            return throttle.Refusal("current", wait);
         }
 
         if (string.IsNullOrEmpty(input.Current) || input.Current.Length > SignInHandler.MaxLength
@@ -111,10 +112,10 @@ internal sealed class PasswordsHandler(
         }
 
         // Each request counts as a try, so that nobody can text a number again and again.
-        string[] keys = ["ip:" + (user.ClientAddress ?? "unknown"), "mobile:" + mobile];
+        var keys = SmsKeys(mobile);
         if (await throttle.WaitAsync(GuessPurpose.SmsReset, keys, cancellationToken) is { } wait)
         {
-            return AccountErrors.TooMany(localizer, "mobile", wait);
+            return throttle.Refusal("mobile", wait);
         }
 
         await throttle.FailedAsync(GuessPurpose.SmsReset, keys, cancellationToken);
@@ -136,10 +137,10 @@ internal sealed class PasswordsHandler(
             return AppError.Invalid("mobile", localizer[string.IsNullOrWhiteSpace(input.Mobile) ? "Validation.Required" : "Validation.Mobile", localizer["Field.mobile"]]);
         }
 
-        string[] keys = ["ip:" + (user.ClientAddress ?? "unknown"), "mobile:" + mobile];
+        var keys = SmsKeys(mobile);
         if (await throttle.WaitAsync(GuessPurpose.SmsReset, keys, cancellationToken) is { } wait)
         {
-            return AccountErrors.TooMany(localizer, "code", wait);
+            return throttle.Refusal("code", wait);
         }
 
         var account = await db.Users.FirstOrDefaultAsync(u => u.PhoneNumber == mobile && u.IsActive && u.PasswordHash != null, cancellationToken);
@@ -166,6 +167,9 @@ internal sealed class PasswordsHandler(
         sessions.Forget(ended);
         return account.UserName ?? "";
     }
+
+    /// <summary>Who asks and which number: the number as a keyed hash, so the throttle's table holds no mobile numbers.</summary>
+    private string[] SmsKeys(string mobile) => [throttle.Person, GuessKeys.Target("mobile-hash", protector.Hash("mobile:" + mobile)[..24])];
 
     private AppError? Check(AppUser account, string? password, string? confirm) => PasswordRules.Check(localizer, account, password, confirm);
 

@@ -45,7 +45,6 @@ internal sealed class SignInHandler(
     SecondFactor secondFactor,
     GuessThrottle throttle,
     IDataProtectionProvider protection,
-    CurrentUser currentUser,
     IOptions<SecurityOptions> options,
     IStringLocalizer<SharedResource> localizer)
 {
@@ -55,7 +54,8 @@ internal sealed class SignInHandler(
 
     public string SecondFactorTitle => localizer["Login.CodeNeeded"];
 
-    public static string NameKey(string normalizedUserName) => "name:" + normalizedUserName;
+    /// <summary>The throttle's key of a user name: a target, counted the same whether or not an account has that name.</summary>
+    public static string NameKey(string normalizedUserName) => GuessKeys.Target("name", normalizedUserName);
 
     public async Task<Result<SignInOutcome>> SignIn(SignInInput input, CancellationToken cancellationToken)
     {
@@ -66,11 +66,11 @@ internal sealed class SignInHandler(
         }
 
         var normalized = users.NormalizeName(input.UserName.Trim());
-        string[] delayKeys = ["ip:" + (currentUser.ClientAddress ?? "unknown"), NameKey(normalized)];
+        string[] delayKeys = [throttle.Person, NameKey(normalized)];
         string[] lockKeys = [NameKey(normalized)];
         if (await throttle.WaitAsync(GuessPurpose.SignIn, delayKeys, cancellationToken) is { } wait)
         {
-            return AccountErrors.TooMany(localizer, "userName", wait);
+            return throttle.Refusal("userName", wait);
         }
 
         var account = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
@@ -116,10 +116,10 @@ internal sealed class SignInHandler(
         }
 
         var normalized = account.NormalizedUserName ?? "";
-        string[] delayKeys = ["ip:" + (currentUser.ClientAddress ?? "unknown"), NameKey(normalized)];
+        string[] delayKeys = [throttle.Person, NameKey(normalized)];
         if (await throttle.WaitAsync(GuessPurpose.SignIn, delayKeys, cancellationToken) is { } wait)
         {
-            return AccountErrors.TooMany(localizer, "code", wait);
+            return throttle.Refusal("code", wait);
         }
 
         string[] lockKeys = [NameKey(normalized)];

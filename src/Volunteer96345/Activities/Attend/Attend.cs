@@ -32,7 +32,7 @@ internal sealed class HoursCorrection
 /// add honour hours, with a reason, each capped at the planned duration.
 /// </summary>
 internal sealed class AttendHandler(
-    AppDbContext db, CurrentUser user, TimeProvider clock, PointsBank bank, CheckInCode codes, IOptions<HourRounding> rounding,
+    AppDbContext db, CurrentUser user, TimeProvider clock, PointsBank bank, CheckInCode codes, IOptions<HourRounding> rounding, GuessThrottle throttle,
     IStringLocalizer<SharedResource> localizer)
 {
     public static string PointsKey(Guid activityId, Guid volunteerId) => $"activity:{activityId}:{volunteerId}";
@@ -69,16 +69,42 @@ internal sealed class AttendHandler(
             return AppError.Invalid("step", localizer["Validation.Invalid", localizer["Field.step"]]);
         }
 
+        if (!await db.Set<Activity>().IgnoreQueryFilters().AnyAsync(a => a.Id == activityId, cancellationToken))
+        {
+            return AppError.NotFound(localizer["Activity.NotFound"]);
+        }
+
+        // A 6-digit code has two right answers at any moment: guesses are counted per volunteer and per activity, before
+        // and after the transaction (the throttle writes on its own connection), and none is looked at during a wait.
+        string[] keys = [throttle.Person, GuessKeys.Target("activity", activityId)];
+        if (await throttle.WaitAsync(GuessPurpose.ActivityCheckIn, keys, cancellationToken) is { } wait)
+        {
+            return throttle.Refusal("code", wait);
+        }
+
+        if (!codes.Accepts(activityId, step, tokenOrCode))
+        {
+            await throttle.FailedAsync(GuessPurpose.ActivityCheckIn, keys, cancellationToken);
+            return AppError.Invalid("code", localizer["Activity.CodeInvalid"]);
+        }
+
+        // Only a recorded step clears the volunteer's count: it happens once per activity, so it cannot be repeated to reset the count.
+        var recorded = await RecordAsync(activityId, step, me, cancellationToken);
+        if (recorded.IsOk)
+        {
+            await throttle.SucceededAsync(GuessPurpose.ActivityCheckIn, [throttle.Person], cancellationToken);
+        }
+
+        return recorded;
+    }
+
+    private async Task<Result<AttendanceOutcome>> RecordAsync(Guid activityId, AttendanceStep step, Guid me, CancellationToken cancellationToken)
+    {
         await using var transaction = await bank.BeginAsync(cancellationToken);
         var activity = await db.Set<Activity>().IgnoreQueryFilters().FirstOrDefaultAsync(a => a.Id == activityId, cancellationToken);
         if (activity is null)
         {
             return AppError.NotFound(localizer["Activity.NotFound"]);
-        }
-
-        if (!codes.Accepts(activityId, step, tokenOrCode))
-        {
-            return AppError.Invalid("code", localizer["Activity.CodeInvalid"]);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -20,9 +20,6 @@ internal sealed class CurrentUser
 
     public bool IsAuthenticated => IsSystem || Principal.Identity?.IsAuthenticated == true;
 
-    /// <summary>The client's address for this HTTP request (none in a Blazor circuit or a background job).</summary>
-    public string? ClientAddress { get; set; }
-
     public Guid? UserId => Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
     private string _systemName = "system";
@@ -38,6 +35,12 @@ internal sealed class CurrentUser
 
     /// <summary>What the person types to sign in; for finding the account, never for showing who did something.</summary>
     public string LoginName => IsSystem ? _systemName : Principal.Identity?.Name ?? "anonymous";
+
+    /// <summary>
+    /// The address the HTTP request came from (<see cref="ClientAddressMiddleware"/>); null in a Blazor circuit, which has
+    /// no request of its own, and for the system. Who guesses a code when nobody is signed in (<see cref="GuessKeys.Person"/>).
+    /// </summary>
+    public string? ClientAddress { get; set; }
 
     /// <summary>The caller's own volunteer record, when the account belongs to a volunteer.</summary>
     public Guid? VolunteerId => Guid.TryParse(Principal.FindFirstValue(VolunteerClaim), out var id) ? id : null;
@@ -89,4 +92,20 @@ internal sealed class CurrentUser
         _granted.Clear();
         _granted.AddRange(other._granted);
     }
+}
+
+internal static class ClientAddressMiddleware
+{
+    /// <summary>Puts the request's remote address into the scoped <see cref="CurrentUser"/> (IPv4-mapped IPv6 as plain IPv4).</summary>
+    public static void UseClientAddress(this WebApplication app) =>
+        app.Use((context, next) =>
+        {
+            if (context.Connection.RemoteIpAddress is { } address)
+            {
+                context.RequestServices.GetRequiredService<CurrentUser>().ClientAddress =
+                    (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+            }
+
+            return next(context);
+        });
 }

@@ -16,11 +16,28 @@ internal static class Problems
         ErrorKind.Forbidden => TypedResults.Problem(title: error.Message, statusCode: StatusCodes.Status403Forbidden),
         ErrorKind.Conflict => TypedResults.Problem(title: error.Message, statusCode: StatusCodes.Status409Conflict),
         ErrorKind.Unauthorized => TypedResults.Problem(title: error.Message, statusCode: StatusCodes.Status401Unauthorized),
+        ErrorKind.TooManyAttempts => new RetryAfter(error.RetryAfterSeconds,
+            TypedResults.Problem(title: error.Message, statusCode: StatusCodes.Status429TooManyRequests,
+                extensions: new Dictionary<string, object?> { ["errors"] = error.Fields })),
         _ => TypedResults.Problem(title: error.Message, statusCode: StatusCodes.Status400BadRequest),
     };
 
     public static IResult ToHttp<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
         result.IsOk ? onSuccess(result.Value) : result.Error!.ToProblem();
+
+    /// <summary>A 429's ProblemDetails with the Retry-After header (seconds) that tells a client when to try again.</summary>
+    private sealed class RetryAfter(string? seconds, IResult problem) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            if (seconds is not null)
+            {
+                httpContext.Response.Headers.RetryAfter = seconds;
+            }
+
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
 }
 
 /// <summary>

@@ -17,4 +17,22 @@ internal static class PageStatus
 
         context.Response.StatusCode = statusCode;
     }
+
+    /// <summary>The status of a page that shows <paramref name="error"/> beside its form: the API's status for the same error, with its Retry-After.</summary>
+    public static void SetPageStatus(this HttpContext context, Errors.AppError error)
+    {
+        context.SetPageStatus(error.Kind switch
+        {
+            Errors.ErrorKind.NotFound => StatusCodes.Status404NotFound,
+            Errors.ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            Errors.ErrorKind.Conflict => StatusCodes.Status409Conflict,
+            Errors.ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+            Errors.ErrorKind.TooManyAttempts => StatusCodes.Status429TooManyRequests,
+            _ => StatusCodes.Status400BadRequest,
+        });
+        if (error.RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds;
+        }
+    }
 }

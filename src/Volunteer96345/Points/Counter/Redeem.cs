@@ -34,7 +34,7 @@ public sealed record MemberAtCounter(Guid VolunteerId, string Number, string Mas
 /// The idempotency key is the ledger's key too: a retry, even one racing the first, returns the first receipt.
 /// </summary>
 internal sealed class RedeemHandler(
-    AppDbContext db, PointsBank bank, Privileges privileges, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
+    AppDbContext db, PointsBank bank, Privileges privileges, CurrentUser user, TimeProvider clock, GuessThrottle throttle, IStringLocalizer<SharedResource> localizer)
 {
     public const int MaxQuantity = 99;
     public const int MaxKeyLength = 100;
@@ -90,6 +90,14 @@ internal sealed class RedeemHandler(
             return AppError.Invalid("member", localizer["Counter.UnknownMember"]);
         }
 
+        // Besides the code's own limit (void after 5 wrong), wrong codes count per operator and per member (GuessThrottle);
+        // during a wait the code is not looked at. A redemption clears no count: staff could confirm their own to reset it.
+        string[] keys = [throttle.Person, GuessKeys.Target("member", member.Id)];
+        if (await throttle.WaitAsync(GuessPurpose.ConfirmationCode, keys, cancellationToken) is { } wait)
+        {
+            return throttle.Refusal("code", wait);
+        }
+
         var quantity = input.Quantity!.Value;
         var memberAccount = await bank.AccountForVolunteer(member.Id, cancellationToken);
         var stationAccount = await bank.AccountForStation(item.StationId, cancellationToken);
@@ -118,7 +126,14 @@ internal sealed class RedeemHandler(
             return winner;
         }
 
-        return outcome.Error!.Fields.ContainsKey("code") ? await WrongCodeAsync(member.Id, now, cancellationToken) : outcome;
+        if (!outcome.Error!.Fields.ContainsKey("code"))
+        {
+            return outcome;
+        }
+
+        var wrong = await WrongCodeAsync(member.Id, now, cancellationToken);
+        await throttle.FailedAsync(GuessPurpose.ConfirmationCode, keys, cancellationToken);
+        return wrong;
     }
 
     /// <summary>

@@ -38,7 +38,8 @@ public sealed record ListingRow(Guid Id, string Name, string? Description, Rewar
 /// code the member shows. A merchant account acts for exactly one alliance member (<see cref="AppUser.AllianceMemberId"/>) and
 /// reaches nothing of any other.
 /// </summary>
-internal sealed class MerchantDeskHandler(AppDbContext db, MallOrders orders, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
+internal sealed class MerchantDeskHandler(
+    AppDbContext db, MallOrders orders, CurrentUser user, TimeProvider clock, GuessThrottle throttle, IStringLocalizer<SharedResource> localizer,
     Counter.RedeemHandler members)
 {
     public const int MaxPrice = 1_000_000;
@@ -154,7 +155,11 @@ internal sealed class MerchantDeskHandler(AppDbContext db, MallOrders orders, Cu
             ? await orders.RowsAsync(db.Set<MallOrder>().Where(o => o.AllianceMemberId == shop.Id), cancellationToken)
             : [];
 
-    /// <summary>Fulfils the open order with this code: its held points go to the merchant. An expired, cancelled or already fulfilled order is refused.</summary>
+    /// <summary>
+    /// Fulfils the open order with this code: its held points go to the merchant. An expired, cancelled or already fulfilled
+    /// order is refused. A code of no order of the shop is a wrong guess, counted per merchant account and per shop
+    /// (<see cref="GuessThrottle"/>); a fulfilment clears no count, since a merchant could order from their own shop to reset it.
+    /// </summary>
     public async Task<Result<MallOrderRow>> Fulfil(FulfilInput input, CancellationToken cancellationToken)
     {
         if (await Shop(cancellationToken) is not { } shop)
@@ -173,11 +178,18 @@ internal sealed class MerchantDeskHandler(AppDbContext db, MallOrders orders, Cu
             return AppError.Invalid("code", localizer["Mall.CodeFormat", MallOrder.CodeLength]);
         }
 
+        string[] keys = [throttle.Person, GuessKeys.Target("shop", shop.Id)];
+        if (await throttle.WaitAsync(GuessPurpose.ConfirmationCode, keys, cancellationToken) is { } wait)
+        {
+            return throttle.Refusal("code", wait);
+        }
+
         // An open order wins over an old closed one that happened to draw the same code.
         var order = await db.Set<MallOrder>().AsNoTracking().Where(o => o.AllianceMemberId == shop.Id && o.Code == code)
             .OrderBy(o => o.Status == MallOrderStatus.Held ? 0 : 1).ThenByDescending(o => o.OrderedAt).FirstOrDefaultAsync(cancellationToken);
         if (order is null)
         {
+            await throttle.FailedAsync(GuessPurpose.ConfirmationCode, keys, cancellationToken);
             return AppError.Invalid("code", localizer["Mall.UnknownCode"]);
         }
 

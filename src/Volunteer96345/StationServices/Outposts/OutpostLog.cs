@@ -54,7 +54,7 @@ public sealed record ItemStored(Guid Id, string ClaimCode, DateTime CollectBy);
 /// </summary>
 internal sealed class OutpostLogHandler(
     AppDbContext db, CurrentUser user, TimeProvider clock, FieldProtector protector, PointsBank points, IConfiguration configuration,
-    IStringLocalizer<SharedResource> localizer)
+    GuessThrottle throttle, IStringLocalizer<SharedResource> localizer)
 {
     public const int CodeLength = 6;
     public const string QrPrefix = "V96345-ITEM:";
@@ -199,7 +199,11 @@ internal sealed class OutpostLogHandler(
         return await SaveWithPointsAsync(entry, cancellationToken) is { } error ? error : new ItemStored(item.Id, code, collectBy);
     }
 
-    /// <summary>Pick-up: the code (typed, or scanned from the owner's QR) finds the item; the time and the volunteer are recorded.</summary>
+    /// <summary>
+    /// Pick-up: the code (typed, or scanned from the owner's QR) finds the item; the time and the volunteer are recorded.
+    /// A code that finds nothing is a wrong guess, counted per volunteer and per outpost (<see cref="GuessThrottle"/>). A pick-up
+    /// does not clear the volunteer's count: they could store an item themselves and pick it up to reset it.
+    /// </summary>
     public async Task<Result<StoredItemRow>> Claim(Guid stationId, ClaimInput input, CancellationToken cancellationToken)
     {
         var code = (input.Code ?? "").Trim();
@@ -218,11 +222,22 @@ internal sealed class OutpostLogHandler(
             return refused.Error!;
         }
 
+        string[] keys = [throttle.Person, GuessKeys.Target("outpost", stationId)];
+        if (await throttle.WaitAsync(GuessPurpose.ItemClaim, keys, cancellationToken) is { } wait)
+        {
+            return throttle.Refusal("code", wait);
+        }
+
         var hash = CodeHash(stationId, code);
         var items = await db.Set<StoredItem>().Where(i => i.StationId == stationId && i.ClaimCodeHash == hash).OrderByDescending(i => i.DepositedAt).ToListAsync(cancellationToken);
         var item = items.FirstOrDefault(i => i.Status != StoredItemStatus.Claimed);
         if (item is null)
         {
+            if (items.Count == 0)
+            {
+                await throttle.FailedAsync(GuessPurpose.ItemClaim, keys, cancellationToken);
+            }
+
             return AppError.Invalid("code", localizer[items.Count > 0 ? "Outpost.CodeUsed" : "Outpost.WrongCode"]);
         }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Data;
@@ -22,9 +23,11 @@ public sealed record TrackView(string TrackingCode, string ServiceName, ServiceC
 
 /// <summary>
 /// 进度查询 without a login: the tracking code and the last four digits of the phone that made the request. A wrong
-/// code and wrong digits give the same answer, so the page cannot be used to find out which codes exist.
+/// code and wrong digits give the same answer, so the page cannot be used to find out which codes exist. Four digits are
+/// few: wrong answers are counted per address (or signed-in user) and per tracking code, existing or not
+/// (<see cref="GuessThrottle"/>). A right answer clears nothing, since anyone can repeat their own at will.
 /// </summary>
-internal sealed class TrackHandler(AppDbContext db, IStringLocalizer<SharedResource> localizer)
+internal sealed class TrackHandler(AppDbContext db, GuessThrottle throttle, IStringLocalizer<SharedResource> localizer)
 {
     private static readonly WorkOrderEventKind[] Shown =
     [
@@ -43,10 +46,17 @@ internal sealed class TrackHandler(AppDbContext db, IStringLocalizer<SharedResou
             return v.ToError();
         }
 
+        string[] keys = [throttle.Person, GuessKeys.Target("tracking", code!)];
+        if (await throttle.WaitAsync(GuessPurpose.Track, keys, cancellationToken) is { } wait)
+        {
+            return throttle.Refusal("phoneLast4", wait);
+        }
+
         var order = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(o => o.TrackingCode == code, cancellationToken);
         var last4 = order?.CallerPhoneMasked is { Length: >= 4 } masked ? masked[^4..] : "????";
         if (order is null | !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(last4), Encoding.ASCII.GetBytes(digits!)))
         {
+            await throttle.FailedAsync(GuessPurpose.Track, keys, cancellationToken);
             return AppError.NotFound(localizer["Track.NotFound"]);
         }
 

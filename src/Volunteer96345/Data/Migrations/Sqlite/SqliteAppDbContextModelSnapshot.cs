@@ -755,6 +755,63 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Volunteer96345.Common.Auth.GuessBlock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("guess_blocks", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Common.Auth.GuessCounter", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BlockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CountedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Purpose", "Key");
+
+                    b.HasIndex("CountedUntil");
+
+                    b.ToTable("guess_counters", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer96345.Common.Auth.StaffStation", b =>
                 {
                     b.Property<Guid>("UserId")
