@@ -53,17 +53,19 @@ internal sealed class PersonAccounts(
     /// whose mobile is already another account's user name gets none and is named in <see cref="Provisioned.Refused"/>.
     /// A few queries for the whole batch, so an Excel import of thousands stays one quick transaction.
     /// </summary>
-    public Task<Provisioned> ForVolunteersAsync(IReadOnlyList<PersonRecord> people, CancellationToken cancellationToken) =>
+    /// <remarks><paramref name="text"/>: false where the people are made up (the demo), so no code is texted to a real number.</remarks>
+    public Task<Provisioned> ForVolunteersAsync(IReadOnlyList<PersonRecord> people, CancellationToken cancellationToken, bool text = true) =>
         ProvisionAsync(people, Roles.Volunteer, (account, id) => account.VolunteerId = id,
-            ids => db.Users.Where(u => u.VolunteerId != null && ids.Contains(u.VolunteerId.Value)).Select(u => u.VolunteerId!.Value), cancellationToken);
+            ids => db.Users.Where(u => u.VolunteerId != null && ids.Contains(u.VolunteerId.Value)).Select(u => u.VolunteerId!.Value), text, cancellationToken);
 
     /// <summary>Gives active alliance members' contacts an account for the merchant desk, as <see cref="ForVolunteersAsync"/> does.</summary>
     public Task<Provisioned> ForMerchantsAsync(IReadOnlyList<PersonRecord> people, CancellationToken cancellationToken) =>
         ProvisionAsync(people, Roles.Merchant, (account, id) => account.AllianceMemberId = id,
-            ids => db.Users.Where(u => u.AllianceMemberId != null && ids.Contains(u.AllianceMemberId.Value)).Select(u => u.AllianceMemberId!.Value), cancellationToken);
+            ids => db.Users.Where(u => u.AllianceMemberId != null && ids.Contains(u.AllianceMemberId.Value)).Select(u => u.AllianceMemberId!.Value), true,
+            cancellationToken);
 
     private async Task<Provisioned> ProvisionAsync(IReadOnlyList<PersonRecord> people, string role, Action<AppUser, Guid> link,
-        Func<List<Guid>, IQueryable<Guid>> withAccount, CancellationToken cancellationToken)
+        Func<List<Guid>, IQueryable<Guid>> withAccount, bool text, CancellationToken cancellationToken)
     {
         var ids = people.Select(p => p.Id).ToList();
         var existing = ids.Count == 0 ? [] : (await withAccount(ids).ToListAsync(cancellationToken)).ToHashSet();
@@ -86,7 +88,7 @@ internal sealed class PersonAccounts(
             var account = NewAccount(person.Mobile, normalized, person.DisplayName, person.Mobile, roleId);
             link(account, person.Id);
             account.HomeStationId = person.StationId;
-            slips.Add(await codes.IssueAsync(account, CodePurpose.Activation, user.UserId, cancellationToken, fresh: true));
+            slips.Add(await codes.IssueAsync(account, CodePurpose.Activation, user.UserId, cancellationToken, fresh: true, text: text));
         }
 
         return new Provisioned(slips, refused);

@@ -24,11 +24,6 @@ internal sealed class SecurityOptions
     /// <summary>Minutes an SMS reset code stays valid.</summary>
     public int SmsCodeMinutes { get; set; } = 10;
 
-    /// <summary>Failed sign-ins of one user name within the lockout window that lock it.</summary>
-    public int LockoutFailures { get; set; } = 10;
-
-    public int LockoutMinutes { get; set; } = 15;
-
     /// <summary>
     /// How long this instance trusts what it read about a session. Revocations made here take effect at once; those
     /// made by another instance (PostgreSQL, several app servers) within this many seconds.

@@ -141,7 +141,7 @@ internal static class DemoSeed
         // Two volunteers of 城郊村 have accounts that wait for activation: manager.chengjiao prints their slips at 账号管理.
         var waiting = db.Volunteers.Local.Where(v => v.StationId == points["城郊村"].Id && v.Status == People.VolunteerStatus.Active && v.Id != demoVolunteer.Id)
             .OrderBy(v => v.Number).Take(2).Select(v => new Accounts.PersonRecord(v.Id, v.RealName, v.Mobile, v.StationId)).ToList();
-        await services.GetRequiredService<Accounts.PersonAccounts>().ForVolunteersAsync(waiting, cancellationToken);
+        await services.GetRequiredService<Accounts.PersonAccounts>().ForVolunteersAsync(waiting, cancellationToken, text: false);
 
         // The demo volunteer answers at any hour, so that a call made in the demo reaches their phone page.
         demoVolunteer.Availability.Clear();

@@ -33,8 +33,12 @@ internal sealed class AccountCodes(
     public string HashOf(string code) => protector.Hash("account-code:" + code);
 
     /// <summary>A new code for the account, added to the caller's unit of work (saved with it).</summary>
-    /// <remarks><paramref name="fresh"/>: the account is being created in this unit of work and has no earlier codes to void.</remarks>
-    public async Task<ActivationSlip> IssueAsync(AppUser user, CodePurpose purpose, Guid? issuedBy, CancellationToken cancellationToken, bool fresh = false)
+    /// <remarks>
+    /// <paramref name="fresh"/>: the account is being created in this unit of work and has no earlier codes to void.
+    /// <paramref name="text"/>: false for the demo's made-up people, whose numbers may be someone's real phone.
+    /// </remarks>
+    public async Task<ActivationSlip> IssueAsync(AppUser user, CodePurpose purpose, Guid? issuedBy, CancellationToken cancellationToken, bool fresh = false,
+        bool text = true)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (!fresh)
@@ -47,7 +51,7 @@ internal sealed class AccountCodes(
         db.Add(issued);
         var url = links.Absolute($"{ActivatePath}?code={code}");
         var texted = false;
-        if (notifier.CanText && ChinesePhone.Normalize(user.PhoneNumber) is { } mobile)
+        if (text && notifier.CanText && ChinesePhone.Normalize(user.PhoneNumber) is { } mobile)
         {
             var key = purpose == CodePurpose.Activation ? "Activation.Text" : "Activation.ResetText";
             notifier.SecretToPhone(protector.Protect(mobile), localizer["App.ShortTitle"],

@@ -70,7 +70,8 @@ internal sealed class ActivateHandler(
         code.Use(now);
         PasswordRules.Set(hasher, account, input.Password!, now);
         var ended = await sessions.EndAllAsync(account.Id, SessionEnd.PasswordReset, cancellationToken);
-        await throttle.SucceededAsync(GuessPurpose.SignInLockout, [SignIn.SignInHandler.NameKey(account.NormalizedUserName ?? "")], cancellationToken);
+        // A code the station issued proves the person: a lock on the name ends with the new password.
+        await throttle.LiftAsync(GuessPurpose.SignInLockout, [SignIn.SignInHandler.NameKey(account.NormalizedUserName ?? "")], cancellationToken);
         // The audit names the person who set the password, not "anonymous".
         currentUser.Set(await principals.CreateAsync(account));
         await db.SaveChangesAsync(cancellationToken);

@@ -161,7 +161,8 @@ internal sealed class PasswordsHandler(
         SetPassword(account, input.Password!);
         var ended = await sessions.EndAllAsync(account.Id, SessionEnd.PasswordReset, cancellationToken);
         await throttle.SucceededAsync(GuessPurpose.SmsReset, keys, cancellationToken);
-        await throttle.SucceededAsync(GuessPurpose.SignInLockout, [SignInHandler.NameKey(account.NormalizedUserName ?? "")], cancellationToken);
+        // The texted code proves the phone: a lock on the name (perhaps an attacker's) ends with the new password.
+        await throttle.LiftAsync(GuessPurpose.SignInLockout, [SignInHandler.NameKey(account.NormalizedUserName ?? "")], cancellationToken);
         user.Set(await principals.CreateAsync(account));
         await db.SaveChangesAsync(cancellationToken);
         sessions.Forget(ended);

@@ -44,6 +44,7 @@ internal sealed class SignInHandler(
     SessionsHandler sessions,
     SecondFactor secondFactor,
     GuessThrottle throttle,
+    GuessPolicies policies,
     IDataProtectionProvider protection,
     IOptions<SecurityOptions> options,
     IStringLocalizer<SharedResource> localizer)
@@ -143,9 +144,19 @@ internal sealed class SignInHandler(
     private async Task<Result<SignInOutcome>> CompleteAsync(AppUser account, string method, string[] lockKeys,
         CancellationToken cancellationToken)
     {
+        // A second factor proves more than a guess: it ends a lock an attacker started. A password alone only clears counts.
         var normalized = account.NormalizedUserName ?? "";
-        await throttle.SucceededAsync(GuessPurpose.SignIn, [NameKey(normalized)], cancellationToken);
-        await throttle.SucceededAsync(GuessPurpose.SignInLockout, lockKeys, cancellationToken);
+        string[] nameKeys = [NameKey(normalized)];
+        if (method == "pwd")
+        {
+            await throttle.SucceededAsync(GuessPurpose.SignIn, nameKeys, cancellationToken);
+            await throttle.SucceededAsync(GuessPurpose.SignInLockout, lockKeys, cancellationToken);
+        }
+        else
+        {
+            await throttle.LiftAsync(GuessPurpose.SignIn, nameKeys, cancellationToken);
+            await throttle.LiftAsync(GuessPurpose.SignInLockout, lockKeys, cancellationToken);
+        }
         var roles = await users.GetRolesAsync(account);
         var staff = roles.Any(r => Roles.Staff.Contains(r));
         var mustEnrol = roles.Contains(Roles.TownAdmin) && options.Value.RequireTotpForAdmins && !account.TwoFactorEnabled;
@@ -183,6 +194,6 @@ internal sealed class SignInHandler(
     {
         await throttle.FailedAsync(GuessPurpose.SignIn, delayKeys, cancellationToken);
         await throttle.FailedAsync(GuessPurpose.SignInLockout, lockKeys, cancellationToken);
-        return AppError.Invalid(field, localizer[message, options.Value.LockoutMinutes]);
+        return AppError.Invalid(field, localizer[message, (int)policies.For(GuessPurpose.SignInLockout).FirstWait.TotalMinutes]);
     }
 }

@@ -335,8 +335,8 @@ internal sealed partial class StaffAccountsHandler(
         }
 
         string[] keys = [SignInHandler.NameKey(account.NormalizedUserName ?? "")];
-        await throttle.SucceededAsync(GuessPurpose.SignInLockout, keys, cancellationToken);
-        await throttle.SucceededAsync(GuessPurpose.SignIn, keys, cancellationToken);
+        await throttle.LiftAsync(GuessPurpose.SignInLockout, keys, cancellationToken);
+        await throttle.LiftAsync(GuessPurpose.SignIn, keys, cancellationToken);
         // Identity's own lockout is not used (the throttle counts names); its end time records the unlock in the audit.
         account.LockoutEnd = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);

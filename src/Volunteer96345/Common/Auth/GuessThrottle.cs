@@ -84,7 +84,8 @@ internal sealed class GuessPolicies
         [GuessPurpose.ItemClaim] = new(5, Quarter, Minute, Hour, TargetFreeFailures: 10),
         [GuessPurpose.ConfirmationCode] = new(10, Quarter, Minute, Hour, TargetFreeFailures: 20),
         [GuessPurpose.Track] = new(5, Quarter, Minute, Hour, TargetFreeFailures: 5),
-        [GuessPurpose.SignIn] = new(20, Quarter, TimeSpan.FromSeconds(30), Quarter, TargetFreeFailures: 5),
+        // Short waits (at most 2 minutes) that slow a guesser; the long block is the lockout, which a right TOTP code ends.
+        [GuessPurpose.SignIn] = new(20, Quarter, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TargetFreeFailures: 5),
         [GuessPurpose.SignInLockout] = new(10, Quarter, Quarter, Hour, TargetFreeFailures: 10),
         [GuessPurpose.Activation] = new(5, Quarter, Minute, Hour, TargetFreeFailures: 5),
         [GuessPurpose.SmsReset] = new(5, Quarter, Minute, Hour, TargetFreeFailures: 5),
@@ -366,7 +367,17 @@ internal sealed class GuessThrottle(
     /// owner cannot repeat the success at will: clearing a target's count, or a person's where they know a right answer
     /// already (their own tracking code), would reset the count between guesses.
     /// </summary>
-    public async Task SucceededAsync(string purpose, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    public Task SucceededAsync(string purpose, IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+        ClearAsync(purpose, keys, lift: false, cancellationToken);
+
+    /// <summary>
+    /// Clears the counts of <paramref name="keys"/> and ends their running waits: for proof stronger than a guess (a right
+    /// password with a right second-factor code) and for an administrator's unlock, which is audited where it is made.
+    /// </summary>
+    public Task LiftAsync(string purpose, IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+        ClearAsync(purpose, keys, lift: true, cancellationToken);
+
+    private async Task ClearAsync(string purpose, IReadOnlyList<string> keys, bool lift, CancellationToken cancellationToken)
     {
         policies.For(purpose);
         string[] list = [.. keys.Distinct(StringComparer.Ordinal)];
@@ -389,8 +400,8 @@ internal sealed class GuessThrottle(
             foreach (var key in list)
             {
                 await ExecuteAsync(connection,
-                    """DELETE FROM guess_counters WHERE "Purpose" = @purpose AND "Key" = @key AND ("BlockedUntil" IS NULL OR "BlockedUntil" <= @now)""",
-                    cancellationToken, ("purpose", purpose), ("key", key), ("now", now));
+                    """DELETE FROM guess_counters WHERE "Purpose" = @purpose AND "Key" = @key AND (@lift OR "BlockedUntil" IS NULL OR "BlockedUntil" <= @now)""",
+                    cancellationToken, ("purpose", purpose), ("key", key), ("now", now), ("lift", lift));
             }
         }
         finally
