@@ -167,7 +167,12 @@ internal static class DemoSeed
         {
             var user = new AppUser
             {
-                UserName = userName, DisplayName = displayName, TownWide = townWide, PasswordHash = hash, CreatedAt = now, ActivatedAt = now,
+                UserName = userName,
+                DisplayName = displayName,
+                TownWide = townWide,
+                PasswordHash = hash,
+                CreatedAt = now,
+                ActivatedAt = now,
                 PasswordChangedAt = now,
             };
             Check(await users.CreateAsync(user));

@@ -56,17 +56,17 @@ internal sealed class OutboxMessage : IDerivedRecord
 
     public static OutboxMessage Create(NotificationChannel channel, string recipient, string subject, string body, string? link, DateTime now,
         bool secret = false) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        Channel = channel,
-        Recipient = recipient,
-        Subject = subject.Length > 200 ? subject[..200] : subject,
-        Body = body,
-        Link = link,
-        CreatedAt = now,
-        DueAt = now,
-        Secret = secret,
-    };
+        {
+            Id = Guid.CreateVersion7(),
+            Channel = channel,
+            Recipient = recipient,
+            Subject = subject.Length > 200 ? subject[..200] : subject,
+            Body = body,
+            Link = link,
+            CreatedAt = now,
+            DueAt = now,
+            Secret = secret,
+        };
 
     public void Sent(DateTime now)
     {

@@ -1,7 +1,7 @@
-using Volunteer96345.Accounts;
-using Volunteer96345.Accounts.Activation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Volunteer96345.Accounts;
+using Volunteer96345.Accounts.Activation;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Files;

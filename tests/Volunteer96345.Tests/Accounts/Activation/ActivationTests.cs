@@ -148,9 +148,20 @@ public sealed class ActivationTests(AppFixture app) : IClassFixture<AppFixture>
         using var stream = new MemoryStream();
         MiniExcelLibs.MiniExcel.SaveAs(stream, people.Select(p => new Dictionary<string, object?>
         {
-            ["姓名"] = p.Name, ["身份证号"] = p.IdNumber, ["手机号码"] = p.Mobile, ["政治面貌"] = "群众", ["所在党组织"] = "", ["招募渠道"] = "群众推荐",
-            ["推荐人"] = "", ["所属站点"] = "城郊村96345党员志愿服务点", ["所属村（社区）"] = "城郊村", ["地址"] = "城郊村1组", ["技能特长"] = "",
-            ["监护人"] = "", ["监护人手机"] = "", ["个人信息授权"] = "是",
+            ["姓名"] = p.Name,
+            ["身份证号"] = p.IdNumber,
+            ["手机号码"] = p.Mobile,
+            ["政治面貌"] = "群众",
+            ["所在党组织"] = "",
+            ["招募渠道"] = "群众推荐",
+            ["推荐人"] = "",
+            ["所属站点"] = "城郊村96345党员志愿服务点",
+            ["所属村（社区）"] = "城郊村",
+            ["地址"] = "城郊村1组",
+            ["技能特长"] = "",
+            ["监护人"] = "",
+            ["监护人手机"] = "",
+            ["个人信息授权"] = "是",
         }));
         return stream.ToArray();
     }
