@@ -50,16 +50,16 @@ internal static class DemoSeed
         ("海宁经编企业联合党委驿站", "天通村", "经编园区党群服务中心"),
     ];
 
-    private static readonly (string UserName, string DisplayName, string Role, bool TownWide)[] Accounts =
+    private static readonly (string UserName, string DisplayName, string Role, bool TownWide, string? Mobile)[] Accounts =
     [
-        ("admin", "王建国", Roles.TownAdmin, true),
-        ("dispatcher", "李晓梅", Roles.Dispatcher, true),
-        ("inspector", "陈志强", Roles.Inspector, true),
-        ("manager.substation", "沈丽华", Roles.StationManager, false),
-        ("manager.chengjiao", "徐国平", Roles.StationManager, false),
-        ("manager.taoyuan", "朱红英", Roles.StationManager, false),
-        ("volunteer", "张伟", Roles.Volunteer, false),
-        ("merchant", "周德明", Roles.Merchant, false),
+        ("admin", "王建国", Roles.TownAdmin, true, "13905730101"),
+        ("dispatcher", "李晓梅", Roles.Dispatcher, true, "13905730102"),
+        ("inspector", "陈志强", Roles.Inspector, true, "13905730103"),
+        ("manager.substation", "沈丽华", Roles.StationManager, false, "13905730104"),
+        ("manager.chengjiao", "徐国平", Roles.StationManager, false, "13905730105"),
+        ("manager.taoyuan", "朱红英", Roles.StationManager, false, "13905730106"),
+        ("volunteer", "张伟", Roles.Volunteer, false, null),
+        ("merchant", "周德明", Roles.Merchant, false, null),
     ];
 
     // A 1×1 PNG and a one-page PDF: real files a browser opens, small enough for a seed.
@@ -140,8 +140,8 @@ internal static class DemoSeed
 
         // Two volunteers of 城郊村 have accounts that wait for activation: manager.chengjiao prints their slips at 账号管理.
         var waiting = db.Volunteers.Local.Where(v => v.StationId == points["城郊村"].Id && v.Status == People.VolunteerStatus.Active && v.Id != demoVolunteer.Id)
-            .OrderBy(v => v.Number).Take(2).Select(v => new Accounts.PersonRecord(v.Id, v.RealName, v.Mobile, v.StationId)).ToList();
-        await services.GetRequiredService<Accounts.PersonAccounts>().ForVolunteersAsync(waiting, cancellationToken, text: false);
+            .OrderBy(v => v.Number).Take(2).Select(v => new Volunteer96345.Accounts.PersonRecord(v.Id, v.RealName, v.Mobile, v.StationId)).ToList();
+        await services.GetRequiredService<Volunteer96345.Accounts.PersonAccounts>().ForVolunteersAsync(waiting, cancellationToken, text: false);
 
         // The demo volunteer answers at any hour, so that a call made in the demo reaches their phone page.
         demoVolunteer.Availability.Clear();
@@ -163,13 +163,14 @@ internal static class DemoSeed
         var users = services.GetRequiredService<UserManager<AppUser>>();
         // One hash serves every demo account (they share the README's password); hashing eight times costs start-up time.
         var hash = users.PasswordHasher.HashPassword(new AppUser(), Password);
-        foreach (var (userName, displayName, role, townWide) in Accounts)
+        foreach (var (userName, displayName, role, townWide, mobile) in Accounts)
         {
             var user = new AppUser
             {
                 UserName = userName,
                 DisplayName = displayName,
                 TownWide = townWide,
+                PhoneNumber = mobile,
                 PasswordHash = hash,
                 CreatedAt = now,
                 ActivatedAt = now,

@@ -29,6 +29,7 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
         { "/work-orders/reports", "时效报表", "SLA reports", "reports" },
         { "/inbox", "站内消息", "Inbox", "inbox" },
         { "/admin/outbox", "消息投递", "Message delivery", "outbox" },
+        { "/admin/accounts", "账号管理", "Accounts", "accounts" },
     };
 
     /// <summary>The phone pages, static and small: who may open them, and their heading in each language.</summary>
@@ -41,6 +42,9 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
         { "/m/orders", "volunteer", "我的工单", "My orders", "m-orders" },
         { "/m/me", "volunteer", "我的志愿者档案", "My volunteer record", "m-me" },
         { "/m/inbox", "volunteer", "站内消息", "Inbox", "m-inbox" },
+        { "/m/account", "volunteer", "我的账号", "My account", "m-account" },
+        { "/m/activate", null, "激活账号 / 重设密码", "Activate account / reset password", "m-activate" },
+        { "/m/forgot", null, "忘记密码", "Forgot password", "m-forgot" },
     };
 
     [Theory]

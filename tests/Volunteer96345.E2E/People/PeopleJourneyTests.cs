@@ -31,6 +31,10 @@ public sealed class PeopleJourneyTests(BrowserFixture app) : IClassFixture<Brows
         await page.Shot("p01-register-volunteer");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
 
+        // The new volunteer's account: its activation slip is shown (to print) before the volunteer's page.
+        await Assertions.Expect(page.Locator("[data-testid=slip]")).ToContainTextAsync("钱晓红");
+        await page.Shot("p01b-activation-slip");
+        await page.GetByRole(AriaRole.Button, new() { Name = "关闭" }).ClickAsync();
         await page.WaitForURLAsync("**/people/volunteers/*");
         await page.WaitInteractive();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("钱晓红");

@@ -396,7 +396,9 @@ internal sealed partial class StaffAccountsHandler(
         return [.. page.Select(u =>
         {
             var scope = u.HomeStationId is { } home ? [home] : scopes.Where(s => s.UserId == u.Id).Select(s => s.StationId).ToList();
-            return new AccountRow(u.Id, u.UserName ?? "", u.DisplayName, ChinesePhone.Mask(u.PhoneNumber ?? ""),
+            // A user name that is a mobile number is shown masked like the mobile itself.
+            var userName = ChinesePhone.Normalize(u.UserName) is { } mobile ? ChinesePhone.Mask(mobile) : u.UserName ?? "";
+            return new AccountRow(u.Id, userName, u.DisplayName, ChinesePhone.Mask(u.PhoneNumber ?? ""),
                 u.VolunteerId is not null ? AccountKind.Volunteer : u.AllianceMemberId is not null ? AccountKind.Merchant : AccountKind.Staff,
                 [.. roles[u.Id]], PersonAccounts.StatusOf(u), u.TownWide, scope, [.. scope.Select(s => names.GetValueOrDefault(s, ""))],
                 u.TwoFactorEnabled, lastSignIn.TryGetValue(u.Id, out var at) ? at : null, u.CreatedAt);

@@ -144,7 +144,59 @@ public sealed class StaffAccountsTests(AppFixture app) : IClassFixture<AppFixtur
 
         var list = await (await manager.GetAsync("/api/v1/accounts")).Json();
         Assert.All(list.GetProperty("items").EnumerateArray(), a => Assert.NotEqual("Staff", a.GetProperty("kind").GetString()));
-        Assert.Contains(list.GetProperty("items").EnumerateArray(), a => a.GetProperty("userName").GetString() == "13905732020");
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), a => a.GetProperty("userName").GetString() == "139****2020");
         Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), a => a.GetProperty("userName").GetString() == "volunteer");
+    }
+
+    [Fact]
+    public async Task Bad_changes_and_unknown_accounts_are_refused_and_change_nothing()
+    {
+        var admin = await app.SignedIn(TestData.Admin, DemoSeed.Password);
+        var slip = await admin.CreateStaff("待修改", "13905732030", "inspector");
+        var id = slip.GetProperty("userId").GetGuid();
+        var volunteerId = await app.Db(db => db.Users.Where(u => u.UserName == "volunteer").Select(u => u.Id).SingleAsync());
+        var before = await app.Fingerprint();
+        var stamp = await app.Db(db => db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).SingleAsync());
+
+        var noName = await admin.PutAsJsonAsync($"/api/v1/accounts/{id}", new { displayName = "", role = "inspector", townWide = true });
+        var badRole = await admin.PutAsJsonAsync($"/api/v1/accounts/{id}", new { displayName = "待修改", role = "merchant", townWide = true });
+        var noScope = await admin.PutAsJsonAsync($"/api/v1/accounts/{id}", new { displayName = "待修改", role = "station-manager", townWide = false });
+        var malformed = await admin.PutAsync($"/api/v1/accounts/{id}", new StringContent("{\"displayName\": 3", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.NotNull((await noName.Json()).FieldError("displayName"));
+        Assert.NotNull((await badRole.Json()).FieldError("role"));
+        Assert.NotNull((await noScope.Json()).FieldError("stationIds"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        // A volunteer's account is not a staff account to edit.
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync($"/api/v1/accounts/{volunteerId}", new { displayName = "x", role = "inspector", townWide = true })).StatusCode);
+        foreach (var path in new[] { "disable", "enable", "activation-code", "unlock" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync($"/api/v1/accounts/{Guid.NewGuid()}/{path}", null)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"/api/v1/accounts/{Guid.NewGuid()}/two-factor")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/accounts/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(before, await app.Fingerprint());
+        Assert.Equal(stamp, await app.Db(db => db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_stranger_cannot_check_or_use_a_code_that_is_not_one()
+    {
+        var visitor = app.Anonymous();
+        var before = await app.Fingerprint();
+
+        var check = await visitor.PostAsJsonAsync("/api/v1/activation/check", new { code = "1234 5678 9012" });
+        var letters = await visitor.PostAsJsonAsync("/api/v1/activation/check", new { code = "<script>" });
+        var english = await visitor.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/activation")
+        {
+            Content = JsonContent.Create(new { code = "000000000000", password = AccountSteps.GoodPassword, confirm = AccountSteps.GoodPassword }),
+            Headers = { { "Accept-Language", "en" } },
+        });
+
+        Assert.Equal("激活码不正确、已使用或已过期，请向站点索取新的激活码。", (await check.Json()).FieldError("code"));
+        Assert.Equal("激活码为12位数字。", (await letters.Json()).FieldError("code"));
+        Assert.Equal("The code is wrong, used or expired. Ask your station for a new one.", (await english.Json()).FieldError("code"));
+        Assert.Equal(before, await app.Fingerprint());
     }
 }
