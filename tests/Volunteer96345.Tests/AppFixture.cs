@@ -112,8 +112,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     /// </summary>
     public async Task<HttpClient> ClientFor(string userName, string? culture = null)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        client.DefaultRequestHeaders.Add("Origin", Origin);
+        var client = Browser();
         if (culture is not null)
         {
             client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
@@ -121,6 +120,14 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
         var response = await client.PostAsJsonAsync("/api/v1/session", new { userName, password = DemoSeed.Password });
         response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>A client that keeps its cookies (<see cref="CookieJar"/>), follows no redirect and sends the app's origin, as its pages do.</summary>
+    public HttpClient Browser()
+    {
+        var client = CreateDefaultClient(new Uri(Origin), new CookieJar());
+        client.DefaultRequestHeaders.Add("Origin", Origin);
         return client;
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Volunteer96345.Accounts.TwoFactor;
 
 namespace Volunteer96345.Tests.Accounts;
@@ -12,12 +11,7 @@ internal static class AccountSteps
     public const string GoodPassword = "Lanhua#Cun2026";
 
     /// <summary>A browser on the app's own pages: it keeps cookies and sends the app's origin with its posts.</summary>
-    public static HttpClient Anonymous(this AppFixture app)
-    {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        client.DefaultRequestHeaders.Add("Origin", "http://localhost");
-        return client;
-    }
+    public static HttpClient Anonymous(this AppFixture app) => app.Browser();
 
     public static async Task<HttpResponseMessage> TrySignIn(this HttpClient client, string userName, string password, string? code = null) =>
         await client.PostAsJsonAsync("/api/v1/session", new { userName, password, code });
@@ -38,6 +32,18 @@ internal static class AccountSteps
             new { displayName, mobile, role, townWide = stations.Length == 0, stationIds = stations });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.Json();
+    }
+
+    /// <summary>
+    /// A new staff member as they are after their first day: the town admin created the account, the person activated it
+    /// with <see cref="GoodPassword"/>. Answers the slip (its user id) and the person's signed-in client.
+    /// </summary>
+    public static async Task<(JsonElement Slip, HttpClient Client)> ActivatedStaff(this AppFixture app, string displayName, string mobile, string role)
+    {
+        var admin = await app.SignedIn(TestData.Admin, Volunteer96345.Data.DemoSeed.Password);
+        var slip = await admin.CreateStaff(displayName, mobile, role);
+        Assert.Equal(HttpStatusCode.OK, (await app.Activate(slip.Code(), GoodPassword)).StatusCode);
+        return (slip, await app.SignedIn(mobile, GoodPassword));
     }
 
     public static string Code(this JsonElement slip) => slip.GetProperty("code").GetString()!.Replace(" ", "", StringComparison.Ordinal);

@@ -105,10 +105,10 @@ internal sealed class PasswordsHandler(
             return AppError.Conflict(localizer["Reset.NoGateway"]);
         }
 
-        var mobile = ChinesePhone.Normalize(input.Mobile);
-        if (mobile is null)
+        var v = new Validation(localizer).Mobile("mobile", input.Mobile, out var mobile);
+        if (!v.IsValid || mobile is null)
         {
-            return AppError.Invalid("mobile", localizer[string.IsNullOrWhiteSpace(input.Mobile) ? "Validation.Required" : "Validation.Mobile", localizer["Field.mobile"]]);
+            return v.ToError();
         }
 
         // Each request counts as a try, so that nobody can text a number again and again.
@@ -131,10 +131,10 @@ internal sealed class PasswordsHandler(
 
     public async Task<Result<string>> ResetByText(TextResetInput input, CancellationToken cancellationToken)
     {
-        var mobile = ChinesePhone.Normalize(input.Mobile);
-        if (mobile is null)
+        var v = new Validation(localizer).Mobile("mobile", input.Mobile, out var mobile);
+        if (!v.IsValid || mobile is null)
         {
-            return AppError.Invalid("mobile", localizer[string.IsNullOrWhiteSpace(input.Mobile) ? "Validation.Required" : "Validation.Mobile", localizer["Field.mobile"]]);
+            return v.ToError();
         }
 
         var keys = SmsKeys(mobile);

@@ -225,16 +225,13 @@ internal sealed partial class StaffAccountsHandler(
     /// <summary>Disables (or re-enables) an account; disabling ends its sessions at once.</summary>
     public async Task<Result<Guid>> SetActive(Guid id, bool active, CancellationToken cancellationToken)
     {
-        var account = await FindInScopeAsync(id, cancellationToken);
-        if (account is null)
+        var managed = await ManagedAsync(id, cancellationToken);
+        if (!managed.IsOk)
         {
-            return NotFound();
+            return managed.Error!;
         }
 
-        if (!MayManage(account))
-        {
-            return AppError.Forbidden(localizer["Problem.Forbidden"]);
-        }
+        var account = managed.Value;
 
         if (account.Id == user.UserId && !active)
         {
@@ -269,16 +266,13 @@ internal sealed partial class StaffAccountsHandler(
     /// </summary>
     public async Task<Result<ActivationSlip>> IssueCode(Guid id, CancellationToken cancellationToken)
     {
-        var account = await FindInScopeAsync(id, cancellationToken);
-        if (account is null)
+        var managed = await ManagedAsync(id, cancellationToken);
+        if (!managed.IsOk)
         {
-            return NotFound();
+            return managed.Error!;
         }
 
-        if (!MayManage(account))
-        {
-            return AppError.Forbidden(localizer["Problem.Forbidden"]);
-        }
+        var account = managed.Value;
 
         if (!account.IsActive)
         {
@@ -323,16 +317,13 @@ internal sealed partial class StaffAccountsHandler(
     /// <summary>Ends the lock of an account's user name after too many failed sign-ins (and its waits).</summary>
     public async Task<Result<Guid>> Unlock(Guid id, CancellationToken cancellationToken)
     {
-        var account = await FindInScopeAsync(id, cancellationToken);
-        if (account is null)
+        var managed = await ManagedAsync(id, cancellationToken);
+        if (!managed.IsOk)
         {
-            return NotFound();
+            return managed.Error!;
         }
 
-        if (!MayManage(account))
-        {
-            return AppError.Forbidden(localizer["Problem.Forbidden"]);
-        }
+        var account = managed.Value;
 
         string[] keys = [SignInHandler.NameKey(account.NormalizedUserName ?? "")];
         await throttle.LiftAsync(GuessPurpose.SignInLockout, keys, cancellationToken);
@@ -366,9 +357,22 @@ internal sealed partial class StaffAccountsHandler(
     private Task<AppUser?> FindInScopeAsync(Guid id, CancellationToken cancellationToken) =>
         InScope().Include(u => u.Stations).FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
 
-    /// <summary>Staff accounts are the town admin's; a station manager looks after the people of their stations.</summary>
-    private bool MayManage(AppUser account) =>
-        user.IsInRole(Roles.TownAdmin) || (account.VolunteerId is not null || account.AllianceMemberId is not null);
+    /// <summary>
+    /// An account the caller may change: any for the town admin; for a station manager, the volunteers and merchants of
+    /// their stations (staff accounts are the town admin's).
+    /// </summary>
+    private async Task<Result<AppUser>> ManagedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var account = await FindInScopeAsync(id, cancellationToken);
+        if (account is null)
+        {
+            return NotFound();
+        }
+
+        return user.IsInRole(Roles.TownAdmin) || account.VolunteerId is not null || account.AllianceMemberId is not null
+            ? account
+            : AppError.Forbidden(localizer["Problem.Forbidden"]);
+    }
 
     private async Task<List<string>> RolesOfAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.UserRoles.Where(ur => ur.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(cancellationToken);
@@ -407,12 +411,7 @@ internal sealed partial class StaffAccountsHandler(
 
     private async Task<Result<(string UserName, string Mobile, List<Guid> Stations)>> ValidateAsync(StaffInput input, Guid? self, CancellationToken cancellationToken)
     {
-        var v = new Validation(localizer).Text("displayName", input.DisplayName, AppUser.DisplayNameLength);
-        var mobile = ChinesePhone.Normalize(input.Mobile);
-        if (mobile is null)
-        {
-            v.Add("mobile", localizer[string.IsNullOrWhiteSpace(input.Mobile) ? "Validation.Required" : "Validation.Mobile", localizer["Field.mobile"]]);
-        }
+        var v = new Validation(localizer).Text("displayName", input.DisplayName, AppUser.DisplayNameLength).Mobile("mobile", input.Mobile, out var mobile);
 
         if (input.Role is null || !Roles.Staff.Contains(input.Role))
         {

@@ -100,6 +100,18 @@ internal sealed class Validation(IStringLocalizer<SharedResource> localizer)
         return this;
     }
 
+    /// <summary>A required mainland mobile number; <paramref name="mobile"/> is it in its 11 digits, or null when it is not one.</summary>
+    public Validation Mobile(string field, string? value, out string? mobile)
+    {
+        mobile = Privacy.ChinesePhone.Normalize(value);
+        if (mobile is null)
+        {
+            Add(field, string.IsNullOrWhiteSpace(value) ? localizer["Validation.Required", Label(field)] : localizer["Validation.Mobile"]);
+        }
+
+        return this;
+    }
+
     public Validation Check(bool condition, string field, string messageKey, params object[] arguments)
     {
         if (!condition)

@@ -47,10 +47,7 @@ public sealed partial class TextedCodesTests(NotificationsFixture fixture) : ICl
     [Fact]
     public async Task A_person_who_forgot_their_password_resets_it_with_a_texted_code()
     {
-        var admin = await App.SignedIn(TestData.Admin, DemoSeed.Password);
-        var slip = await admin.CreateStaff("忘记密码", "13905736002", "inspector");
-        await App.Activate(slip.Code(), AccountSteps.GoodPassword);
-        var before = await App.SignedIn("13905736002", AccountSteps.GoodPassword);
+        var (_, before) = await App.ActivatedStaff("忘记密码", "13905736002", "inspector");
         var visitor = App.Anonymous();
 
         var unknown = await visitor.PostAsJsonAsync("/api/v1/password-reset/code", new { mobile = "13905736999" });

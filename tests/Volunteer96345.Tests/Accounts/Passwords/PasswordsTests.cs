@@ -1,19 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
-using Volunteer96345.Data;
 
 namespace Volunteer96345.Tests.Accounts.Passwords;
 
 [Trait("Category", "Integration")]
 public sealed class PasswordsTests(AppFixture app) : IClassFixture<AppFixture>
 {
+    private static int _sequence = 100;
+
     [Fact]
     public async Task Changing_ones_password_keeps_this_device_signed_in_and_ends_the_others()
     {
-        var admin = await app.SignedIn(TestData.Admin, DemoSeed.Password);
-        var slip = await admin.CreateStaff("改密码", "13905734001", "inspector");
-        await app.Activate(slip.Code(), AccountSteps.GoodPassword);
-        var phone = await app.SignedIn("13905734001", AccountSteps.GoodPassword);
+        var (_, phone) = await app.ActivatedStaff("改密码", "13905734001", "inspector");
         var office = await app.SignedIn("13905734001", AccountSteps.GoodPassword);
 
         var changed = await office.PutAsJsonAsync("/api/v1/me/password", new { current = AccountSteps.GoodPassword, password = "Xin-mima-2027", confirm = "Xin-mima-2027" });
@@ -32,11 +30,8 @@ public sealed class PasswordsTests(AppFixture app) : IClassFixture<AppFixture>
     [InlineData(AccountSteps.GoodPassword, AccountSteps.GoodPassword, AccountSteps.GoodPassword, "password")]
     public async Task A_bad_change_is_refused_beside_its_field_and_the_old_password_still_works(string current, string password, string confirm, string field)
     {
-        var admin = await app.SignedIn(TestData.Admin, DemoSeed.Password);
-        var mobile = "1390573" + Random.Shared.Next(4100, 9999);
-        var slip = await admin.CreateStaff("改密码" + field, mobile, "inspector");
-        await app.Activate(slip.Code(), AccountSteps.GoodPassword);
-        var client = await app.SignedIn(mobile, AccountSteps.GoodPassword);
+        var mobile = "13905734" + Interlocked.Increment(ref _sequence).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+        var (_, client) = await app.ActivatedStaff("改密码" + field, mobile, "inspector");
 
         var refused = await client.PutAsJsonAsync("/api/v1/me/password", new { current, password, confirm });
 

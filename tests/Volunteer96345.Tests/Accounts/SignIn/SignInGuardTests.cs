@@ -150,10 +150,7 @@ public sealed class SignInGuardTests : IAsyncLifetime
     [Fact]
     public async Task The_right_password_with_the_right_TOTP_code_ends_a_lock_an_attacker_started()
     {
-        var admin = await _app.SignedIn(TestData.Admin, DemoSeed.Password);
-        var slip = await admin.CreateStaff("锁定测试", "13905735001", "dispatcher");
-        await _app.Activate(slip.Code(), AccountSteps.GoodPassword);
-        var staff = await _app.SignedIn("13905735001", AccountSteps.GoodPassword);
+        var (_, staff) = await _app.ActivatedStaff("锁定测试", "13905735001", "dispatcher");
         var secret = (await (await staff.PostAsync("/api/v1/me/two-factor", null)).Json()).GetProperty("secret").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync("/api/v1/me/two-factor/confirm",
             System.Net.Http.Json.JsonContent.Create(new { code = _app.TotpNow(secret) }))).StatusCode);

@@ -38,9 +38,7 @@ public sealed class StaffAccountsTests(AppFixture app) : IClassFixture<AppFixtur
     public async Task Changing_a_role_or_scope_ends_the_accounts_sessions_so_the_new_scope_applies_at_once()
     {
         var admin = await app.SignedIn(TestData.Admin, DemoSeed.Password);
-        var slip = await admin.CreateStaff("调度小吴", "13905732002", "dispatcher");
-        await app.Activate(slip.Code(), AccountSteps.GoodPassword);
-        var dispatcher = await app.SignedIn("13905732002", AccountSteps.GoodPassword);
+        var (slip, dispatcher) = await app.ActivatedStaff("调度小吴", "13905732002", "dispatcher");
         var id = slip.GetProperty("userId").GetGuid();
         var chengjiao = await app.ChengjiaoPoint();
 

@@ -24,13 +24,7 @@ public sealed class TwoFactorTests(AppFixture app) : IClassFixture<AppFixture>
         return (secret, codes);
     }
 
-    private async Task<HttpClient> NewStaff(string mobile)
-    {
-        var admin = await app.SignedIn(TestData.Admin, DemoSeed.Password);
-        var slip = await admin.CreateStaff("两步" + mobile[^4..], mobile, "dispatcher");
-        Assert.Equal(HttpStatusCode.OK, (await app.Activate(slip.Code(), AccountSteps.GoodPassword)).StatusCode);
-        return await app.SignedIn(mobile, AccountSteps.GoodPassword);
-    }
+    private async Task<HttpClient> NewStaff(string mobile) => (await app.ActivatedStaff("两步" + mobile[^4..], mobile, "dispatcher")).Client;
 
     [Fact]
     public async Task After_enrolment_sign_in_asks_for_the_code_and_accepts_the_apps_code()

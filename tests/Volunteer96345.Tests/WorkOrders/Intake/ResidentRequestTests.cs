@@ -95,7 +95,7 @@ public sealed class ResidentRequestTests(AppFixture app) : IClassFixture<AppFixt
     [Fact]
     public async Task Large_text_mode_is_remembered_in_a_cookie_and_enlarges_every_phone_page()
     {
-        var resident = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var resident = app.Browser();
 
         var toggle = await resident.GetAsync("/text-size/set?large=true&redirectUri=%2Fm%2Ftrack");
         var page = await (await resident.GetAsync("/m/track")).Text();
