@@ -411,7 +411,7 @@ internal sealed partial class StaffAccountsHandler(
 
     private async Task<Result<(string UserName, string Mobile, List<Guid> Stations)>> ValidateAsync(StaffInput input, Guid? self, CancellationToken cancellationToken)
     {
-        var v = new Validation(localizer).Text("displayName", input.DisplayName, AppUser.DisplayNameLength).Mobile("mobile", input.Mobile, out var mobile);
+        var v = new Validation(localizer).Line("displayName", input.DisplayName, AppUser.DisplayNameLength).Mobile("mobile", input.Mobile, out var mobile);
 
         if (input.Role is null || !Roles.Staff.Contains(input.Role))
         {

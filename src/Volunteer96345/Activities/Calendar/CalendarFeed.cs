@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Privacy;
+using Volunteer96345.Common.Text;
 using Volunteer96345.Data;
 
 namespace Volunteer96345.Activities.Calendar;
@@ -54,8 +55,10 @@ internal sealed class CalendarFeedHandler(AppDbContext db, FieldProtector protec
 
     private static string Stamp(DateTime utc) => utc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>RFC 5545 TEXT: no control character but tab, line breaks as <c>\n</c> (a bare CR too), <c>\ ; ,</c> escaped.</summary>
     private static string Escape(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(";", "\\;", StringComparison.Ordinal).Replace(",", "\\,", StringComparison.Ordinal)
+        SafeText.ForXml(text).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')
+            .Replace("\\", "\\\\", StringComparison.Ordinal).Replace(";", "\\;", StringComparison.Ordinal).Replace(",", "\\,", StringComparison.Ordinal)
             .Replace("\n", "\\n", StringComparison.Ordinal);
 
     /// <summary>Lines end in CRLF and are folded at 75 octets (never inside a UTF-8 character).</summary>

@@ -153,7 +153,7 @@ internal sealed class ServiceDaysHandler(AppDbContext db, CurrentUser user, Time
             return AppError.Forbidden(localizer["Problem.Forbidden"]);
         }
 
-        var v = new Validation(localizer).Required("date", input.Date).Text("name", input.Name, 50);
+        var v = new Validation(localizer).Required("date", input.Date).Line("name", input.Name, 50);
         if (input.Date is { } d && await db.Set<HolidayAdjustment>().AnyAsync(a => a.Date == d, cancellationToken))
         {
             v.Add("date", localizer["Activity.AdjustmentExists", Shanghai.Format(d)]);

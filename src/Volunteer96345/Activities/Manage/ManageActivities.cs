@@ -162,9 +162,9 @@ internal sealed class ManageActivitiesHandler(AppDbContext db, CurrentUser user,
             return AppError.Forbidden(localizer["Problem.Forbidden"]);
         }
 
-        var v = new Validation(localizer).Text("title", input.Title, 100).Required("typeId", input.TypeId)
+        var v = new Validation(localizer).Line("title", input.Title, 100).Required("typeId", input.TypeId)
             .Defined("organizerKind", input.OrganizerKind).Required("organizerId", input.OrganizerId)
-            .Text("place", input.Place, 100).Range("quota", input.Quota, 1, Activity.MaxQuota)
+            .Line("place", input.Place, 100).Range("quota", input.Quota, 1, Activity.MaxQuota)
             .Defined("level", input.Level).Text("description", input.Description, 2000, required: false)
             .Range("cancelCutoffHours", input.CancelCutoffHours, 0, 720);
         if (input.Latitude is not null || input.Longitude is not null)

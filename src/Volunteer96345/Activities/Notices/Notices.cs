@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Common.Text;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
 
@@ -47,16 +48,16 @@ internal sealed class NoticesHandler(AppDbContext db, TimeProvider clock)
     {
         var notices = await Upcoming(cancellationToken);
         var channel = new XElement("channel",
-            new XElement("title", title),
+            new XElement("title", SafeText.ForXml(title)),
             new XElement("link", baseUri + "activities/notices"),
-            new XElement("description", title),
+            new XElement("description", SafeText.ForXml(title)),
             new XElement("language", "zh-CN"),
             notices.Select(n => new XElement("item",
-                new XElement("title", n.Title),
+                new XElement("title", SafeText.ForXml(n.Title)),
                 new XElement("link", baseUri + "activities/notices#" + n.Id.ToString("N")),
                 new XElement("guid", new XAttribute("isPermaLink", "false"), n.Id.ToString("N")),
                 new XElement("pubDate", n.StartsAt.ToString("r", CultureInfo.InvariantCulture)),
-                new XElement("description", $"{Shanghai.Format(n.StartsAt)} {n.Place} · {n.OrganizerName} · {n.Description}"))));
+                new XElement("description", SafeText.ForXml($"{Shanghai.Format(n.StartsAt)} {n.Place} · {n.OrganizerName} · {n.Description}")))));
         var document = new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("rss", new XAttribute("version", "2.0"), channel));
         return document.Declaration + "\n" + document.Root;
     }

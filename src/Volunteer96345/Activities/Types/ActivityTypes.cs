@@ -99,7 +99,7 @@ internal sealed class ActivityTypesHandler(AppDbContext db, CurrentUser user, IS
             return AppError.Forbidden(localizer["Problem.Forbidden"]);
         }
 
-        var v = new Validation(localizer).Text("name", input.Name, NameLength);
+        var v = new Validation(localizer).Line("name", input.Name, NameLength);
         var name = input.Name?.Trim() ?? "";
         if (v.IsValid && await db.Set<ActivityType>().AnyAsync(t => t.Name == name && t.Id != self, cancellationToken))
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Localization;
 using Volunteer96345.Common.Localization;
+using Volunteer96345.Common.Text;
 
 namespace Volunteer96345.Common.Errors;
 
@@ -10,6 +11,7 @@ internal sealed class Validation(IStringLocalizer<SharedResource> localizer)
 
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>Required unless told otherwise, at most <paramref name="maxLength"/> long, and no U+0000 (PostgreSQL cannot store it).</summary>
     public Validation Text(string field, string? value, int maxLength, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -22,6 +24,25 @@ internal sealed class Validation(IStringLocalizer<SharedResource> localizer)
         else if (value.Length > maxLength)
         {
             Add(field, localizer["Validation.TooLong", Label(field), maxLength]);
+        }
+        else if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            Add(field, localizer["Validation.NulCharacter", Label(field)]);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// A name or a title: <see cref="Text"/>, and one line with no control character and nothing XML cannot carry
+    /// (such a value would go into feeds, calendars and spreadsheets).
+    /// </summary>
+    public Validation Line(string field, string? value, int maxLength, bool required = true)
+    {
+        Text(field, value, maxLength, required);
+        if (!SafeText.IsCleanLine(value) && !value!.Contains('\0', StringComparison.Ordinal))
+        {
+            Add(field, localizer["Validation.ControlCharacters", Label(field)]);
         }
 
         return this;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Common.Text;
 
 namespace Volunteer96345.Integration.Open311;
 
@@ -61,7 +62,7 @@ internal static class Open311Format
         JsonArray array => new XElement(name, array.Select(item => ToXml(item, ItemNames.GetValueOrDefault(name, "item")))),
         JsonObject obj => new XElement(name, obj.Select(p => ToXml(p.Value, p.Key))),
         JsonValue value when value.TryGetValue<bool>(out var b) => new XElement(name, b ? "true" : "false"),
-        JsonValue value => new XElement(name, value.ToString()),
+        JsonValue value => new XElement(name, SafeText.ForXml(value.ToString())),
         _ => new XElement(name),
     };
 }

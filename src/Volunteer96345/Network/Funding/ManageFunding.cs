@@ -83,7 +83,7 @@ internal sealed class ManageFundingHandler(
         var v = new Validation(localizer)
             .Required("stationId", input.StationId)
             .Range("year", input.Year, 2017, thisYear + 1)
-            .Text("name", input.Name, 100);
+            .Line("name", input.Name, 100);
         CheckMoney(v, "budgeted", input.Budgeted, allowZero: true);
         if (input.StationId is { } stationId)
         {

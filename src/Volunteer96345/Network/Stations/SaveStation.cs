@@ -119,7 +119,7 @@ internal sealed class SaveStationHandler(
     private async Task<Result<StationDetails>> ValidateAsync(StationInput input, Station? existing, CancellationToken cancellationToken)
     {
         var v = new Validation(localizer)
-            .Text("name", input.Name, 100)
+            .Line("name", input.Name, 100)
             .Defined("kind", input.Kind)
             .Text("village", input.Village, 50)
             .Text("address", input.Address, 200)

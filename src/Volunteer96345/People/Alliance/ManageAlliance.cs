@@ -297,9 +297,9 @@ internal sealed partial class ManageAllianceHandler(
     private async Task<Validation> ValidateAsync(AllianceInput input, Station? station, AllianceMember? existing, CancellationToken cancellationToken)
     {
         var v = new Validation(localizer)
-            .Text("name", input.Name, AllianceMember.NameLength)
+            .Line("name", input.Name, AllianceMember.NameLength)
             .Text("licenceNumber", input.LicenceNumber, 40)
-            .Text("contactName", input.ContactName, AllianceMember.ContactLength)
+            .Line("contactName", input.ContactName, AllianceMember.ContactLength)
             .Text("contactPhone", input.ContactPhone, AllianceMember.PhoneLength)
             .Text("address", input.Address, AllianceMember.AddressLength)
             .Text("village", input.Village, AllianceMember.VillageLength)

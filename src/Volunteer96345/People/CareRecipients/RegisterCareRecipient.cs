@@ -126,13 +126,13 @@ internal sealed class RegisterCareRecipientHandler(
         CareRecipient? existing, CancellationToken cancellationToken)
     {
         var v = new Validation(localizer);
-        v.Text("name", input.Name, 50)
+        v.Line("name", input.Name, 50)
             .Text("village", input.Village, 50)
             .Text("address", input.Address, 200, required: existing is null)
             .Text("disabilityNote", input.DisabilityNote, CareRecipient.MaxNoteLength, required: false)
             .Text("healthNote", input.HealthNote, CareRecipient.MaxNoteLength, required: false)
             .Text("livingSituation", input.LivingSituation, CareRecipient.MaxNoteLength, required: false)
-            .Text("guardianName", input.GuardianName, 50, required: false)
+            .Line("guardianName", input.GuardianName, 50, required: false)
             .Text("contacts", input.Contacts, 200, required: false)
             .Defined("category", input.Category)
             .Defined("disabilityType", input.DisabilityType)

@@ -232,7 +232,7 @@ internal sealed class ManageTeamsHandler(AppDbContext db, CurrentUser user, Time
     private async Task<Validation> ValidateAsync(TeamInput input, Team? existing, CancellationToken cancellationToken)
     {
         var v = new Validation(localizer)
-            .Text("name", input.Name, Team.NameLength)
+            .Line("name", input.Name, Team.NameLength)
             .Defined("kind", input.Kind)
             .Required("stationId", input.StationId)
             .Text("description", input.Description, Team.DescriptionLength, required: false);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Localization;
-using MiniExcelLibs;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Privacy;
+using Volunteer96345.Common.Text;
 
 namespace Volunteer96345.People.Volunteers;
 
@@ -32,9 +32,8 @@ internal sealed class VolunteerExport(SearchVolunteersHandler search, DataExport
             [localizer["Field.status"]] = localizer["VolunteerStatus." + r.Status].Value,
             [localizer["Field.skills"]] = string.Join("、", r.Skills),
         }).ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheet, sheetName: localizer["Nav.Volunteers"], cancellationToken: cancellationToken);
+        var file = await Spreadsheet.WriteAsync(sheet, localizer["Nav.Volunteers"], cancellationToken);
         await exports.Record(DataExportKinds.Volunteers, rows.Count, masked: !full, filter with { Page = null, PageSize = null }, cancellationToken);
-        return stream.ToArray();
+        return file;
     }
 }

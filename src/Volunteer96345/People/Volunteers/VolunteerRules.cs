@@ -21,7 +21,7 @@ internal sealed class VolunteerRules(IStringLocalizer<SharedResource> localizer,
     /// </summary>
     public string? Check(Validation v, VolunteerInput input, bool requireIdNumber, string? idNumberOnFile = null)
     {
-        v.Text("realName", input.RealName, 50)
+        v.Line("realName", input.RealName, 50)
             .Text("address", input.Address, 200)
             .Text("village", input.Village, 50)
             .Text("referredBy", input.ReferredBy, 50, required: false)
@@ -58,7 +58,7 @@ internal sealed class VolunteerRules(IStringLocalizer<SharedResource> localizer,
             }
             else if (Volunteer.AgeOn(born, today) < Volunteer.AdultAge)
             {
-                v.Text("guardianName", input.GuardianName, 50);
+                v.Line("guardianName", input.GuardianName, 50);
                 if (ChinesePhone.Normalize(input.GuardianMobile) is null)
                 {
                     v.Add("guardianMobile", localizer["Volunteer.GuardianMobileRequired"]);

@@ -52,13 +52,13 @@ internal sealed class DeclareClaimHandler(AppDbContext db, CurrentUser user, Tim
         var v = new Validation(localizer)
             .Required("stationId", input.StationId)
             .Defined("type", input.Type)
-            .Text("doerName", input.DoerName, 50)
+            .Line("doerName", input.DoerName, 50)
             .Text("doerMobile", input.DoerMobile, 20)
             .Text("description", input.Description, Claim.DescriptionLength)
             .Required("occurredOn", input.OccurredOn)
             .Text("place", input.Place, 100)
             .Defined("declarerKind", input.DeclarerKind)
-            .Text("declarerName", input.DeclarerName, 50);
+            .Line("declarerName", input.DeclarerName, 50);
         v.Check(input.Type is null || Types.Contains(input.Type.Value), "type", "Validation.Invalid", localizer["Field.type"]);
         v.Check(string.IsNullOrWhiteSpace(input.DoerMobile) || (mobile.Length == 11 && mobile[0] == '1'), "doerMobile", "Validation.Mobile");
         v.Check(input.OccurredOn is null || (input.OccurredOn <= today && input.OccurredOn >= today.AddYears(-1)), "occurredOn", "Points.ClaimDate");

@@ -36,7 +36,7 @@ internal sealed class PublicityHandler(AppDbContext db, CurrentUser user, TimePr
 
     public async Task<Result<bool>> Object(Guid claimId, ObjectionInput input, CancellationToken cancellationToken)
     {
-        var v = new Validation(localizer).Text("name", input.Name, 50).Text("reason", input.Reason, 500);
+        var v = new Validation(localizer).Line("name", input.Name, 50).Text("reason", input.Reason, 500);
         if (!v.IsValid)
         {
             return v.ToError();

@@ -129,7 +129,7 @@ internal sealed class ManageCounterItemsHandler(AppDbContext db, CurrentUser use
     }
 
     private Validation Validate(CounterItemInput input) => new Validation(localizer)
-        .Text("name", input.Name, CounterItem.NameLength)
+        .Line("name", input.Name, CounterItem.NameLength)
         .Text("description", input.Description, CounterItem.DescriptionLength, required: false)
         .Defined("kind", input.Kind)
         .Range("price", input.Price, 1, CounterItem.MaxPrice)

@@ -77,7 +77,7 @@ internal sealed class MerchantDeskHandler(
         }
 
         var v = new Validation(localizer)
-            .Text("name", input.Name, MallListing.NameLength)
+            .Line("name", input.Name, MallListing.NameLength)
             .Text("description", input.Description, MallListing.DescriptionLength, required: false)
             .Defined("kind", input.Kind)
             .Range("price", input.Price, 1, MaxPrice)

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using MiniExcelLibs;
 using Volunteer96345.Common.Localization;
+using Volunteer96345.Common.Text;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
 
@@ -54,8 +54,6 @@ internal sealed class PointsReportHandler(AppDbContext db, IStringLocalizer<Shar
             [localizer["PointsReport.Expired"]] = r.Expired,
             [localizer["PointsReport.Donated"]] = r.Donated,
         }).ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheet, sheetName: localizer["Nav.PointsReport"], cancellationToken: cancellationToken);
-        return stream.ToArray();
+        return await Spreadsheet.WriteAsync(sheet, localizer["Nav.PointsReport"], cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using MiniExcelLibs;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
@@ -135,11 +134,10 @@ internal sealed class SettlementHandler(AppDbContext db, MerchantDeskHandler des
             [localizer["Reward.Points"]] = s.TotalPoints,
             [localizer["Field.number"]] = null,
         });
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheet, sheetName: $"{s.Year}-{s.Month:D2}", cancellationToken: cancellationToken);
+        var file = await Common.Text.Spreadsheet.WriteAsync(sheet, $"{s.Year}-{s.Month:D2}", cancellationToken);
         await exports.Record(Common.Privacy.DataExportKinds.SettlementStatement, s.Lines.Count, masked: false,
             new { merchantId = s.MerchantId, year = s.Year, month = s.Month }, cancellationToken);
-        return stream.ToArray();
+        return file;
     }
 
     /// <summary>The month in UTC: from the first midnight of the month in Shanghai to the next month's.</summary>

@@ -40,7 +40,7 @@ internal sealed class ManageErrandTypesHandler(AppDbContext db, CurrentUser user
 
         var name = input.Name?.Trim();
         var v = new Validation(localizer)
-            .Text("name", name, 50)
+            .Line("name", name, 50)
             .Defined("office", input.Office)
             .Range("deadlineWorkingDays", input.DeadlineWorkingDays, 1, ErrandType.MaxDeadline)
             .Items("documents", input.Documents, ErrandType.MaxDocuments, 50);

@@ -58,7 +58,7 @@ internal sealed class ProgressErrandHandler(
         Step(id, (e, now) =>
         {
             var v = new Validation(localizer)
-                .Text("officeName", input.OfficeName, 50)
+                .Line("officeName", input.OfficeName, 50)
                 .Required("submittedOn", input.SubmittedOn)
                 .Text("officeHandler", input.OfficeHandler, 50);
             if (input.SubmittedOn is { } on)

@@ -44,7 +44,7 @@ internal sealed class RequestErrandHandler(
         var v = new Validation(localizer)
             .Required("errandTypeId", input.ErrandTypeId)
             .Required("stationId", input.StationId)
-            .Text("residentName", input.ResidentName, 50)
+            .Line("residentName", input.ResidentName, 50)
             .Text("residentPhone", input.ResidentPhone, 20)
             .Text("note", input.Note, 500, required: false)
             .Items("receivedDocuments", input.ReceivedDocuments, ErrandType.MaxDocuments, 50);

@@ -221,7 +221,7 @@ internal sealed partial class ManageCatalogueHandler(AppDbContext db, CurrentUse
     private async Task<Validation> ValidateAsync(ServiceItemInput input, CancellationToken cancellationToken)
     {
         var v = new Validation(localizer)
-            .Text("name", input.Name, NameLength)
+            .Line("name", input.Name, NameLength)
             .Defined("category", input.Category)
             .Text("description", input.Description, DescriptionLength, required: false)
             .Defined("responder", input.Responder)

@@ -71,7 +71,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
             .Text("description", input.Description, DescriptionLength)
             .Text("address", input.Address, 200, required: item?.OnSite ?? true)
             .Text("village", input.Village, 50, required: false)
-            .Text("callerName", input.CallerName, 50, required: false)
+            .Line("callerName", input.CallerName, 50, required: false)
             .Check(input.Latitude.HasValue == input.Longitude.HasValue, "longitude", "WorkOrder.CoordinatesPair");
         if (input.Latitude is not null || input.Longitude is not null)
         {
