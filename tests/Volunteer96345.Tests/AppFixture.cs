@@ -213,14 +213,26 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         }
         else if (_sqliteFile is not null)
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            // An empty directory where the file was: SQLite can neither open nor recreate it. A background service may
+            // open the database between the delete and the directory and so make the file again: then delete it again.
+            for (var attempt = 0; ; attempt++)
             {
-                File.Delete(file);
-            }
+                SqliteConnection.ClearAllPools();
+                foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+                {
+                    File.Delete(file);
+                }
 
-            // An empty directory where the file was: SQLite can neither open nor recreate it.
-            Directory.CreateDirectory(_sqliteFile);
+                try
+                {
+                    Directory.CreateDirectory(_sqliteFile);
+                    break;
+                }
+                catch (IOException) when (attempt < 20 && File.Exists(_sqliteFile))
+                {
+                    await Task.Delay(20);
+                }
+            }
         }
     }
 
