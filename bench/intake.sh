@@ -18,23 +18,14 @@ port=${5:-5098}
 warmup=${6:-10}
 out=.tmp/bench-intake
 rm -rf "$out" && mkdir -p "$out"
-app=${APP:-$out/app}
-if [ -z "${APP:-}" ]; then
-  dotnet publish src/Volunteer96345 -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$app" >/dev/null
-fi
+source bench/app.sh
+publish_app "$out"
 dotnet build bench/Volunteer96345.Bench -c Release -v q >/dev/null
 bench=bench/Volunteer96345.Bench/bin/Release/net10.0/Volunteer96345.Bench.dll
 
 db="$out/intake.db"
 # shellcheck disable=SC2086
-dotnet "$app/Volunteer96345.dll" --urls "http://127.0.0.1:$port" --Demo:Seed=true \
-  "--ConnectionStrings:Default=Data Source=$db" --Logging:LogLevel:Default=Warning ${APP_ARGS:-} >"$out/app.log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true' EXIT
-until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do
-  if ! kill -0 "$pid" 2>/dev/null; then cat "$out/app.log"; exit 1; fi
-  sleep 0.1
-done
+start_app "$port" "$out/app.log" --Demo:Seed=true "--ConnectionStrings:Default=Data Source=$db" --Logging:LogLevel:Default=Warning ${APP_ARGS:-}
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 dotnet "$bench" intake --url "http://127.0.0.1:$port" --db "$db" --concurrency "$concurrency" --warmup "$warmup" --seconds "$seconds" \

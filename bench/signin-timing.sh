@@ -13,21 +13,13 @@ n=${1:-60}
 port=${2:-5097}
 out=.tmp/bench-signin
 rm -rf "$out" && mkdir -p "$out"
-app=${APP:-$out/app}
-if [ -z "${APP:-}" ]; then
-  dotnet publish src/Volunteer96345 -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$app" >/dev/null
-fi
+source bench/app.sh
+publish_app "$out"
 many=100000
-dotnet "$app/Volunteer96345.dll" --urls "http://127.0.0.1:$port" --Demo:Seed=true "--ConnectionStrings:Default=Data Source=$out/signin.db" \
+start_app "$port" "$out/app.log" --Demo:Seed=true "--ConnectionStrings:Default=Data Source=$out/signin.db" \
   --Logging:LogLevel:Default=Warning --Privacy:KeyFile="$out/field.key" \
   --Security:Guess:SignIn:FreeFailures=$many --Security:Guess:SignIn:TargetFreeFailures=$many \
-  --Security:Guess:SignInLockout:FreeFailures=$many --Security:Guess:SignInLockout:TargetFreeFailures=$many >"$out/app.log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true' EXIT
-until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do
-  if ! kill -0 "$pid" 2>/dev/null; then cat "$out/app.log"; exit 1; fi
-  sleep 0.1
-done
+  --Security:Guess:SignInLockout:FreeFailures=$many --Security:Guess:SignInLockout:TargetFreeFailures=$many
 inactive=$(python3 -c "
 import sqlite3; c = sqlite3.connect('$out/signin.db')
 print(c.execute('SELECT UserName FROM AspNetUsers WHERE PasswordHash IS NULL LIMIT 1').fetchone()[0])")
