@@ -44,6 +44,7 @@ app.UsePlatform();
 app.UseAuthentication();
 app.UseCurrentUser();
 app.UseClientAddress();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseApiCsrf();
 app.UseAntiforgery();

@@ -5,6 +5,7 @@ using Volunteer96345.Accounts.Staff;
 using Volunteer96345.Accounts.TwoFactor;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Common.Web;
 
 namespace Volunteer96345.Accounts;
 
@@ -36,7 +37,7 @@ internal static class AccountsApi
         admin.MapGet("/{id:guid}/sessions", async (StaffAccountsHandler h, Guid id, CancellationToken ct) => (await h.Sessions(id, ct)).ToHttp(TypedResults.Ok));
 
         // A person with a code from a slip or a text sets their password; nobody is signed in yet.
-        var open = app.MapGroup("/api/v1").AllowAnonymous().WithTags("Accounts");
+        var open = app.MapGroup("/api/v1").AllowAnonymous().RequireRateLimiting(RateLimits.Guess).WithTags("Accounts");
         open.MapPost("/activation/check", async (ActivateHandler h, ActivateInput input, CancellationToken ct) => (await h.Peek(input.Code, ct)).ToHttp(TypedResults.Ok));
         open.MapPost("/activation", async (ActivateHandler h, ActivateInput input, CancellationToken ct) => (await h.Activate(input, ct)).ToHttp(TypedResults.Ok));
         open.MapPost("/password-reset/code", async (PasswordsHandler h, TextCodeInput input, CancellationToken ct) =>

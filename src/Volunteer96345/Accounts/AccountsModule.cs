@@ -17,6 +17,7 @@ using Volunteer96345.Accounts.TwoFactor;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
+using Volunteer96345.Common.Web;
 using Volunteer96345.Data;
 
 namespace Volunteer96345.Accounts;
@@ -194,7 +195,7 @@ internal static class AccountsModule
                 ? TypedResults.Problem(title: h.SecondFactorTitle, statusCode: StatusCodes.Status401Unauthorized,
                     extensions: new Dictionary<string, object?> { ["twoFactorRequired"] = true })
                 : Results.NoContent();
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(RateLimits.Guess);
         session.MapDelete("/", async (SessionsHandler h, CancellationToken ct) =>
         {
             await h.SignOutAsync(ct);

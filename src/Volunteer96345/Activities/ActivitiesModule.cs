@@ -4,6 +4,7 @@ using Volunteer96345.Activities.Manage;
 using Volunteer96345.Activities.SignUps;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Common.Web;
 
 namespace Volunteer96345.Activities;
 
@@ -24,8 +25,6 @@ internal static class ActivitiesModule
         builder.Services.AddScoped<Types.ActivityTypesHandler>();
         builder.Services.AddScoped<Summarize.SummarizeHandler>();
     }
-
-    private static string BaseUri(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/";
 
     public static void MapActivities(this WebApplication app)
     {
@@ -64,10 +63,10 @@ internal static class ActivitiesModule
             .AllowAnonymous().WithTags("Activities");
 
         // Linked from WeChat articles and other sites: public notices of upcoming activities.
-        app.MapGet("/activities/notices.rss", async (Notices.NoticesHandler h, HttpRequest request, Microsoft.Extensions.Localization.IStringLocalizer<Common.Localization.SharedResource> l, CancellationToken ct) =>
-            Results.Text(await h.Rss(BaseUri(request), l["Activities.Notices"], ct), "application/rss+xml; charset=utf-8")).AllowAnonymous().WithTags("Activities");
-        app.MapGet("/activities/notices.json", async (Notices.NoticesHandler h, HttpRequest request, Microsoft.Extensions.Localization.IStringLocalizer<Common.Localization.SharedResource> l, CancellationToken ct) =>
-            Results.Json(await h.Json(BaseUri(request), l["Activities.Notices"], ct), contentType: "application/feed+json; charset=utf-8")).AllowAnonymous().WithTags("Activities");
+        app.MapGet("/activities/notices.rss", async (Notices.NoticesHandler h, PublicLinks links, Microsoft.Extensions.Localization.IStringLocalizer<Common.Localization.SharedResource> l, CancellationToken ct) =>
+            Results.Text(await h.Rss(links.BaseUrl + "/", l["Activities.Notices"], ct), "application/rss+xml; charset=utf-8")).AllowAnonymous().WithTags("Activities");
+        app.MapGet("/activities/notices.json", async (Notices.NoticesHandler h, PublicLinks links, Microsoft.Extensions.Localization.IStringLocalizer<Common.Localization.SharedResource> l, CancellationToken ct) =>
+            Results.Json(await h.Json(links.BaseUrl + "/", l["Activities.Notices"], ct), contentType: "application/feed+json; charset=utf-8")).AllowAnonymous().WithTags("Activities");
 
         var members = app.MapGroup("/api/v1/my/activities").RequireAuthorization(p => p.RequireRole(Roles.Volunteer)).WithTags("Activities");
         members.MapGet("/", (SignUpHandler h, CancellationToken ct) => h.Upcoming(ct));

@@ -14,6 +14,7 @@ internal static class BackOfficeModule
     public static void MapBackOffice(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The frame-ancestors rule is part of the app-wide Content-Security-Policy (PublicDeployment), not a second header.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
     }
 }

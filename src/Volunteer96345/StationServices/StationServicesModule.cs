@@ -1,5 +1,6 @@
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Common.Web;
 using Volunteer96345.StationServices.Deadlines;
 using Volunteer96345.StationServices.Errands;
 using Volunteer96345.StationServices.ErrandTypes;
@@ -66,6 +67,6 @@ internal static class StationServicesModule
             (await h.Claim(id, input, ct)).ToHttp(TypedResults.Ok));
 
         app.MapGet("/api/v1/public/errands/{code}", async (ErrandQueriesHandler h, string code, CancellationToken ct) =>
-            await h.Public(code, ct) is { } status ? Results.Ok(status) : Results.NotFound()).AllowAnonymous().WithTags("StationServices");
+            await h.Public(code, ct) is { } status ? Results.Ok(status) : Results.NotFound()).AllowAnonymous().RequireRateLimiting(RateLimits.Guess).WithTags("StationServices");
     }
 }

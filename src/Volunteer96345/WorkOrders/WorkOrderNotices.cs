@@ -44,9 +44,9 @@ internal sealed class WorkOrderNotices(Notifier notifier)
     }
 
     /// <summary>The single-use feedback link goes to the caller's phone; the token itself is never stored.</summary>
-    public void FeedbackLink(WorkOrder order, string token, string publicBaseUrl)
+    public void FeedbackLink(WorkOrder order, string token)
     {
-        var link = $"{publicBaseUrl.TrimEnd('/')}/m/feedback/{order.TrackingCode}?t={token}";
+        var link = $"/m/feedback/{order.TrackingCode}?t={token}";
         notifier.ToPhone(order.CallerPhoneCipher, $"【96345】您的诉求 {order.TrackingCode} 已办结",
             $"服务已于{Shanghai.Format(order.ResolvedAt!.Value)}完成，请为本次服务评价：", link);
     }

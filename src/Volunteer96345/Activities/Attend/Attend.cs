@@ -5,6 +5,7 @@ using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Time;
+using Volunteer96345.Common.Web;
 using Volunteer96345.Data;
 using Volunteer96345.Points;
 
@@ -33,14 +34,14 @@ internal sealed class HoursCorrection
 /// </summary>
 internal sealed class AttendHandler(
     AppDbContext db, CurrentUser user, TimeProvider clock, PointsBank bank, CheckInCode codes, IOptions<HourRounding> rounding, GuessThrottle throttle,
-    IStringLocalizer<SharedResource> localizer)
+    IStringLocalizer<SharedResource> localizer, PublicLinks links)
 {
     public static string PointsKey(Guid activityId, Guid volunteerId) => $"activity:{activityId}:{volunteerId}";
 
     public static string Path(Guid activityId, AttendanceStep step) => $"m/activities/{activityId}/{(step == AttendanceStep.CheckIn ? "checkin" : "checkout")}";
 
     /// <summary>The organiser's screen: the current URLs and codes (only for who may see the activity).</summary>
-    public async Task<Result<ScreenCodes>> Screen(Guid activityId, string baseUri, CancellationToken cancellationToken)
+    public async Task<Result<ScreenCodes>> Screen(Guid activityId, CancellationToken cancellationToken)
     {
         if (!user.IsInAnyRole(Roles.TownAdmin, Roles.StationManager))
         {
@@ -52,7 +53,7 @@ internal sealed class AttendHandler(
             return AppError.NotFound(localizer["Activity.NotFound"]);
         }
 
-        string Url(AttendanceStep step) => $"{baseUri.TrimEnd('/')}/{Path(activityId, step)}?t={codes.Token(activityId, step)}";
+        string Url(AttendanceStep step) => links.Absolute($"{Path(activityId, step)}?t={codes.Token(activityId, step)}");
         return new ScreenCodes(Url(AttendanceStep.CheckIn), codes.Code(activityId, AttendanceStep.CheckIn),
             Url(AttendanceStep.CheckOut), codes.Code(activityId, AttendanceStep.CheckOut), codes.RotatesAt);
     }

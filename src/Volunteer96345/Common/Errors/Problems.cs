@@ -49,6 +49,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // A person in a browser gets the error page (ErrorPages), not JSON.
+        if (Web.ErrorPages.WantsPage(httpContext))
+        {
+            return false;
+        }
+
         ValidationProblem? problem = exception switch
         {
             BadHttpRequestException bad => TypedResults.ValidationProblem(
@@ -66,17 +72,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             });
         }
 
-        if (exception is StationScopeException)
+        var (status, title) = exception is StationScopeException
+            ? (StatusCodes.Status403Forbidden, localizer["Problem.OutOfScope"])
+            : (StatusCodes.Status500InternalServerError, localizer["Error.ServerTitle"]);
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
         {
-            httpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = httpContext,
-                ProblemDetails = new() { Status = 403, Title = localizer["Problem.OutOfScope"] },
-            });
-        }
-
-        return false;
+            HttpContext = httpContext,
+            ProblemDetails = new() { Status = status, Title = title },
+            Exception = exception,
+        });
     }
 
     private Dictionary<string, string[]> FieldOf(BadHttpRequestException bad)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using OpenTelemetry.Metrics;
@@ -13,8 +12,6 @@ namespace Volunteer96345.Common.Web;
 internal static class PlatformModule
 {
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
-
-    public const string PublicFormsPolicy = "public-forms";
 
     public static void AddPlatform(this WebApplicationBuilder builder)
     {
@@ -35,16 +32,10 @@ internal static class PlatformModule
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
         services.AddOpenApi();
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Anonymous forms (the volunteer application) take a handful of requests per address, not a flood.
-            o.AddPolicy(PublicFormsPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 }));
-        });
         services.AddScoped<Operations>();
         services.AddSingleton<PublicLinks>();
+        builder.AddRateLimits();
+        builder.AddPublicDeployment();
         builder.AddTelemetry();
     }
 
@@ -86,15 +77,10 @@ internal static class PlatformModule
 
     public static void UsePlatform(this WebApplication app)
     {
-        // Localization first, so that error responses written by the exception handler speak the caller's language.
+        app.UsePublicDeployment();
+        // Localization before the error pages, so that error responses speak the caller's language.
         app.UseRequestLocalization();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseRateLimiter();
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
+        app.UseErrorPages();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = 503 } })
             .AllowAnonymous();

@@ -1,3 +1,4 @@
+using Volunteer96345.Common.Web;
 using Volunteer96345.Data;
 
 namespace Volunteer96345.Integration.Notifications;
@@ -6,7 +7,7 @@ namespace Volunteer96345.Integration.Notifications;
 /// The one way to send a message from any module: it adds outbox rows to the caller's unit of work, so they commit
 /// (or roll back) with the change they announce. Delivery happens later, in the outbox dispatcher.
 /// </summary>
-internal sealed class Notifier(AppDbContext db, TimeProvider clock, IConfiguration configuration)
+internal sealed class Notifier(AppDbContext db, TimeProvider clock, IConfiguration configuration, PublicLinks links)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -21,9 +22,12 @@ internal sealed class Notifier(AppDbContext db, TimeProvider clock, IConfigurati
         }
     }
 
-    /// <summary>A text message; the number is passed and stored encrypted (FieldProtector), as everywhere else.</summary>
+    /// <summary>
+    /// A text message; the number is passed and stored encrypted (FieldProtector), as everywhere else. Its link leaves the
+    /// app, so it is made absolute with App:PublicBaseUrl (a phone cannot open a bare /m/orders/…).
+    /// </summary>
     public void ToPhone(string phoneCipher, string subject, string body, string? link = null) =>
-        db.Outbox.Add(OutboxMessage.Create(NotificationChannel.Sms, phoneCipher, subject, body, link, Now));
+        db.Outbox.Add(OutboxMessage.Create(NotificationChannel.Sms, phoneCipher, subject, body, link is null ? null : links.Absolute(link), Now));
 
     /// <summary>A text that carries a code: its body is stored encrypted (<paramref name="bodyCipher"/>) and wiped once sent.</summary>
     public void SecretToPhone(string phoneCipher, string subject, string bodyCipher) =>

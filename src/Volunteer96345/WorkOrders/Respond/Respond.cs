@@ -36,7 +36,7 @@ public sealed class ResolveInput
 /// calls and saves.
 /// </summary>
 internal sealed class RespondHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
-    DispatchService dispatch, WorkOrderNotices notices, IConfiguration configuration, CallbackPolicy callbacks)
+    DispatchService dispatch, WorkOrderNotices notices, CallbackPolicy callbacks)
 {
     public const int MaxPhotos = 3;
 
@@ -140,7 +140,7 @@ internal sealed class RespondHandler(AppDbContext db, CurrentUser user, TimeProv
             }
 
             db.Attachments.AddRange(attachments);
-            notices.FeedbackLink(order, token, configuration["App:PublicBaseUrl"] ?? "http://localhost:5000");
+            notices.FeedbackLink(order, token);
             callbacks.Resolved(order, Now);
             return true;
         }, cancellationToken);

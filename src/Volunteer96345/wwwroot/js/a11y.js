@@ -47,3 +47,8 @@
     }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['class', 'aria-disabled'] });
     mend();
 })();
+
+// Print buttons (data-print): a script handler, since the Content-Security-Policy allows no inline onclick.
+document.addEventListener('click', e => {
+    if (e.target instanceof Element && e.target.closest('[data-print]')) window.print();
+});
