@@ -39,24 +39,6 @@ public sealed partial class SelfRegistrationTests(AppFixture app) : IClassFixtur
         Assert.Equal("self-registration", await app.Db(db => db.AuditEntries.Where(a => a.EntityId == volunteer.Id.ToString()).Select(a => a.UserName).SingleAsync()));
     }
 
-    [Fact]
-    public async Task The_public_form_answers_429_after_twenty_requests_from_one_address_in_ten_minutes()
-    {
-        await using var isolated = new AppFixture();
-        await isolated.InitializeAsync();
-        var client = isolated.CreateClient();
-
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 21; i++)
-        {
-            statuses.Add((await client.GetAsync("/m/volunteer/apply")).StatusCode);
-        }
-
-        Assert.All(statuses.Take(20), s => Assert.Equal(HttpStatusCode.OK, s));
-        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[20]);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/m")).StatusCode);
-    }
-
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }
