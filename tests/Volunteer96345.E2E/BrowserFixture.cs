@@ -45,6 +45,12 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Default", new SqliteConnectionStringBuilder { DataSource = _database, Pooling = false }.ToString());
         builder.UseSetting("Demo:Seed", "true");
+        // Every journey comes from 127.0.0.1; the limits themselves are tested in the integration suite.
+        foreach (var purpose in new[] { "Read", "Submit", "Guess", "ApiSubmit" })
+        {
+            builder.UseSetting($"RateLimits:{purpose}:PermitLimit", "1000000");
+        }
+
         Configure(builder);
     }
 
@@ -63,12 +69,25 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
             TimezoneId = "Asia/Shanghai",
         });
         context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                CspViolations.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        return page;
     }
+
+    /// <summary>What the browser refused under the app's Content-Security-Policy, in any journey of this fixture.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> CspViolations { get; } = new();
 
     public override async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
+        // Every journey runs under the CSP: anything it refused fails the class, even where the journey's steps passed.
+        var violations = CspViolations.ToList();
         if (_playwright is not null)
         {
             await Browser.CloseAsync();
@@ -79,6 +98,11 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
         {
             File.Delete(file);
+        }
+
+        if (violations.Count > 0)
+        {
+            throw new InvalidOperationException("Content-Security-Policy violations:" + Environment.NewLine + string.Join(Environment.NewLine, violations.Distinct()));
         }
     }
 }

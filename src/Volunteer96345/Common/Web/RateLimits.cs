@@ -101,9 +101,10 @@ internal static class RateLimits
 
         var path = context.Request.Path.Value ?? "";
         return !(path.StartsWith("/_framework/", StringComparison.Ordinal) || path.StartsWith("/_content/", StringComparison.Ordinal) ||
-                 path.StartsWith("/css/", StringComparison.Ordinal) || path.StartsWith("/js/", StringComparison.Ordinal) ||
-                 path.StartsWith("/error/", StringComparison.Ordinal) || path == "/favicon.ico");
+                 path.StartsWith("/error/", StringComparison.Ordinal) || StaticExtensions.Contains(Path.GetExtension(path)));
     }
+
+    private static readonly HashSet<string> StaticExtensions = new(StringComparer.OrdinalIgnoreCase) { ".css", ".js", ".svg", ".png", ".ico", ".woff", ".woff2", ".map" };
 
     /// <summary>A key named in the X-Api-Key header or the api_key query parameter, hashed so that no key sits in memory as given.</summary>
     private static string? ApiKeyOf(HttpContext context)

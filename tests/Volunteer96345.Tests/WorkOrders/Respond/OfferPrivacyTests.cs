@@ -102,10 +102,11 @@ public sealed class OfferPrivacyTests(AppFixture app) : IClassFixture<AppFixture
         const string phone = "13905737003";
         var (id, _, code) = await app.OfferedTo(await app.DemoVolunteerId(), phone);
 
-        var notices = await app.Db(db => db.Outbox.Where(m => m.Link == $"/m/orders/{id}").ToListAsync());
+        // The inbox links inside the app; a text leaves it, so its link is absolute (App:PublicBaseUrl).
+        var notices = await app.Db(db => db.Outbox.Where(m => m.Link == $"/m/orders/{id}" || m.Link == $"http://localhost:5000/m/orders/{id}").ToListAsync());
         var account = (await app.UserId(PhoneSteps.Volunteer)).ToString();
 
-        Assert.Contains(notices, m => m.Channel == NotificationChannel.Sms);
+        Assert.Contains(notices, m => m.Channel == NotificationChannel.Sms && m.Link == $"http://localhost:5000/m/orders/{id}");
         Assert.Contains(notices, m => m.Channel == NotificationChannel.Inbox && m.Recipient == account);
         Assert.All(notices, m =>
         {
