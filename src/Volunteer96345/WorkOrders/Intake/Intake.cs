@@ -196,12 +196,18 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
     /// </summary>
     public async Task<Result<IntakeReceipt>?> FindAsync(IntakeChannel channel, string externalId, string? requestHash, CancellationToken cancellationToken)
     {
-        // A keyed id names its caller inside the hash, so it is the caller's whichever staff channel it was recorded on.
+        // A keyed id names its caller inside the hash: found on another channel (a walk-in, say), it is the same caller's key reused.
         var keyed = externalId.StartsWith(KeyedPrefix, StringComparison.Ordinal);
         var found = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking().Where(o => o.ExternalId == externalId && (o.Channel == channel || keyed))
             .Select(o => new
             {
-                o.Id, o.TrackingCode, o.StationId, o.PossibleDuplicateOf, o.RequestHash, o.Channel, Offers = o.Offers.Count,
+                o.Id,
+                o.TrackingCode,
+                o.StationId,
+                o.PossibleDuplicateOf,
+                o.RequestHash,
+                o.Channel,
+                Offers = o.Offers.Count,
                 Offered = o.Offers.Count(f => f.Round == 1),
             })
             .FirstOrDefaultAsync(cancellationToken);
