@@ -309,3 +309,52 @@ public sealed class CityOrdersTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.DoesNotContain(Secret, city.SecretCipher, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A town that takes city orders up to three days old and none ahead of its clock.</summary>
+public sealed class CityDispatchBoundsFixture : AppFixture
+{
+    public CityDispatchBoundsFixture()
+    {
+        Settings["CityPlatform:MaxDispatchAgeHours"] = "72";
+        Settings["CityPlatform:MaxDispatchAheadMinutes"] = "0";
+    }
+}
+
+[Trait("Category", "Integration")]
+public sealed class CityDispatchBoundsTests(CityDispatchBoundsFixture app) : IClassFixture<CityDispatchBoundsFixture>
+{
+    private async Task<HttpResponseMessage> Post(string cityOrderId, DateTimeOffset dispatchedAt)
+    {
+        var body = JsonSerializer.Serialize(new
+        {
+            cityOrderId,
+            dispatchedAt = dispatchedAt.ToString("o", CultureInfo.InvariantCulture),
+            serviceCode = "LA-001",
+            description = "城郊村5组停电",
+            address = "城郊村5组17号",
+            village = "城郊村",
+            callerPhone = "13905731090",
+            answers = new Dictionary<string, string> { ["fault"] = "power" },
+        });
+        var ts = app.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/city/orders") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Api-Key", "demo-city-key");
+        request.Headers.Add("X-Timestamp", ts);
+        request.Headers.Add("X-Signature", Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("demo-city-secret"), Encoding.UTF8.GetBytes(ts + "\n" + body))));
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        return await app.CreateClient().SendAsync(request);
+    }
+
+    [Fact]
+    public async Task The_dispatch_time_bounds_are_the_towns_settings()
+    {
+        var now = app.Clock.GetUtcNow();
+
+        var twoDaysOld = await Post("HN-BOUNDS-OLD", now.AddDays(-2));
+        var aMinuteAhead = await Post("HN-BOUNDS-AHEAD", now.AddMinutes(1));
+
+        Assert.True(twoDaysOld.StatusCode == HttpStatusCode.Created, await twoDaysOld.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, aMinuteAhead.StatusCode);
+        Assert.Contains("0 minutes", (await aMinuteAhead.Json()).GetProperty("errors").GetProperty("dispatchedAt")[0].GetString(), StringComparison.Ordinal);
+    }
+}
