@@ -16,6 +16,8 @@ internal static class IntakeApisModule
 
     public static void AddIntakeApis(this WebApplicationBuilder builder)
     {
+        builder.Services.Configure<CityPlatformOptions>(builder.Configuration.GetSection("CityPlatform"));
+        builder.Services.Configure<Open311Options>(builder.Configuration.GetSection("Open311"));
         builder.Services.AddScoped<CityOrdersHandler>();
         builder.Services.AddScoped<Open311Handler>();
     }
@@ -52,10 +54,10 @@ internal static class IntakeApisModule
 
             var q = request.Query;
             var query = new Open311Query(q["service_request_id"], q["service_code"], q["start_date"], q["end_date"], q["status"]);
-            return Answer(await h.Requests(query, ct), "service_requests", format);
+            return Answer(await h.Requests(query, ApiKey(request), ct), "service_requests", format);
         });
-        open311.MapGet("/requests/{id}.{format}", async (Open311Handler h, string id, string format, CancellationToken ct) =>
-            Open311Format.IsKnown(format) ? Answer(await h.Request(id, ct), "service_requests", format) : UnknownFormat());
+        open311.MapGet("/requests/{id}.{format}", async (Open311Handler h, string id, string format, HttpRequest request, CancellationToken ct) =>
+            Open311Format.IsKnown(format) ? Answer(await h.Request(id, ApiKey(request), ct), "service_requests", format) : UnknownFormat());
         open311.MapPost("/requests.{format}", async (Open311Handler h, string format, HttpRequest request, CancellationToken ct) =>
         {
             if (!Open311Format.IsKnown(format))
@@ -79,7 +81,7 @@ internal static class IntakeApisModule
                 return Open311Format.Errors(StatusCodes.Status400BadRequest, [localizer["Open311.NotAForm"]], format);
             }
 
-            var result = await h.Submit(form, ct);
+            var result = await h.Submit(form, request.Headers[Points.RedemptionModule.IdempotencyHeader].FirstOrDefault(), ct);
             return result.IsOk
                 ? Open311Format.Write(result.Value, "service_requests", format, StatusCodes.Status201Created)
                 : Open311Format.Error(result.Error!, format, Open311Handler.ParameterName);
@@ -88,6 +90,10 @@ internal static class IntakeApisModule
 
     private static IResult Answer(Result<System.Text.Json.Nodes.JsonNode> result, string rootName, string format) =>
         result.IsOk ? Open311Format.Write(result.Value, rootName, format) : Open311Format.Error(result.Error!, format, Open311Handler.ParameterName);
+
+    /// <summary>A client reading requests names itself by <c>api_key</c> in the query string or the <c>X-Api-Key</c> header.</summary>
+    private static string? ApiKey(HttpRequest request) =>
+        request.Query["api_key"].FirstOrDefault() is { Length: > 0 } key ? key : request.Headers["X-Api-Key"].FirstOrDefault();
 
     private static IResult UnknownFormat() => Open311Format.Errors(StatusCodes.Status404NotFound, ["format: json | xml"], "json");
 

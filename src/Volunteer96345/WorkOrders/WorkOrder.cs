@@ -103,7 +103,8 @@ internal sealed record IntakeDetails(
     string CallerPhoneHash,
     string CallerPhoneMasked,
     Guid? CareRecipientId,
-    Dictionary<string, string> Answers);
+    Dictionary<string, string> Answers,
+    string? RequestHash = null);
 
 /// <summary>
 /// 工单: one resident's request from intake to close. The clock starts at <see cref="ReceivedAt"/>, the moment the
@@ -126,7 +127,15 @@ internal sealed class WorkOrder : IStationScoped
     /// <summary>The other system (city platform, Open311 client) the order came from; city orders get status callbacks.</summary>
     public Guid? ApiClientId { get; private set; }
 
+    /// <summary>
+    /// The sender's own id for the request, unique per channel: the city's order id, or for a request sent with an
+    /// Idempotency-Key a hash of the caller and the key (<see cref="Intake.IntakeHandler.KeyedId"/>). A repeat finds the order by it.
+    /// </summary>
     public string? ExternalId { get; private set; }
+
+    /// <summary>SHA-256 of the request as first received (with <see cref="ExternalId"/>): a repeat with another body is a conflict, not a repeat.</summary>
+    public string? RequestHash { get; private set; }
+
     public Guid ServiceItemId { get; private set; }
     public ServiceCategory Category { get; private set; }
     public bool OnSite { get; private set; }
@@ -195,6 +204,7 @@ internal sealed class WorkOrder : IStationScoped
             Channel = details.Channel,
             ApiClientId = details.ApiClientId,
             ExternalId = details.ExternalId,
+            RequestHash = details.RequestHash,
             ServiceItemId = item.Id,
             Category = item.Category,
             OnSite = item.OnSite,
@@ -587,6 +597,7 @@ internal sealed class WorkOrder : IStationScoped
             builder.HasIndex(o => o.TrackingCode).IsUnique();
             builder.Property(o => o.ExternalId).HasMaxLength(64);
             builder.HasIndex(o => new { o.Channel, o.ExternalId }).IsUnique();
+            builder.Property(o => o.RequestHash).HasMaxLength(64);
             builder.Property(o => o.Description).HasMaxLength(2000);
             builder.Property(o => o.Address).HasMaxLength(200);
             builder.Property(o => o.Village).HasMaxLength(50);

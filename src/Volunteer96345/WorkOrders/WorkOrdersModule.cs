@@ -59,8 +59,10 @@ internal static class WorkOrdersModule
         catalogue.MapPost("/{id:guid}/restore", async (ManageCatalogueHandler h, Guid id, CancellationToken ct) => (await h.Restore(id, ct)).ToHttp(TypedResults.Ok));
 
         var staff = app.MapGroup("/api/v1/work-orders").RequireAuthorization(p => p.RequireRole(Roles.Staff)).WithTags("WorkOrders");
-        staff.MapPost("/", async (IntakeHandler h, IntakeInput input, IntakeChannel? channel, CancellationToken ct) =>
-            (await h.Submit(input, channel ?? IntakeChannel.Hotline, ct)).ToHttp(r => TypedResults.Created($"/api/v1/work-orders/{r.Id}", r)));
+        // A retry with the same Idempotency-Key gets the first answer (201, same body) and records and alerts nothing more.
+        staff.MapPost("/", async (IntakeHandler h, IntakeInput input, IntakeChannel? channel, HttpRequest request, CancellationToken ct) =>
+            (await h.Submit(input, channel ?? IntakeChannel.Hotline, request.Headers[Points.RedemptionModule.IdempotencyHeader].FirstOrDefault(), ct))
+            .ToHttp(r => TypedResults.Created($"/api/v1/work-orders/{r.Id}", r)));
         staff.MapGet("/", async (ListOrdersHandler h, [AsParameters] OrderQuery q, CancellationToken ct) =>
             (await h.List(new OrderFilter(q.Status, q.StationId, q.Category, q.Channel, q.From, q.To, q.Q, q.Page, q.PageSize), ct)).ToHttp(TypedResults.Ok));
         staff.MapPost("/caller-lookup", async (CallerLookupHandler h, CallerLookupInput input, CancellationToken ct) =>

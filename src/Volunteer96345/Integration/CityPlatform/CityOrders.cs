@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
@@ -34,6 +35,16 @@ public sealed class CityOrderInput
 /// <summary>The same body for the first delivery (201) and every repeat (200); <c>orderId</c> is the town's tracking code.</summary>
 public sealed record CityOrderReceipt(string CityOrderId, string OrderId, Guid Id, string Station);
 
+/// <summary>The <c>CityPlatform:</c> settings (docs/integration/city-platform.md).</summary>
+internal sealed class CityPlatformOptions
+{
+    /// <summary>A dispatch time further back than this is refused: the city's retries stop long before, and the clock would start already breached.</summary>
+    public int MaxDispatchAgeHours { get; set; } = 24;
+
+    /// <summary>A dispatch time further ahead of the town's clock than this is refused; within it the clock starts at receipt.</summary>
+    public int MaxDispatchAheadMinutes { get; set; } = 10;
+}
+
 /// <summary>What arrived over the wire, before anything is believed.</summary>
 internal sealed record CitySignedRequest(string? ApiKey, string? Timestamp, string? Signature, byte[] Body);
 
@@ -43,10 +54,11 @@ internal sealed record CityOrderOutcome(CityOrderReceipt Receipt, bool Created);
 /// 市级分流派单: authenticates the city platform by its API key and an HMAC-SHA256 signature over the timestamp and the
 /// raw body, refuses stale or future timestamps (a captured request cannot be replayed after five minutes, and inside
 /// them the city order id makes a replay a no-op), then records the order through intake with the city's dispatch time
-/// as the start of the clock.
+/// as the start of the clock. A city order id is recorded once: the same body again gets the first receipt, another
+/// body under a known id a conflict.
 /// </summary>
 internal sealed class CityOrdersHandler(AppDbContext db, CurrentUser user, TimeProvider clock, FieldProtector protector,
-    IStringLocalizer<SharedResource> localizer, IntakeHandler intake)
+    IStringLocalizer<SharedResource> localizer, IntakeHandler intake, IOptions<CityPlatformOptions> options)
 {
     public const int MaxBodyBytes = 256 * 1024;
     public const int CityOrderIdLength = 64;
@@ -94,16 +106,35 @@ internal sealed class CityOrdersHandler(AppDbContext db, CurrentUser user, TimeP
             CallerPhone = input.CallerPhone,
             Answers = input.Answers,
         };
-        var result = await intake.Submit(intakeInput, IntakeChannel.CityPlatform, cancellationToken, apiClientId: client.Id, externalId: cityOrderId,
-            receivedAt: input.DispatchedAt!.Value.UtcDateTime);
-        if (!result.IsOk)
+        var dispatchedAt = input.DispatchedAt!.Value;
+        var requestHash = IntakeHandler.RequestHash(IntakeChannel.CityPlatform, intakeInput, dispatchedAt);
+
+        // A known order is answered before its dispatch time is judged: a retry of yesterday's order is still the same order.
+        if (await intake.FindAsync(IntakeChannel.CityPlatform, cityOrderId, requestHash, cancellationToken) is { } known)
         {
-            return result.Error!;
+            return known.IsOk ? Outcome(cityOrderId, known.Value) : known.Error!;
         }
 
-        var receipt = result.Value;
-        return new CityOrderOutcome(new CityOrderReceipt(cityOrderId, receipt.TrackingCode, receipt.Id, receipt.StationName), !receipt.Existing);
+        var now = clock.GetUtcNow();
+        var maxAge = TimeSpan.FromHours(options.Value.MaxDispatchAgeHours);
+        var maxAhead = TimeSpan.FromMinutes(options.Value.MaxDispatchAheadMinutes);
+        v.Check(dispatchedAt >= now - maxAge, "dispatchedAt", "Intake.CityDispatchTooOld", options.Value.MaxDispatchAgeHours)
+            .Check(dispatchedAt <= now + maxAhead, "dispatchedAt", "Intake.CityDispatchAhead", options.Value.MaxDispatchAheadMinutes);
+        if (!v.IsValid)
+        {
+            return v.ToError();
+        }
+
+        // Within the allowed skew a dispatch time ahead of the town's clock is the city's clock running fast: the order
+        // cannot have been dispatched after it arrived, so the clock starts at receipt.
+        var receivedAt = dispatchedAt > now ? now : dispatchedAt;
+        var result = await intake.Submit(intakeInput, IntakeChannel.CityPlatform, cancellationToken, apiClientId: client.Id, externalId: cityOrderId,
+            receivedAt: receivedAt.UtcDateTime, requestHash: requestHash);
+        return result.IsOk ? Outcome(cityOrderId, result.Value) : result.Error!;
     }
+
+    private static CityOrderOutcome Outcome(string cityOrderId, IntakeReceipt receipt) =>
+        new(new CityOrderReceipt(cityOrderId, receipt.TrackingCode, receipt.Id, receipt.StationName), !receipt.Existing);
 
     /// <summary>Lower-case hex HMAC-SHA256 with the shared secret over the UTF-8 bytes of <c>timestamp + "\n"</c> followed by the raw body.</summary>
     public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
@@ -16,16 +17,29 @@ namespace Volunteer96345.Integration.Open311;
 /// <summary>The filters of GET requests, as the query string gives them (comma-separated lists, W3C date-times).</summary>
 internal sealed record Open311Query(string? ServiceRequestId, string? ServiceCode, string? StartDate, string? EndDate, string? Status);
 
+/// <summary>The <c>Open311:</c> settings (docs/integration/open311.md).</summary>
+internal sealed class Open311Options
+{
+    /// <summary>The town publishes every Open311 request's description, exact address and coordinates to anyone (off: coarse listings).</summary>
+    public bool PublishDetails { get; set; }
+}
+
 /// <summary>
 /// Open311 GeoReport v2 (wiki.open311.org/GeoReport_v2) over the catalogue and the orders. Clients are anonymous systems:
 /// reading services and requests needs no key; posting a request needs the api_key of an active Open311 client. The
-/// requests it lists are those that came in through Open311, with public fields only — never the caller's phone or name.
+/// requests it lists are those that came in through Open311. Residents' words and homes are personal data (PIPL): the
+/// public listing gives the service, status, dates, the village and coordinates rounded to about 500 m, never the
+/// description, the address or the caller; a client reading with its own api_key sees the full detail of the requests
+/// it submitted itself, and <see cref="Open311Options.PublishDetails"/> publishes the detail of all.
 /// </summary>
 internal sealed partial class Open311Handler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
-    IntakeHandler intake)
+    IntakeHandler intake, IOptions<Open311Options> options)
 {
     public const int MaxRequests = 1000;
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(90);
+
+    /// <summary>Public coordinates snap to a grid of this many degrees: about 550 m north–south and 480 m east–west at 30° N.</summary>
+    public const double CoarseDegrees = 0.005;
 
     /// <summary>The intake's field names as Open311 calls the parameters, for the error descriptions.</summary>
     public static string ParameterName(string field) => field switch
@@ -86,16 +100,22 @@ internal sealed partial class Open311Handler(AppDbContext db, CurrentUser user, 
         };
     }
 
-    /// <summary>POST requests: the spec's form fields, checked against an Open311 client's key, recorded through intake.</summary>
-    public async Task<Result<JsonNode>> Submit(IFormCollection form, CancellationToken cancellationToken)
+    /// <summary>
+    /// POST requests: the spec's form fields, checked against an Open311 client's key, recorded through intake. With an
+    /// Idempotency-Key the same key from the same client records one order and repeats get the first answer.
+    /// </summary>
+    public async Task<Result<JsonNode>> Submit(IFormCollection form, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var key = form["api_key"].ToString().Trim();
-        var hash = ApiClient.HashKey(key);
-        var client = key.Length is 0 or > 200 ? null : await db.ApiClients.AsNoTracking()
-            .FirstOrDefaultAsync(c => c.KeyHash == hash && c.IsActive && c.Kind == ApiClientKind.Open311, cancellationToken);
+        var client = await ClientAsync(key, cancellationToken);
         if (client is null)
         {
             return AppError.Forbidden(localizer[key.Length == 0 ? "Open311.MissingKey" : "Open311.BadKey"]);
+        }
+
+        if (idempotencyKey is { Length: > IntakeHandler.IdempotencyKeyLength })
+        {
+            return AppError.Invalid("Idempotency-Key", localizer["Validation.TooLong", "Idempotency-Key", IntakeHandler.IdempotencyKeyLength]);
         }
 
         var v = new Validation(localizer);
@@ -120,7 +140,10 @@ internal sealed partial class Open311Handler(AppDbContext db, CurrentUser user, 
             Answers = answers,
         };
         user.ActAsSystem("open311:" + client.Name);
-        var result = await intake.Submit(input, IntakeChannel.Open311, cancellationToken);
+        var keyed = !string.IsNullOrWhiteSpace(idempotencyKey);
+        var result = await intake.Submit(input, IntakeChannel.Open311, cancellationToken, apiClientId: client.Id,
+            externalId: keyed ? IntakeHandler.KeyedId(string.Create(CultureInfo.InvariantCulture, $"open311:{client.Id}"), idempotencyKey!) : null,
+            requestHash: keyed ? IntakeHandler.RequestHash(IntakeChannel.Open311, input) : null);
         if (!result.IsOk)
         {
             return result.Error!;
@@ -134,8 +157,14 @@ internal sealed partial class Open311Handler(AppDbContext db, CurrentUser user, 
         });
     }
 
-    public async Task<Result<JsonNode>> Requests(Open311Query query, CancellationToken cancellationToken)
+    public async Task<Result<JsonNode>> Requests(Open311Query query, string? apiKey, CancellationToken cancellationToken)
     {
+        var reader = await ReaderAsync(apiKey, cancellationToken);
+        if (!reader.IsOk)
+        {
+            return reader.Error!;
+        }
+
         var v = new Validation(localizer);
         var ids = List(query.ServiceRequestId).Select(i => i.ToUpperInvariant()).ToList();
         var codes = List(query.ServiceCode);
@@ -155,7 +184,7 @@ internal sealed partial class Open311Handler(AppDbContext db, CurrentUser user, 
             return v.ToError();
         }
 
-        // Standalone query: Open311 orders are public by how they came in, and only their public fields are read below.
+        // Standalone query: Open311 orders are public by how they came in, and DescribeAsync decides which fields each reader sees.
         var orders = PublicOrders();
         if (ids.Count > 0)
         {
@@ -186,11 +215,17 @@ internal sealed partial class Open311Handler(AppDbContext db, CurrentUser user, 
         }
 
         var found = await orders.OrderByDescending(o => o.ReceivedAt).Take(MaxRequests).ToListAsync(cancellationToken);
-        return new JsonArray([.. await DescribeAsync(found, cancellationToken)]);
+        return new JsonArray([.. await DescribeAsync(found, reader.Value, cancellationToken)]);
     }
 
-    public async Task<Result<JsonNode>> Request(string id, CancellationToken cancellationToken)
+    public async Task<Result<JsonNode>> Request(string id, string? apiKey, CancellationToken cancellationToken)
     {
+        var reader = await ReaderAsync(apiKey, cancellationToken);
+        if (!reader.IsOk)
+        {
+            return reader.Error!;
+        }
+
         var code = id.Trim().ToUpperInvariant();
         var order = code.Length > 8 ? null : await PublicOrders().FirstOrDefaultAsync(o => o.TrackingCode == code, cancellationToken);
         if (order is null)
@@ -198,39 +233,76 @@ internal sealed partial class Open311Handler(AppDbContext db, CurrentUser user, 
             return AppError.NotFound(localizer["Open311.UnknownRequest", id.Length > 20 ? id[..20] : id]);
         }
 
-        return new JsonArray([.. await DescribeAsync([order], cancellationToken)]);
+        return new JsonArray([.. await DescribeAsync([order], reader.Value, cancellationToken)]);
+    }
+
+    private async Task<ApiClient?> ClientAsync(string key, CancellationToken cancellationToken)
+    {
+        var hash = ApiClient.HashKey(key);
+        return key.Length is 0 or > 200 ? null : await db.ApiClients.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.KeyHash == hash && c.IsActive && c.Kind == ApiClientKind.Open311, cancellationToken);
+    }
+
+    /// <summary>Who reads: nobody in particular without a key (Guid.Empty), the client whose key it is, or a refusal for a key that is no client's.</summary>
+    private async Task<Result<Guid>> ReaderAsync(string? apiKey, CancellationToken cancellationToken)
+    {
+        var key = apiKey?.Trim() ?? "";
+        if (key.Length == 0)
+        {
+            return Guid.Empty;
+        }
+
+        return await ClientAsync(key, cancellationToken) is { } client ? client.Id : AppError.Forbidden(localizer["Open311.BadKey"]);
     }
 
     private IQueryable<WorkOrder> PublicOrders() => db.WorkOrders.IgnoreQueryFilters().AsNoTracking().Where(o => o.Channel == IntakeChannel.Open311);
 
-    private async Task<List<JsonNode>> DescribeAsync(List<WorkOrder> orders, CancellationToken cancellationToken)
+    private async Task<List<JsonNode>> DescribeAsync(List<WorkOrder> orders, Guid reader, CancellationToken cancellationToken)
     {
         var itemIds = orders.Select(o => o.ServiceItemId).Distinct().ToList();
         var stationIds = orders.Select(o => o.StationId).Distinct().ToList();
         var items = await db.ServiceItems.AsNoTracking().Where(s => itemIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         var stations = await db.Stations.IgnoreQueryFilters().AsNoTracking().Where(s => stationIds.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+
+        // A village is public only when it is one of the town's own: the field is free text a caller could fill with an address.
+        var villages = (await db.Stations.IgnoreQueryFilters().AsNoTracking().Select(s => s.Village).Distinct().ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
         return
         [
-            .. orders.Select(o => (JsonNode)new JsonObject
+            .. orders.Select(o =>
             {
-                ["service_request_id"] = o.TrackingCode,
-                ["status"] = o.IsOpen ? "open" : "closed",
-                ["status_notes"] = localizer["WorkOrderStatus." + o.Status].Value,
-                ["service_name"] = items[o.ServiceItemId].Name,
-                ["service_code"] = items[o.ServiceItemId].Code,
-                ["description"] = o.Description,
-                ["agency_responsible"] = stations.GetValueOrDefault(o.StationId, ""),
-                ["service_notice"] = null,
-                ["requested_datetime"] = W3c(o.ReceivedAt),
-                ["updated_datetime"] = W3c(o.Events.Count == 0 ? o.ReceivedAt : o.Events.Max(e => e.At)),
-                ["expected_datetime"] = W3c(o.ResolveDue),
-                ["address"] = o.Address,
-                ["lat"] = o.Latitude,
-                ["long"] = o.Longitude,
+                var detail = options.Value.PublishDetails || (reader != Guid.Empty && o.ApiClientId == reader);
+                var request = new JsonObject
+                {
+                    ["service_request_id"] = o.TrackingCode,
+                    ["status"] = o.IsOpen ? "open" : "closed",
+                    // The status's own name, never a person's words.
+                    ["status_notes"] = localizer["WorkOrderStatus." + o.Status].Value,
+                    ["service_name"] = items[o.ServiceItemId].Name,
+                    ["service_code"] = items[o.ServiceItemId].Code,
+                };
+                if (detail)
+                {
+                    request["description"] = o.Description;
+                }
+
+                request["agency_responsible"] = stations.GetValueOrDefault(o.StationId, "");
+                request["service_notice"] = null;
+                request["requested_datetime"] = W3c(o.ReceivedAt);
+                request["updated_datetime"] = W3c(o.Events.Count == 0 ? o.ReceivedAt : o.Events.Max(e => e.At));
+                request["expected_datetime"] = W3c(o.ResolveDue);
+                request["address"] = detail ? o.Address : o.Village is { } village && villages.Contains(village) ? village : null;
+                request["lat"] = detail ? o.Latitude : Coarse(o.Latitude);
+                request["long"] = detail ? o.Longitude : Coarse(o.Longitude);
+                return (JsonNode)request;
             }),
         ];
     }
+
+    /// <summary>The coordinate snapped to the <see cref="CoarseDegrees"/> grid (30.4101 → 30.41).</summary>
+    public static double? Coarse(double? degrees) =>
+        degrees is { } d ? Math.Round(Math.Round(d / CoarseDegrees, MidpointRounding.AwayFromZero) * CoarseDegrees, 3) : null;
 
     /// <summary>Times in the town's zone with their offset, as W3C date-times: 2026-11-29T10:00:00+08:00.</summary>
     private static string W3c(DateTime utc) =>

@@ -49,6 +49,7 @@ internal static class Open311Format
         {
             ErrorKind.NotFound => StatusCodes.Status404NotFound,
             ErrorKind.Forbidden or ErrorKind.Unauthorized => StatusCodes.Status403Forbidden,
+            ErrorKind.Conflict => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         };
         var descriptions = error.Fields.Count == 0

@@ -1,4 +1,9 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Volunteer96345.Common.Auth;
@@ -31,8 +36,9 @@ public sealed class IntakeInput
     public Guid? StationId { get; set; }
 }
 
+/// <summary>What the first answer said; a repeat answers the same (<see cref="Existing"/> is only for the server's own use).</summary>
 public sealed record IntakeReceipt(Guid Id, string TrackingCode, Guid StationId, string StationName, int Candidates, int Offered,
-    Guid? PossibleDuplicateOf, bool Existing);
+    Guid? PossibleDuplicateOf, [property: JsonIgnore] bool Existing);
 
 /// <summary>
 /// 诉求登记: records a request from any channel in one transaction with everything that follows from it — the
@@ -43,6 +49,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
     FieldProtector protector, DispatchService dispatch, GroupCommit? groupCommit = null)
 {
     public const int DescriptionLength = 2000;
+    public const int IdempotencyKeyLength = 100;
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(2);
 
     // Compiled once: it runs for every order, and EF's per-call translation lookup cost more than the query itself.
@@ -51,8 +58,39 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
             .Where(o => o.CallerPhoneHash == phoneHash && o.ServiceItemId == itemId && o.ReceivedAt >= since)
             .OrderByDescending(o => o.ReceivedAt).Select(o => (Guid?)o.Id).FirstOrDefault());
 
+    /// <summary>
+    /// A staff intake through the API. With an Idempotency-Key the same key from the same user records one order and
+    /// every repeat gets the first receipt; the key with another request is a conflict and changes nothing.
+    /// </summary>
+    public async Task<Result<IntakeReceipt>> Submit(IntakeInput input, IntakeChannel channel, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (!MayUse(channel))
+        {
+            return AppError.Forbidden(localizer["Problem.Forbidden"]);
+        }
+
+        if (string.IsNullOrWhiteSpace(idempotencyKey))
+        {
+            return await Submit(input, channel, cancellationToken);
+        }
+
+        if (idempotencyKey.Length > IdempotencyKeyLength)
+        {
+            return AppError.Invalid("idempotencyKey", localizer["Validation.TooLong", "Idempotency-Key", IdempotencyKeyLength]);
+        }
+
+        var scope = string.Create(CultureInfo.InvariantCulture, $"staff:{user.UserId}");
+        return await Submit(input, channel, cancellationToken, externalId: KeyedId(scope, idempotencyKey), requestHash: RequestHash(channel, input));
+    }
+
+    /// <summary>
+    /// Records the request. With <paramref name="externalId"/> (the city's order id, or <see cref="KeyedId"/> of a caller's
+    /// Idempotency-Key) the order is recorded once: a repeat with the same <paramref name="requestHash"/> gets the first
+    /// receipt (<see cref="IntakeReceipt.Existing"/>), one with another hash a conflict. The unique index on the channel and
+    /// the external id decides between concurrent copies, not a look-up first.
+    /// </summary>
     public async Task<Result<IntakeReceipt>> Submit(IntakeInput input, IntakeChannel channel, CancellationToken cancellationToken,
-        Guid? apiClientId = null, string? externalId = null, DateTime? receivedAt = null)
+        Guid? apiClientId = null, string? externalId = null, DateTime? receivedAt = null, string? requestHash = null)
     {
         if (!MayUse(channel))
         {
@@ -60,7 +98,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (externalId is not null && await ExistingAsync(channel, externalId, cancellationToken) is { } existing)
+        if (externalId is not null && await FindAsync(channel, externalId, requestHash, cancellationToken) is { } existing)
         {
             return existing;
         }
@@ -111,7 +149,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
 
         var details = new IntakeDetails(channel, apiClientId, externalId, input.Description!, input.Address ?? "", Village(input, station!),
             input.Latitude, input.Longitude, input.CallerName, protector.Protect(phone!), protector.Hash(phone!), ChinesePhone.MaskAny(phone!),
-            input.CareRecipientId, Normalize(item!, input.Answers ?? []));
+            input.CareRecipientId, Normalize(item!, input.Answers ?? []), requestHash);
         var order = WorkOrder.Receive(details, item!, station!.Id, receivedAt ?? now, user.Name, now);
         var since = order.ReceivedAt - DuplicateWindow;
         if (await DuplicateQuery(db, order.CallerPhoneHash, item!.Id, since, cancellationToken) is { } original)
@@ -130,9 +168,9 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
         }
         catch (DbUpdateException) when (externalId is not null)
         {
-            // The same city order arrived twice at once; the other request committed it first.
+            // The same city order or keyed request arrived twice at once; the other request committed it first.
             db.ChangeTracker.Clear();
-            if (await ExistingAsync(channel, externalId, cancellationToken) is { } raced)
+            if (await FindAsync(channel, externalId, requestHash, cancellationToken) is { } raced)
             {
                 return raced;
             }
@@ -152,18 +190,69 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
         _ => user.IsSystem,
     };
 
-    private async Task<IntakeReceipt?> ExistingAsync(IntakeChannel channel, string externalId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The receipt of the order recorded under this external id, as its first answer gave it (candidates ranked, first
+    /// round offered); a conflict when it was recorded from another request; null when there is none.
+    /// </summary>
+    public async Task<Result<IntakeReceipt>?> FindAsync(IntakeChannel channel, string externalId, string? requestHash, CancellationToken cancellationToken)
     {
-        var found = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking().Where(o => o.Channel == channel && o.ExternalId == externalId)
-            .Select(o => new { o.Id, o.TrackingCode, o.StationId, o.PossibleDuplicateOf, Offers = o.Offers.Count, Offered = o.Offers.Count(f => f.Status != OfferStatus.Queued) })
+        // A keyed id names its caller inside the hash: found on another channel (a walk-in, say), it is the same caller's key reused.
+        var keyed = externalId.StartsWith(KeyedPrefix, StringComparison.Ordinal);
+        var found = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking().Where(o => o.ExternalId == externalId && (o.Channel == channel || keyed))
+            .Select(o => new
+            {
+                o.Id,
+                o.TrackingCode,
+                o.StationId,
+                o.PossibleDuplicateOf,
+                o.RequestHash,
+                o.Channel,
+                Offers = o.Offers.Count,
+                Offered = o.Offers.Count(f => f.Round == 1),
+            })
             .FirstOrDefaultAsync(cancellationToken);
         if (found is null)
         {
             return null;
         }
 
+        // Orders recorded before the hash was kept have none: their repeats are answered as before.
+        if (found.Channel != channel || (found.RequestHash is not null && requestHash is not null && found.RequestHash != requestHash))
+        {
+            return AppError.Conflict(channel == IntakeChannel.CityPlatform
+                ? localizer["Intake.CityOrderChanged", externalId]
+                : localizer["Intake.KeyReused"]);
+        }
+
         var stationName = await db.Stations.IgnoreQueryFilters().Where(s => s.Id == found.StationId).Select(s => s.Name).FirstAsync(cancellationToken);
         return new IntakeReceipt(found.Id, found.TrackingCode, found.StationId, stationName, found.Offers, found.Offered, found.PossibleDuplicateOf, true);
+    }
+
+    private const string KeyedPrefix = "key:";
+
+    /// <summary>
+    /// The external id of a caller's Idempotency-Key: the caller (<c>staff:&lt;user&gt;</c>, <c>open311:&lt;client&gt;</c>) and the
+    /// key hashed together, so two callers' equal keys never meet and any key fits the column (47 characters).
+    /// </summary>
+    public static string KeyedId(string caller, string idempotencyKey) =>
+        KeyedPrefix + Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(caller + "\n" + idempotencyKey.Trim())));
+
+    private static readonly JsonSerializerOptions HashJson = new() { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+
+    /// <summary>
+    /// Lower-case hex SHA-256 of what a request asks for, in a fixed form (answers in key order), so the same request sent
+    /// again hashes the same whatever order its fields came in, and any changed field hashes differently.
+    /// </summary>
+    public static string RequestHash(IntakeChannel channel, IntakeInput input, DateTimeOffset? sentAt = null)
+    {
+        var canonical = new object?[]
+        {
+            channel.ToString(), input.ServiceCode?.Trim(), input.ServiceItemId, input.Description, input.Address, input.Village, input.Latitude,
+            input.Longitude, input.CallerName, input.CallerPhone, input.CareRecipientId, input.StationId,
+            input.Answers?.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => new[] { a.Key, a.Value }).ToList(),
+            sentAt?.ToUnixTimeMilliseconds(),
+        };
+        return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(canonical, HashJson)));
     }
 
     private static ServiceItem? FindItem(RegistrySnapshot registry, IntakeInput input)

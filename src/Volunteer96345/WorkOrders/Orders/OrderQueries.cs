@@ -76,7 +76,8 @@ internal sealed class OrderQueriesHandler(AppDbContext db, CurrentUser user, ISt
     {
         var item = await db.ServiceItems.AsNoTracking().Where(s => s.Id == o.ServiceItemId).Select(s => new { s.Code, s.Name }).FirstAsync(cancellationToken);
         var station = await db.Stations.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == o.StationId).Select(s => s.Name).FirstAsync(cancellationToken);
-        return new OrderView(o.Id, o.TrackingCode, o.Channel, o.ExternalId, o.ServiceItemId, item.Code, item.Name, o.Category, o.OnSite, o.Description,
+        // Only the city's order id means something to staff; other channels' external ids are hashes of an Idempotency-Key.
+        return new OrderView(o.Id, o.TrackingCode, o.Channel, o.Channel == IntakeChannel.CityPlatform ? o.ExternalId : null, o.ServiceItemId, item.Code, item.Name, o.Category, o.OnSite, o.Description,
             o.Address, o.Village, o.Latitude, o.Longitude, o.CallerName, o.CallerPhoneMasked, o.CareRecipientId, o.Answers, o.PossibleDuplicateOf,
             o.StationId, station, o.AwaitingTown, o.Status, o.ReceivedAt, o.AcceptDue, o.ArriveDue, o.ResolveDue, o.DispatchedAt, o.AcceptedAt,
             o.EnRouteAt, o.ArrivedAt, o.ResolvedAt, o.ClosedAt, o.ArrivalBreached, o.Reopens, o.ResponderKind, o.ResponderName, o.ResponderVolunteerId,

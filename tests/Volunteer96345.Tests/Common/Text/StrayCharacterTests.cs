@@ -45,7 +45,8 @@ public sealed class StrayCharacterTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.True(posted.StatusCode == HttpStatusCode.Created, await posted.Content.ReadAsStringAsync());
         var id = (await posted.Json())[0].GetProperty("service_request_id").GetString()!;
 
-        foreach (var path in new[] { "/open311/v2/requests.xml", $"/open311/v2/requests/{id}.xml" })
+        // The description is published only to the client that submitted it (docs/integration/open311.md).
+        foreach (var path in new[] { "/open311/v2/requests.xml?api_key=demo-open311-key", $"/open311/v2/requests/{id}.xml?api_key=demo-open311-key" })
         {
             var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

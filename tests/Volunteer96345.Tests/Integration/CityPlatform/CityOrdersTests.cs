@@ -18,6 +18,7 @@ public sealed class CityOrdersTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private const string Key = "demo-city-key";
     private const string Secret = "demo-city-secret";
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     private static string Order(string cityOrderId, DateTimeOffset dispatchedAt, string serviceCode = "LA-001", string description = "城郊村5组停电，老人独居",
         string phone = "13905731001") => JsonSerializer.Serialize(new
@@ -106,6 +107,93 @@ public sealed class CityOrdersTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(1, await app.Db(db => db.WorkOrders.IgnoreQueryFilters().CountAsync(o => o.ExternalId == "HN-2026-000150")));
     }
 
+    [Fact]
+    public async Task A_known_city_order_id_with_another_body_is_a_409_problem_and_changes_nothing()
+    {
+        var first = await Post(Order("HN-2026-000103", app.Clock.GetUtcNow().AddMinutes(-1), phone: "13905731003"));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var before = await app.Snapshot();
+
+        var changed = await Post(Order("HN-2026-000103", app.Clock.GetUtcNow().AddMinutes(-1), phone: "13905731003", description: "改了：漏水不是停电"));
+
+        Assert.True(changed.StatusCode == HttpStatusCode.Conflict, await changed.Content.ReadAsStringAsync());
+        Assert.Equal("application/problem+json", changed.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("HN-2026-000103", (await changed.Json()).GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await app.Snapshot());
+        var order = await app.Load((await first.Json()).GetProperty("id").GetGuid());
+        Assert.Equal("城郊村5组停电，老人独居", order.Description);
+    }
+
+    [Fact]
+    public async Task The_same_city_order_with_its_fields_in_another_order_and_other_spacing_is_still_a_repeat()
+    {
+        var dispatchedAt = app.Clock.GetUtcNow().AddMinutes(-1);
+        var body = Order("HN-2026-000104", dispatchedAt, phone: "13905731004");
+        var first = await Post(body);
+        var reordered = JsonSerializer.Serialize(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(body)!.Reverse().ToDictionary(),
+            Indented);
+
+        var again = await Post(reordered);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.True(again.StatusCode == HttpStatusCode.OK, await again.Content.ReadAsStringAsync());
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(-2 * 24 * 60, "hours in the past")]
+    [InlineData(60, "minutes ahead")]
+    public async Task A_dispatch_time_two_days_old_or_an_hour_ahead_is_refused_on_dispatchedAt_and_creates_nothing(int minutesAhead, string says)
+    {
+        var id = "HN-TIME-" + minutesAhead.ToString(CultureInfo.InvariantCulture);
+        var before = await app.Snapshot();
+
+        var response = await Post(Order(id, app.Clock.GetUtcNow().AddMinutes(minutesAhead), phone: "13905731005"));
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        var errors = (await response.Json()).GetProperty("errors").GetProperty("dispatchedAt");
+        Assert.Contains(says, errors[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await app.Snapshot());
+        Assert.Equal(0, await app.Db(db => db.WorkOrders.IgnoreQueryFilters().CountAsync(o => o.ExternalId == id)));
+    }
+
+    [Fact]
+    public async Task A_dispatch_time_refusal_is_explained_in_Chinese_by_default()
+    {
+        var response = await Post(Order("HN-TIME-ZH", app.Clock.GetUtcNow().AddDays(-2)), culture: "zh-CN");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("24 小时", (await response.Json()).GetProperty("errors").GetProperty("dispatchedAt")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dispatch_time_a_day_old_or_a_few_minutes_ahead_is_accepted_and_a_time_ahead_starts_the_clock_at_receipt()
+    {
+        var now = app.Clock.GetUtcNow();
+
+        var old = await Post(Order("HN-TIME-OLD", now.AddHours(-23), phone: "13905731006"));
+        var ahead = await Post(Order("HN-TIME-AHEAD", now.AddMinutes(5), phone: "13905731007"));
+
+        Assert.True(old.StatusCode == HttpStatusCode.Created, await old.Content.ReadAsStringAsync());
+        Assert.True(ahead.StatusCode == HttpStatusCode.Created, await ahead.Content.ReadAsStringAsync());
+        Assert.Equal(now.AddHours(-23).UtcDateTime, (await app.Load((await old.Json()).GetProperty("id").GetGuid())).ReceivedAt);
+        Assert.Equal(now.UtcDateTime, (await app.Load((await ahead.Json()).GetProperty("id").GetGuid())).ReceivedAt);
+    }
+
+    [Fact]
+    public async Task A_known_city_order_sent_again_after_its_dispatch_time_went_out_of_bounds_still_gets_its_receipt()
+    {
+        var body = Order("HN-2026-000105", app.Clock.GetUtcNow().AddHours(-23).AddMinutes(-59), phone: "13905731008");
+        var first = await Post(body);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var again = await Post(body);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.True(again.StatusCode == HttpStatusCode.OK, await again.Content.ReadAsStringAsync());
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+    }
+
     public static TheoryData<string, int> Refusals() => new()
     {
         { "no key", 401 },
@@ -150,7 +238,7 @@ public sealed class CityOrdersTests(AppFixture app) : IClassFixture<AppFixture>
             "unknown service code" => await Post(Order("HN-BAD-CODE", now.AddMinutes(-1), serviceCode: "ZZ-999")),
             "no city order id" => await Post(Order("", now.AddMinutes(-1))),
             "no dispatch time" => await Post(valid.Replace("\"dispatchedAt\"", "\"dispatched\"", StringComparison.Ordinal)),
-            "dispatched in the future" => await Post(Order("HN-BAD-FUTURE", now.AddMinutes(10))),
+            "dispatched in the future" => await Post(Order("HN-BAD-FUTURE", now.AddMinutes(11))),
             _ => await Post(Order("HN-BAD-HUGE", now.AddMinutes(-1), description: new string('x', 1024 * 1024))),
         };
 
@@ -219,5 +307,54 @@ public sealed class CityOrdersTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(DemoApiClients.CityCallbackUrl, city.CallbackUrl);
         Assert.Equal(ApiClient.HashKey(Key), city.KeyHash);
         Assert.DoesNotContain(Secret, city.SecretCipher, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A town that takes city orders up to three days old and none ahead of its clock.</summary>
+public sealed class CityDispatchBoundsFixture : AppFixture
+{
+    public CityDispatchBoundsFixture()
+    {
+        Settings["CityPlatform:MaxDispatchAgeHours"] = "72";
+        Settings["CityPlatform:MaxDispatchAheadMinutes"] = "0";
+    }
+}
+
+[Trait("Category", "Integration")]
+public sealed class CityDispatchBoundsTests(CityDispatchBoundsFixture app) : IClassFixture<CityDispatchBoundsFixture>
+{
+    private async Task<HttpResponseMessage> Post(string cityOrderId, DateTimeOffset dispatchedAt)
+    {
+        var body = JsonSerializer.Serialize(new
+        {
+            cityOrderId,
+            dispatchedAt = dispatchedAt.ToString("o", CultureInfo.InvariantCulture),
+            serviceCode = "LA-001",
+            description = "城郊村5组停电",
+            address = "城郊村5组17号",
+            village = "城郊村",
+            callerPhone = "13905731090",
+            answers = new Dictionary<string, string> { ["fault"] = "power" },
+        });
+        var ts = app.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/city/orders") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Api-Key", "demo-city-key");
+        request.Headers.Add("X-Timestamp", ts);
+        request.Headers.Add("X-Signature", Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("demo-city-secret"), Encoding.UTF8.GetBytes(ts + "\n" + body))));
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        return await app.CreateClient().SendAsync(request);
+    }
+
+    [Fact]
+    public async Task The_dispatch_time_bounds_are_the_towns_settings()
+    {
+        var now = app.Clock.GetUtcNow();
+
+        var twoDaysOld = await Post("HN-BOUNDS-OLD", now.AddDays(-2));
+        var aMinuteAhead = await Post("HN-BOUNDS-AHEAD", now.AddMinutes(1));
+
+        Assert.True(twoDaysOld.StatusCode == HttpStatusCode.Created, await twoDaysOld.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, aMinuteAhead.StatusCode);
+        Assert.Contains("0 minutes", (await aMinuteAhead.Json()).GetProperty("errors").GetProperty("dispatchedAt")[0].GetString(), StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Integration;
 using Volunteer96345.Tests.WorkOrders;
 using Volunteer96345.WorkOrders;
 
@@ -27,16 +28,41 @@ public sealed class Open311Tests(AppFixture app) : IClassFixture<AppFixture>
         ["attribute[fault]"] = "power",
     };
 
-    private async Task<HttpResponseMessage> Post(IEnumerable<KeyValuePair<string, string>> form, string format = "json", string culture = "en") =>
-        await Send(HttpMethod.Post, $"/open311/v2/requests.{format}", culture, new FormUrlEncodedContent(form));
+    private async Task<HttpResponseMessage> Post(IEnumerable<KeyValuePair<string, string>> form, string format = "json", string culture = "en",
+        string? idempotencyKey = null) =>
+        await Send(HttpMethod.Post, $"/open311/v2/requests.{format}", culture, new FormUrlEncodedContent(form), idempotencyKey);
 
-    private async Task<HttpResponseMessage> Get(string path, string culture = "en") => await Send(HttpMethod.Get, path, culture);
+    private async Task<HttpResponseMessage> Get(string path, string culture = "en", string? apiKeyHeader = null) =>
+        await Send(HttpMethod.Get, path, culture, apiKeyHeader: apiKeyHeader);
 
-    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, string culture, HttpContent? content = null)
+    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, string culture, HttpContent? content = null, string? idempotencyKey = null,
+        string? apiKeyHeader = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.AcceptLanguage.ParseAdd(culture);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        if (apiKeyHeader is not null)
+        {
+            request.Headers.Add("X-Api-Key", apiKeyHeader);
+        }
+
         return await app.CreateClient().SendAsync(request);
+    }
+
+    /// <summary>A second Open311 client besides the demo's; returns its key.</summary>
+    private async Task<string> RegisterClient()
+    {
+        var key = "other-open311-" + Guid.NewGuid().ToString("N");
+        await app.Db(db =>
+        {
+            db.ApiClients.Add(ApiClient.Register("另一个Open311客户端", ApiClientKind.Open311, key, null, null, app.Clock.GetUtcNow().UtcDateTime));
+            return db.SaveChangesAsync();
+        });
+        return key;
     }
 
     private async Task<string> Submit(Dictionary<string, string> form)
@@ -117,7 +143,10 @@ public sealed class Open311Tests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(station, request.GetProperty("agency_responsible").GetString());
         Assert.Equal("2026-11-29T10:00:00+08:00", request.GetProperty("requested_datetime").GetString());
         Assert.EndsWith("+08:00", request.GetProperty("expected_datetime").GetString(), StringComparison.Ordinal);
-        Assert.Equal(30.4101, request.GetProperty("lat").GetDouble());
+        Assert.Equal(30.41, request.GetProperty("lat").GetDouble());
+        Assert.Equal(120.55, request.GetProperty("long").GetDouble());
+        Assert.Equal("城郊村", request.GetProperty("address").GetString());
+        Assert.False(request.TryGetProperty("description", out _));
         Assert.DoesNotContain("13905732002", text, StringComparison.Ordinal);
         Assert.DoesNotContain("王阿姨", text, StringComparison.Ordinal);
 
@@ -280,5 +309,192 @@ public sealed class Open311Tests(AppFixture app) : IClassFixture<AppFixture>
         var response = await Get($"/open311/v2/requests/{hotline.GetProperty("trackingCode").GetString()}.json");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_public_listing_in_json_and_xml_gives_service_status_dates_the_village_and_coarse_coordinates_and_no_description_or_address()
+    {
+        var id = await Submit(Request("13905732040", description: "独居老人家里楼道灯坏了，钥匙在门口地垫下"));
+
+        foreach (var path in new[] { "/open311/v2/requests.json", $"/open311/v2/requests/{id}.json" })
+        {
+            var text = await (await Get(path)).Content.ReadAsStringAsync();
+            var request = JsonDocument.Parse(text).RootElement.EnumerateArray().Single(r => r.GetProperty("service_request_id").GetString() == id);
+            Assert.Equal("open", request.GetProperty("status").GetString());
+            Assert.Equal("LA-001", request.GetProperty("service_code").GetString());
+            Assert.Equal("城郊村", request.GetProperty("address").GetString());
+            Assert.Equal(30.41, request.GetProperty("lat").GetDouble());
+            Assert.Equal(120.55, request.GetProperty("long").GetDouble());
+            Assert.False(request.TryGetProperty("description", out _));
+            Assert.False(request.TryGetProperty("address_string", out _));
+            Assert.DoesNotContain("钥匙", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("5组17号", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("30.4101", text, StringComparison.Ordinal);
+        }
+
+        foreach (var path in new[] { "/open311/v2/requests.xml", $"/open311/v2/requests/{id}.xml" })
+        {
+            var text = await (await Get(path)).Content.ReadAsStringAsync();
+            var request = XDocument.Parse(text).Root!.Elements("request").Single(r => r.Element("service_request_id")!.Value == id);
+            Assert.Equal("城郊村", request.Element("address")!.Value);
+            Assert.Equal("30.41", request.Element("lat")!.Value);
+            Assert.Equal("120.55", request.Element("long")!.Value);
+            Assert.Null(request.Element("description"));
+            Assert.NotEmpty(request.Element("requested_datetime")!.Value);
+            Assert.DoesNotContain("钥匙", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("5组17号", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Away_from_a_named_village_the_public_address_is_the_responsible_points_village_and_never_the_typed_address()
+    {
+        var form = Request("13905732041");
+        form["lat"] = "30.4299";
+        form["long"] = "120.5301";
+        form["address_string"] = "某某小区8幢301室";
+
+        var id = await Submit(form);
+        var text = await (await Get($"/open311/v2/requests/{id}.json")).Content.ReadAsStringAsync();
+        var request = JsonDocument.Parse(text).RootElement[0];
+
+        var village = await app.Db(db => db.WorkOrders.IgnoreQueryFilters().Where(o => o.TrackingCode == id).Select(o => o.Village).SingleAsync());
+        Assert.True(await app.Db(db => db.Stations.IgnoreQueryFilters().AnyAsync(s => s.Village == village)));
+        Assert.Equal(village, request.GetProperty("address").GetString());
+        Assert.DoesNotContain("某某小区", text, StringComparison.Ordinal);
+        Assert.Equal(30.43, request.GetProperty("lat").GetDouble());
+        Assert.Equal(120.53, request.GetProperty("long").GetDouble());
+    }
+
+    [Fact]
+    public async Task The_submitting_client_reading_with_its_key_sees_the_full_detail_of_its_own_requests_and_only_coarse_data_of_others()
+    {
+        var otherKey = await RegisterClient();
+        var mine = await Submit(Request("13905732042", description: "我们提交的：水管爆裂"));
+        var otherForm = Request("13905732043", description: "别人提交的：插座冒烟");
+        otherForm["api_key"] = otherKey;
+        var theirs = await Submit(otherForm);
+
+        foreach (var (path, header) in new[] { ($"/open311/v2/requests.json?api_key={Key}", null), ("/open311/v2/requests.json", Key) })
+        {
+            var list = (await (await Get(path, apiKeyHeader: header)).Json()).EnumerateArray().ToList();
+            var own = list.Single(r => r.GetProperty("service_request_id").GetString() == mine);
+            Assert.Equal("我们提交的：水管爆裂", own.GetProperty("description").GetString());
+            Assert.Equal("城郊村5组17号", own.GetProperty("address").GetString());
+            Assert.Equal(30.4101, own.GetProperty("lat").GetDouble());
+            Assert.Equal(120.5502, own.GetProperty("long").GetDouble());
+            var other = list.Single(r => r.GetProperty("service_request_id").GetString() == theirs);
+            Assert.False(other.TryGetProperty("description", out _));
+            Assert.Equal("城郊村", other.GetProperty("address").GetString());
+            Assert.Equal(30.41, other.GetProperty("lat").GetDouble());
+        }
+
+        var xml = XDocument.Parse(await (await Get($"/open311/v2/requests/{theirs}.xml?api_key={otherKey}")).Content.ReadAsStringAsync());
+        Assert.Equal("别人提交的：插座冒烟", xml.Root!.Element("request")!.Element("description")!.Value);
+        Assert.Equal("30.4101", xml.Root.Element("request")!.Element("lat")!.Value);
+        var notTheirs = (await (await Get($"/open311/v2/requests/{mine}.json?api_key={otherKey}")).Json())[0];
+        Assert.False(notTheirs.TryGetProperty("description", out _));
+    }
+
+    [Theory]
+    [InlineData("/open311/v2/requests.json?api_key=guess")]
+    [InlineData("/open311/v2/requests/NOPE2345.xml?api_key=demo-city-key")]
+    public async Task Reading_with_a_key_that_is_no_Open311_clients_is_refused(string path)
+    {
+        var response = await Get(path);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_same_Idempotency_Key_twice_from_one_client_records_one_order_and_answers_the_same()
+    {
+        var form = Request("13905732050");
+        var first = await Post(form, idempotencyKey: "o311-0001");
+        var outbox = await app.Db(db => db.Outbox.CountAsync());
+
+        var again = await Post(form, idempotencyKey: "o311-0001");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.Equal(1, await app.Db(db => db.WorkOrders.IgnoreQueryFilters().CountAsync(o => o.CallerPhoneMasked == "139****2050")));
+        Assert.Equal(outbox, await app.Db(db => db.Outbox.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("xml")]
+    public async Task The_same_Idempotency_Key_with_another_body_is_a_409_in_the_spec_error_format_and_changes_nothing(string format)
+    {
+        var key = "o311-conflict-" + format;
+        Assert.Equal(HttpStatusCode.Created, (await Post(Request("13905732051"), format, idempotencyKey: key)).StatusCode);
+        var before = await app.Snapshot();
+
+        var response = await Post(Request("13905732051", description: "换了说法"), format, idempotencyKey: key);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var code = format == "xml"
+            ? XDocument.Parse(text).Root!.Element("error")!.Element("code")!.Value
+            : JsonDocument.Parse(text).RootElement[0].GetProperty("code").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("409", code);
+        Assert.Equal(before, await app.Snapshot());
+    }
+
+    [Fact]
+    public async Task Idempotency_Keys_belong_to_their_client_and_concurrent_copies_record_one_order()
+    {
+        var otherKey = await RegisterClient();
+        var form = Request("13905732052");
+        var otherForm = Request("13905732052");
+        otherForm["api_key"] = otherKey;
+
+        var copies = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Post(form, idempotencyKey: "o311-shared"))));
+        var other = await Post(otherForm, idempotencyKey: "o311-shared");
+
+        Assert.All(copies, c => Assert.Equal(HttpStatusCode.Created, c.StatusCode));
+        Assert.Single((await Task.WhenAll(copies.Select(c => c.Content.ReadAsStringAsync()))).Distinct());
+        Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+        Assert.Equal(2, await app.Db(db => db.WorkOrders.IgnoreQueryFilters().CountAsync(o => o.CallerPhoneMasked == "139****2052")));
+    }
+}
+
+/// <summary>A town that publishes its Open311 requests in full (Open311:PublishDetails).</summary>
+public sealed class Open311PublishingFixture : AppFixture
+{
+    public Open311PublishingFixture() => Settings["Open311:PublishDetails"] = "true";
+}
+
+[Trait("Category", "Integration")]
+public sealed class Open311PublishDetailsTests(Open311PublishingFixture app) : IClassFixture<Open311PublishingFixture>
+{
+    [Fact]
+    public async Task With_publishing_on_anyone_reads_the_description_exact_address_and_coordinates()
+    {
+        var posted = await app.CreateClient().PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["api_key"] = "demo-open311-key",
+            ["service_code"] = "LA-001",
+            ["lat"] = "30.4101",
+            ["long"] = "120.5502",
+            ["address_string"] = "城郊村5组17号",
+            ["description"] = "楼道灯和插座都没电了",
+            ["phone"] = "13905732060",
+            ["attribute[fault]"] = "power",
+        }));
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        var id = (await posted.Json())[0].GetProperty("service_request_id").GetString();
+
+        var json = (await (await app.CreateClient().GetAsync($"/open311/v2/requests/{id}.json")).Json())[0];
+        var xml = XDocument.Parse(await app.CreateClient().GetStringAsync("/open311/v2/requests.xml")).Root!.Elements("request")
+            .Single(r => r.Element("service_request_id")!.Value == id);
+
+        Assert.Equal("楼道灯和插座都没电了", json.GetProperty("description").GetString());
+        Assert.Equal("城郊村5组17号", json.GetProperty("address").GetString());
+        Assert.Equal(30.4101, json.GetProperty("lat").GetDouble());
+        Assert.Equal("城郊村5组17号", xml.Element("address")!.Value);
+        Assert.Equal("楼道灯和插座都没电了", xml.Element("description")!.Value);
+        Assert.DoesNotContain("13905732060", json.GetRawText(), StringComparison.Ordinal);
     }
 }

@@ -3168,6 +3168,10 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.Property<int>("Reopens")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Resolution")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");

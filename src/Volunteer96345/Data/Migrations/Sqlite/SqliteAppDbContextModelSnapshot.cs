@@ -3150,6 +3150,10 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.Property<int>("Reopens")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Resolution")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
