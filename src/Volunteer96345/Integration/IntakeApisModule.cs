@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Volunteer96345.Common.Web;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Integration.CityPlatform;
 using Volunteer96345.Integration.Open311;
@@ -38,7 +39,7 @@ internal static class IntakeApisModule
             return result.ToHttp(r => r.Created
                 ? TypedResults.Created($"/api/v1/work-orders/{r.Receipt.Id}", r.Receipt)
                 : (IResult)TypedResults.Ok(r.Receipt));
-        }).AllowAnonymous().DisableAntiforgery().WithTags("CityPlatform");
+        }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(RateLimits.ApiSubmit).WithTags("CityPlatform");
 
         var open311 = app.MapGroup("/open311/v2").AllowAnonymous().DisableAntiforgery().WithTags("Open311");
         open311.MapGet("/services.{format}", async (Open311Handler h, string format, CancellationToken ct) =>
@@ -85,7 +86,7 @@ internal static class IntakeApisModule
             return result.IsOk
                 ? Open311Format.Write(result.Value, "service_requests", format, StatusCodes.Status201Created)
                 : Open311Format.Error(result.Error!, format, Open311Handler.ParameterName);
-        });
+        }).RequireRateLimiting(RateLimits.ApiSubmit);
     }
 
     private static IResult Answer(Result<System.Text.Json.Nodes.JsonNode> result, string rootName, string format) =>

@@ -27,6 +27,7 @@ public sealed class ProxiedAppFixture : AppFixture
             ["RateLimits:Submit:PermitLimit"] = "2",
             ["RateLimits:Guess:PermitLimit"] = "3",
             ["RateLimits:Read:PermitLimit"] = "25",
+            ["RateLimits:ApiSubmit:PermitLimit"] = "2",
         };
     }
 
@@ -217,6 +218,26 @@ public sealed class PublicDeploymentTests(ProxiedAppFixture app) : IClassFixture
         Assert.Equal(HttpStatusCode.TooManyRequests, problem.StatusCode);
         Assert.Equal("application/problem+json", problem.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Too many requests", await problem.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Systems_are_limited_per_api_key_and_get_problem_details()
+    {
+        var client = app.CreateClient();
+        Task<HttpResponseMessage> Post(string key)
+        {
+            var request = Request(HttpMethod.Post, "/open311/v2/requests.json", Proxy, "198.18.7.1", accept: "application/json");
+            request.Headers.Add("X-Api-Key", key);
+            return client.SendAsync(request);
+        }
+
+        var first = new[] { await Post("key-of-system-a"), await Post("key-of-system-a"), await Post("key-of-system-a") };
+        var other = await Post("key-of-system-b");
+
+        Assert.All(first.Take(2), r => Assert.NotEqual(HttpStatusCode.TooManyRequests, r.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, first[2].StatusCode);
+        Assert.Equal("application/problem+json", first[2].Content.Headers.ContentType?.MediaType);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, other.StatusCode);
     }
 
     [Fact]
