@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
-using Volunteer96345.Common.Web;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Common.Web;
 using Volunteer96345.Integration.CityPlatform;
 using Volunteer96345.Integration.Open311;
 
