@@ -48,9 +48,9 @@ internal static class DatabasePreparation
     /// made), rather than serving a database whose ID numbers it cannot read. Then the key ring's secrets still stored in
     /// the clear are encrypted with it. Costs one single-row read and one read of the small key-ring table per start.
     /// </summary>
-    internal static async Task CheckFieldKeyAsync(IServiceProvider services, ILogger logger)
+    internal static async Task CheckFieldKeyAsync(IServiceProvider services, ILogger logger, FieldProtector? key = null)
     {
-        var protector = services.GetRequiredService<FieldProtector>();
+        var protector = key ?? services.GetRequiredService<FieldProtector>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         FieldKeyVerdict verdict;
         await using (var connection = await services.GetRequiredService<DatabaseConnections>().OpenAsync(CancellationToken.None))
