@@ -50,8 +50,16 @@ public sealed class AuditAnchorsTests : IAsyncLifetime
             var row = await db.AuditEntries.IgnoreQueryFilters().SingleAsync(a => a.Sequence == last);
             var altered = AuditTrail.ComputeHash(new AuditEntry
             {
-                Sequence = row.Sequence, At = row.At, UserId = row.UserId, UserName = "someone else", StationId = row.StationId,
-                EntityType = row.EntityType, EntityId = row.EntityId, Action = row.Action, Changes = row.Changes, PreviousHash = row.PreviousHash,
+                Sequence = row.Sequence,
+                At = row.At,
+                UserId = row.UserId,
+                UserName = "someone else",
+                StationId = row.StationId,
+                EntityType = row.EntityType,
+                EntityId = row.EntityId,
+                Action = row.Action,
+                Changes = row.Changes,
+                PreviousHash = row.PreviousHash,
             });
             return await db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET \"UserName\" = 'someone else', \"Hash\" = {0} WHERE \"Sequence\" = {1}", altered, last);
         });
