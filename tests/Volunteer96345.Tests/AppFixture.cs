@@ -255,7 +255,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
                 Directory.Delete(_sqliteFile);
             }
 
-            foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm", _sqliteFile + ".lock" })
             {
                 File.Delete(file);
             }

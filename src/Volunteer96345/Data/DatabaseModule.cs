@@ -62,6 +62,7 @@ internal static class DatabaseModule
         }
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        Backup.BackupModule.AddBackup(builder);
     }
 
     public static string DefaultSqlite(string contentRoot)

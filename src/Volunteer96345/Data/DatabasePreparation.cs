@@ -1,19 +1,23 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Privacy;
 
 namespace Volunteer96345.Data;
 
 internal static class DatabasePreparation
 {
     /// <summary>
-    /// Database:MigrateOnStartup (default: on when Demo:Seed is on) applies migrations; Demo:Seed fills an empty
-    /// database with the Yanguan demo; otherwise an empty database gets one town admin from Admin:UserName and Admin:Password.
+    /// Takes the SQLite lock file's shared lock (a restore then refuses to run); Database:MigrateOnStartup (default: on
+    /// when Demo:Seed is on) applies migrations; the field key is checked against the database (refusing to start with
+    /// another key); Demo:Seed fills an empty database with the Yanguan demo; otherwise an empty database gets one town
+    /// admin from Admin:UserName and Admin:Password.
     /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var seedDemo = app.Configuration.GetValue<bool>("Demo:Seed");
         var migrate = app.Configuration.GetValue<bool?>("Database:MigrateOnStartup") ?? seedDemo;
+        app.Services.GetRequiredService<Backup.SqliteDatabaseLock>().Acquire();
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -24,6 +28,8 @@ internal static class DatabasePreparation
             app.Logger.LogInformation("Database migrated in {Milliseconds} ms.", clock.ElapsedMilliseconds);
         }
 
+        await CheckFieldKeyAsync(scope.ServiceProvider, app.Logger);
+
         if (seedDemo)
         {
             clock.Restart();
@@ -33,6 +39,43 @@ internal static class DatabasePreparation
         else
         {
             await EnsureFirstAdminAsync(scope.ServiceProvider, app.Configuration, app.Logger);
+        }
+    }
+
+    /// <summary>
+    /// The field key must be the one the database's protected data was written with (<see cref="FieldKeyGuard"/>): the
+    /// first start stores its check value, a later start with another key refuses (and removes a key file it has just
+    /// made), rather than serving a database whose ID numbers it cannot read. Then the key ring's secrets still stored in
+    /// the clear are encrypted with it. Costs one single-row read and one read of the small key-ring table per start.
+    /// </summary>
+    internal static async Task CheckFieldKeyAsync(IServiceProvider services, ILogger logger, FieldProtector? key = null)
+    {
+        var protector = key ?? services.GetRequiredService<FieldProtector>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        FieldKeyVerdict verdict;
+        await using (var connection = await services.GetRequiredService<DatabaseConnections>().OpenAsync(CancellationToken.None))
+        {
+            verdict = await FieldKeyGuard.CheckAsync(connection, protector, write: true, now, CancellationToken.None);
+        }
+
+        if (!verdict.Matches)
+        {
+            if (protector.CreatedKeyFile is { } created)
+            {
+                File.Delete(created);
+            }
+
+            logger.LogCritical("Refusing to start: {Message}", verdict.Message);
+            throw new FieldKeyMismatchException(verdict.Message);
+        }
+
+        if (verdict.DatabaseId is not null)
+        {
+            var encrypted = await FieldKeyXmlEncryption.EncryptClearKeysAsync(services.GetRequiredService<AppDbContext>(), protector, CancellationToken.None);
+            if (encrypted > 0)
+            {
+                logger.LogInformation("Encrypted {Count} data protection key(s) stored in the clear with the field key.", encrypted);
+            }
         }
     }
 
@@ -80,3 +123,6 @@ internal static class DatabasePreparation
         logger.LogInformation("Created the first town admin {UserName}.", userName);
     }
 }
+
+/// <summary>The field key does not belong to the database: the app refuses to start (the message says what to do).</summary>
+internal sealed class FieldKeyMismatchException(string message) : Exception(message);

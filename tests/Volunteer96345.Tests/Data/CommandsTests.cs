@@ -36,8 +36,11 @@ public sealed class CommandsTests(AppFixture app) : IClassFixture<AppFixture>
     {
         var connection = app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ConnectionStrings:Default"]!;
         var provider = app.IsPostgres ? "Postgres" : "Sqlite";
+        // The app's own key file: the database's key check value refuses any other key.
+        var keyFile = Volunteer96345.Common.Privacy.FieldProtector.KeyFilePath(app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
+            app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>().ContentRootPath);
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Volunteer96345.dll"), command,
-            $"--Database:Provider={provider}", $"--ConnectionStrings:Default={connection}"])
+            $"--Database:Provider={provider}", $"--ConnectionStrings:Default={connection}", $"--Privacy:KeyFile={keyFile}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

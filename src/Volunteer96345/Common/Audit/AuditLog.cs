@@ -14,7 +14,7 @@ public sealed record AuditRow(
 public sealed record AuditVerification(long Checked, long? FirstBrokenSequence, string Message);
 
 /// <summary>Reads the audit trail (scoped like every station row) and verifies its hash chain.</summary>
-internal sealed class AuditLogHandler(AppDbContext db, CurrentUser user)
+internal sealed class AuditLogHandler(AppDbContext db, CurrentUser user, AuditAnchors anchors)
 {
     public async Task<Page<AuditRow>> List(AuditFilter filter, CancellationToken cancellationToken)
     {
@@ -48,14 +48,20 @@ internal sealed class AuditLogHandler(AppDbContext db, CurrentUser user)
     public Task<List<string>> EntityTypes(CancellationToken cancellationToken) =>
         db.AuditEntries.Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
 
-    /// <summary>Walks the whole chain in order and reports the first row whose hash or link does not hold.</summary>
-    public async Task<AuditVerification> Verify(CancellationToken cancellationToken)
+    /// <summary>
+    /// Walks the whole chain in order and reports the first row whose hash or link does not hold; then holds the chain
+    /// against the newest audit anchor of this database (kept outside it, see <see cref="AuditAnchors"/>): a chain that
+    /// ends before the anchor's row lost its tail, and a different hash at that row means the chain was rewritten.
+    /// </summary>
+    public async Task<AuditVerification> Verify(CancellationToken cancellationToken, bool againstAnchor = true)
     {
         if (!user.SeesAllStations)
         {
             return new AuditVerification(0, null, "town-wide scope required");
         }
 
+        var anchor = againstAnchor ? await NewestAnchorAsync(cancellationToken) : null;
+        string? hashAtAnchor = null;
         var previous = AuditTrail.GenesisHash;
         long expected = 1, count = 0;
         await foreach (var row in db.AuditEntries.IgnoreQueryFilters().AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable()
@@ -77,10 +83,39 @@ internal sealed class AuditLogHandler(AppDbContext db, CurrentUser user)
                 return new AuditVerification(count, row.Sequence, $"row {row.Sequence}: content does not match its hash");
             }
 
+            if (row.Sequence == anchor?.Sequence)
+            {
+                hashAtAnchor = row.Hash;
+            }
+
             previous = row.Hash;
             expected++;
         }
 
-        return new AuditVerification(count, null, $"ok: {count} rows, chain intact");
+        if (anchor is not null)
+        {
+            var at = anchor.At.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            if (count < anchor.Sequence)
+            {
+                return new AuditVerification(count, count + 1,
+                    $"rows after {count} are missing: the audit anchor of {at} UTC ({anchor.Kind}) records the chain at row {anchor.Sequence}");
+            }
+
+            if (hashAtAnchor != anchor.Hash)
+            {
+                return new AuditVerification(count, anchor.Sequence,
+                    $"row {anchor.Sequence} was altered: its hash differs from the audit anchor of {at} UTC ({anchor.Kind}); the chain was rewritten");
+            }
+
+            return new AuditVerification(count, null, $"ok: {count} rows, chain intact, anchored at row {anchor.Sequence} ({at} UTC)");
+        }
+
+        return new AuditVerification(count, null, $"ok: {count} rows, chain intact (no audit anchor yet)");
     }
+
+    /// <summary>The newest anchor of this database, or null when it has none (or no database id yet).</summary>
+    internal async Task<AuditAnchor?> NewestAnchorAsync(CancellationToken cancellationToken) =>
+        await db.Set<Privacy.FieldKeyCheck>().AsNoTracking().Select(k => (Guid?)k.DatabaseId).FirstOrDefaultAsync(cancellationToken) is { } id
+            ? await anchors.NewestAsync(id, cancellationToken)
+            : null;
 }

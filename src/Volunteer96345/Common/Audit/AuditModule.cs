@@ -7,6 +7,9 @@ internal static class AuditModule
     public static void AddAuditLog(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<AuditLogHandler>();
+        builder.Services.AddSingleton(sp => AuditAnchors.FromConfiguration(sp.GetRequiredService<Privacy.FieldProtector>(), builder.Configuration,
+            builder.Environment.ContentRootPath));
+        builder.Services.AddHostedService<AuditAnchorWriter>();
         builder.Services.AddScoped<Privacy.DataExportLog>();
     }
 

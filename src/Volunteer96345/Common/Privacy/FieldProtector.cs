@@ -14,6 +14,8 @@ internal sealed class FieldProtector
     private const byte Version = 1;
     private const int NonceSize = 12;
     private const int TagSize = 16;
+    private const string KeyCheckLabel = "v96345-field-key-check";
+    private readonly byte[] _masterKey;
     private readonly byte[] _encryptionKey;
     private readonly byte[] _hashKey;
 
@@ -24,9 +26,17 @@ internal sealed class FieldProtector
             throw new ArgumentException("The field key must be 32 bytes.", nameof(masterKey));
         }
 
+        _masterKey = (byte[])masterKey.Clone();
         _encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "v96345-field-encryption"u8.ToArray());
         _hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "v96345-field-hash"u8.ToArray());
     }
+
+    /// <summary>The key file this process made at start-up because none was there, else null: a database that already holds protected data refuses it (<see cref="FieldKeyCheck"/>).</summary>
+    public string? CreatedKeyFile { get; private set; }
+
+    /// <summary>Where the key file is (Privacy:KeyFile, default data/field.key under the content root), whether or not Privacy:FieldKey is used instead.</summary>
+    public static string KeyFilePath(IConfiguration configuration, string contentRoot) =>
+        Path.GetFullPath(configuration["Privacy:KeyFile"] is { Length: > 0 } file ? file : Path.Combine(contentRoot, "data", "field.key"));
 
     public static FieldProtector FromConfiguration(IConfiguration configuration, string contentRoot)
     {
@@ -35,7 +45,8 @@ internal sealed class FieldProtector
             return new FieldProtector(Convert.FromBase64String(configured));
         }
 
-        var path = configuration["Privacy:KeyFile"] is { Length: > 0 } file ? file : Path.Combine(contentRoot, "data", "field.key");
+        var path = KeyFilePath(configuration, contentRoot);
+        string? created = null;
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -50,6 +61,7 @@ internal sealed class FieldProtector
 
                 using var writer = new StreamWriter(path, options);
                 writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+                created = path;
             }
             catch (IOException) when (File.Exists(path))
             {
@@ -64,8 +76,17 @@ internal sealed class FieldProtector
             text = File.ReadAllText(path).Trim();
         }
 
-        return new FieldProtector(Convert.FromBase64String(text));
+        return new FieldProtector(Convert.FromBase64String(text)) { CreatedKeyFile = created };
     }
+
+    /// <summary>
+    /// A value stored in the database that says which key its protected data was written with: the keyed hash of a fixed
+    /// label. It reveals nothing of the key, and another key gives another value.
+    /// </summary>
+    public string KeyCheck() => Hash(KeyCheckLabel);
+
+    /// <summary>A key of its own for another use of the field key (its own HKDF label), so that no two uses share key material.</summary>
+    public byte[] DeriveKey(string label) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _masterKey, 32, info: Encoding.UTF8.GetBytes(label));
 
     public string Protect(string plaintext)
     {

@@ -923,6 +923,27 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.ToTable("data_exports", (string)null);
                 });
 
+            modelBuilder.Entity("Volunteer96345.Common.Privacy.FieldKeyCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Check")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DatabaseId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("field_key_checks", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer96345.Common.Privacy.Reveal", b =>
                 {
                     b.Property<Guid>("Id")

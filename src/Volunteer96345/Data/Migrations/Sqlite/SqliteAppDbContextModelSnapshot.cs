@@ -911,6 +911,27 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.ToTable("data_exports", (string)null);
                 });
 
+            modelBuilder.Entity("Volunteer96345.Common.Privacy.FieldKeyCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Check")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DatabaseId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("field_key_checks", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer96345.Common.Privacy.Reveal", b =>
                 {
                     b.Property<Guid>("Id")
