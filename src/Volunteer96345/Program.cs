@@ -39,7 +39,17 @@ if (await Commands.RunAsync(app, args) is { } exitCode)
     return exitCode;
 }
 
-await app.PrepareDatabaseAsync();
+try
+{
+    await app.PrepareDatabaseAsync();
+}
+catch (FieldKeyMismatchException mismatch)
+{
+    // Already logged as critical; said once more plainly for the operator at the console, and a clean exit code.
+    await Console.Error.WriteLineAsync("Volunteer96345 refuses to start: " + mismatch.Message);
+    return 1;
+}
+
 app.UsePlatform();
 app.UseAuthentication();
 app.UseCurrentUser();

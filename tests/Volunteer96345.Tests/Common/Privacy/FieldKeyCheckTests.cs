@@ -90,7 +90,8 @@ public sealed class FieldKeyCheckTests(AppFixture app) : IClassFixture<AppFixtur
             await process.WaitForExitAsync(timeout.Token);
             var text = await output + await error;
 
-            Assert.NotEqual(0, process.ExitCode);
+            Assert.Equal(1, process.ExitCode);
+            Assert.Contains("refuses to start", text, StringComparison.Ordinal);
             Assert.Contains("The field key does not match this database", text, StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(folder, "field.key")));
         }
