@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cold start and idle memory of the published app on an empty SQLite database with the demo seed.
 # For each build and run: a fresh database file, start the app, time until /healthz answers 200
-# (migrations and the demo seed happen before the server listens), load the login page once, idle 5 s, read RSS.
+# (migrations and the demo seed happen before the server listens), load the login page once, idle 5 s, read RSS;
+# then start it again on the same database (a restart) and measure the same. The environment is the systemd unit's.
 # Two builds are measured in the same run: the ReadyToRun publish that docs/deploy uses, and a plain publish.
 # Usage: bash bench/startup.sh [runs=7] [port=5099]
 set -euo pipefail
@@ -15,29 +16,39 @@ dotnet publish src/Volunteer96345 -c Release -o "$out/plain" >/dev/null
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 
+# Start the app on database $1 with the settings docs/deploy.md's systemd unit gives (workstation GC, no dynamic PGO);
+# prints "<ms to /healthz 200> <idle RSS kB after the login page and 5 s>".
+start_once() {
+  local variant=$1 db=$2 log=$3
+  local t0 t1 pid kb
+  t0=$(date +%s%N)
+  DOTNET_gcServer=0 DOTNET_TieredPGO=0 dotnet "$out/$variant/Volunteer96345.dll" --urls "http://127.0.0.1:$port" --Demo:Seed=true \
+    "--ConnectionStrings:Default=Data Source=$db" "--Privacy:KeyFile=$db.key" --Logging:LogLevel:Default=Warning >"$log" 2>&1 &
+  pid=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do
+    if ! kill -0 "$pid" 2>/dev/null; then cat "$log" >&2; exit 1; fi
+    sleep 0.02
+  done
+  t1=$(date +%s%N)
+  curl -sf -o /dev/null "http://127.0.0.1:$port/account/login"
+  sleep 5
+  kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "$(( (t1 - t0) / 1000000 )) $kb"
+}
+
 measure() {
   local variant=$1
-  local starts=() rss=()
+  local starts=() rss=() restarts=() restart_rss=()
   for i in $(seq 1 "$runs"); do
     db="$out/$variant-$i.db"
-    t0=$(date +%s%N)
-    dotnet "$out/$variant/Volunteer96345.dll" --urls "http://127.0.0.1:$port" --Demo:Seed=true \
-      "--ConnectionStrings:Default=Data Source=$db" --Logging:LogLevel:Default=Warning >"$out/$variant-$i.log" 2>&1 &
-    pid=$!
-    until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do
-      if ! kill -0 "$pid" 2>/dev/null; then cat "$out/$variant-$i.log"; exit 1; fi
-      sleep 0.02
-    done
-    t1=$(date +%s%N)
-    curl -sf -o /dev/null "http://127.0.0.1:$port/account/login"
-    sleep 5
-    kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
-    kill "$pid"; wait "$pid" 2>/dev/null || true
-    ms=$(( (t1 - t0) / 1000000 ))
-    starts+=("$ms"); rss+=("$kb")
-    echo "$variant run $i: cold start ${ms} ms, idle RSS $((kb / 1024)) MB"
+    read -r ms kb < <(start_once "$variant" "$db" "$out/$variant-$i.log")
+    # A restart: the same database, already migrated and seeded.
+    read -r rms rkb < <(start_once "$variant" "$db" "$out/$variant-$i-restart.log")
+    starts+=("$ms"); rss+=("$kb"); restarts+=("$rms"); restart_rss+=("$rkb")
+    echo "$variant run $i: first start ${ms} ms, idle RSS $((kb / 1024)) MB; restart ${rms} ms, idle RSS $((rkb / 1024)) MB"
   done
-  echo "$variant: median cold start $(median "${starts[@]}") ms, median idle RSS $(( $(median "${rss[@]}") / 1024 )) MB over $runs runs"
+  echo "$variant: median first start (migrate + seed) $(median "${starts[@]}") ms, idle RSS $(( $(median "${rss[@]}") / 1024 )) MB; median restart $(median "${restarts[@]}") ms, idle RSS $(( $(median "${restart_rss[@]}") / 1024 )) MB over $runs runs"
 }
 
 measure r2r | tee "$out/r2r.txt"

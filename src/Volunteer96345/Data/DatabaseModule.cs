@@ -75,7 +75,14 @@ internal static class DatabaseModule
     /// <summary>Applies the provider's migrations; on SQLite also switches the file to WAL (a property of the file, kept across opens).</summary>
     public static async Task MigrateAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
-        await db.Database.MigrateAsync(cancellationToken);
+        // An up-to-date database is the usual restart. Asking EF to migrate it anyway costs over a second (it builds the
+        // snapshot's model and compares it with the current one); listing the applied migrations costs one query.
+        var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
+        if (db.Database.GetMigrations().Except(applied, StringComparer.Ordinal).Any())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

@@ -80,7 +80,7 @@ internal sealed class AuditAnchors
     /// <summary>Anchors the chain's current tail, unless the newest anchor already says the same; false when there is nothing to anchor.</summary>
     public async Task<bool> AnchorAsync(AppDbContext db, string kind, DateTime now, CancellationToken cancellationToken)
     {
-        var databaseId = await db.Set<FieldKeyCheck>().AsNoTracking().Select(k => (Guid?)k.DatabaseId).FirstOrDefaultAsync(cancellationToken);
+        var databaseId = await db.Set<FieldKeyCheck>().AsNoTracking().OrderBy(k => k.Id).Select(k => (Guid?)k.DatabaseId).FirstOrDefaultAsync(cancellationToken);
         var last = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking().OrderByDescending(a => a.Sequence)
             .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
         if (databaseId is not { } id || last is null)
