@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.EntityFrameworkCore;
@@ -17,35 +16,7 @@ namespace Volunteer96345.Common.Privacy;
 internal static class FieldKeyXmlEncryption
 {
     internal const string Label = "v96345-dataprotection-xml";
-    private const byte Version = 1;
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
     private static readonly XNamespace DataProtection = "http://schemas.asp.net/2015/03/dataProtection";
-
-    internal static string Seal(byte[] key, string plaintext)
-    {
-        var data = Encoding.UTF8.GetBytes(plaintext);
-        var output = new byte[1 + NonceSize + TagSize + data.Length];
-        output[0] = Version;
-        RandomNumberGenerator.Fill(output.AsSpan(1, NonceSize));
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(output.AsSpan(1, NonceSize), data, output.AsSpan(1 + NonceSize + TagSize), output.AsSpan(1 + NonceSize, TagSize));
-        return Convert.ToBase64String(output);
-    }
-
-    internal static string Open(byte[] key, string sealedValue)
-    {
-        var input = Convert.FromBase64String(sealedValue);
-        if (input.Length < 1 + NonceSize + TagSize || input[0] != Version)
-        {
-            throw new CryptographicException("Not a key sealed with the field key.");
-        }
-
-        var plaintext = new byte[input.Length - 1 - NonceSize - TagSize];
-        using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(input.AsSpan(1, NonceSize), input.AsSpan(1 + NonceSize + TagSize), input.AsSpan(1 + NonceSize, TagSize), plaintext);
-        return Encoding.UTF8.GetString(plaintext);
-    }
 
     /// <summary>
     /// Encrypts the secrets of keys written in the clear (before this existed), the way DataProtection encrypts a new key:
@@ -90,7 +61,7 @@ internal sealed class FieldKeyXmlEncryptor(FieldProtector protector) : IXmlEncry
     {
         var element = new XElement("encryptedKey",
             new XComment(" Encrypted with a key derived from the field key (Privacy:FieldKey or Privacy:KeyFile). "),
-            new XElement("value", FieldKeyXmlEncryption.Seal(_key, plaintextElement.ToString(SaveOptions.DisableFormatting))));
+            new XElement("value", FieldProtector.Seal(_key, plaintextElement.ToString(SaveOptions.DisableFormatting))));
         return new EncryptedXmlInfo(element, typeof(FieldKeyXmlDecryptor));
     }
 }
@@ -104,5 +75,5 @@ internal sealed class FieldKeyXmlDecryptor : IXmlDecryptor
     public FieldKeyXmlDecryptor(IServiceProvider services) => _key = services.GetRequiredService<FieldProtector>().DeriveKey(FieldKeyXmlEncryption.Label);
 
     public XElement Decrypt(XElement encryptedElement) =>
-        XElement.Parse(FieldKeyXmlEncryption.Open(_key, (string?)encryptedElement.Element("value") ?? throw new CryptographicException("No value to decrypt.")));
+        XElement.Parse(FieldProtector.Open(_key, (string?)encryptedElement.Element("value") ?? throw new CryptographicException("No value to decrypt.")));
 }

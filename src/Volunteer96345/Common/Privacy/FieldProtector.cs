@@ -88,28 +88,33 @@ internal sealed class FieldProtector
     /// <summary>A key of its own for another use of the field key (its own HKDF label), so that no two uses share key material.</summary>
     public byte[] DeriveKey(string label) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _masterKey, 32, info: Encoding.UTF8.GetBytes(label));
 
-    public string Protect(string plaintext)
+    public string Protect(string plaintext) => Seal(_encryptionKey, plaintext);
+
+    public string Unprotect(string protectedValue) => Open(_encryptionKey, protectedValue);
+
+    /// <summary>AES-256-GCM under <paramref name="key"/>: version byte, nonce, tag and ciphertext, in base64 (fields, and the cookie keys' XML).</summary>
+    internal static string Seal(byte[] key, string plaintext)
     {
         var data = Encoding.UTF8.GetBytes(plaintext);
         var output = new byte[1 + NonceSize + TagSize + data.Length];
         output[0] = Version;
         var nonce = output.AsSpan(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_encryptionKey, TagSize);
+        using var aes = new AesGcm(key, TagSize);
         aes.Encrypt(nonce, data, output.AsSpan(1 + NonceSize + TagSize), output.AsSpan(1 + NonceSize, TagSize));
         return Convert.ToBase64String(output);
     }
 
-    public string Unprotect(string protectedValue)
+    internal static string Open(byte[] key, string sealedValue)
     {
-        var input = Convert.FromBase64String(protectedValue);
+        var input = Convert.FromBase64String(sealedValue);
         if (input.Length < 1 + NonceSize + TagSize || input[0] != Version)
         {
-            throw new CryptographicException("Not a protected field value.");
+            throw new CryptographicException("Not a value sealed with the field key.");
         }
 
         var plaintext = new byte[input.Length - 1 - NonceSize - TagSize];
-        using var aes = new AesGcm(_encryptionKey, TagSize);
+        using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(input.AsSpan(1, NonceSize), input.AsSpan(1 + NonceSize + TagSize), input.AsSpan(1 + NonceSize, TagSize), plaintext);
         return Encoding.UTF8.GetString(plaintext);
     }
