@@ -139,6 +139,29 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    /// <summary>
+    /// Runs an operator command (migrate, verify-audit, verify-ledger …) as an operator does: the app's executable with the
+    /// command word, on this fixture's database and with its field key (the database's key check refuses any other key).
+    /// </summary>
+    internal async Task<(int ExitCode, string Output)> RunCommand(string command)
+    {
+        var configuration = Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+        var keyFile = Volunteer96345.Common.Privacy.FieldProtector.KeyFilePath(configuration,
+            Services.GetRequiredService<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>().ContentRootPath);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Volunteer96345.dll"), command,
+            $"--Database:Provider={(IsPostgres ? "Postgres" : "Sqlite")}", $"--ConnectionStrings:Default={configuration["ConnectionStrings:Default"]}",
+            $"--Privacy:KeyFile={keyFile}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+
     /// <summary>Runs code against the database as the system (no scope), for arranging and asserting.</summary>
     internal async Task<T> Db<T>(Func<AppDbContext, Task<T>> work)
     {

@@ -61,3 +61,8 @@
   function init() { document.querySelectorAll("canvas[data-signature]").forEach(pad); }
   if (document.readyState !== "loading") { init(); } else { document.addEventListener("DOMContentLoaded", init); }
 })();
+
+// A select marked data-autosubmit sends its form when changed (a script handler: the CSP allows no inline onchange).
+document.addEventListener("change", function (e) {
+  if (e.target && e.target.hasAttribute && e.target.hasAttribute("data-autosubmit") && e.target.form) { e.target.form.submit(); }
+});

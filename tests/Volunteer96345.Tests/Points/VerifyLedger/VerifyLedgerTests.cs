@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using static Volunteer96345.Tests.Points.PointsSteps;
 
 namespace Volunteer96345.Tests.Points.VerifyLedger;
@@ -14,18 +12,18 @@ public sealed class VerifyLedgerTests(AppFixture app) : IClassFixture<AppFixture
     {
         var member = await app.NewResidentAccount();
         await app.Earned(member, 30);
-        var (ok, okOutput) = await Run("verify-ledger");
+        var (ok, okOutput) = await app.RunCommand("verify-ledger");
         Assert.True(ok == 0, okOutput);
         Assert.Contains("ledger balanced", okOutput, StringComparison.Ordinal);
 
         await app.Db(db => db.Database.ExecuteSqlRawAsync("UPDATE points_accounts SET \"Balance\" = 31 WHERE \"Id\" = {0}", member));
-        var (broken, brokenOutput) = await Run("verify-ledger");
+        var (broken, brokenOutput) = await app.RunCommand("verify-ledger");
 
         Assert.Equal(1, broken);
         Assert.Contains($"account {member} (Resident): balance 31 but its entries sum to 30", brokenOutput, StringComparison.Ordinal);
 
         await app.Db(db => db.Database.ExecuteSqlRawAsync("UPDATE points_accounts SET \"Balance\" = 30 WHERE \"Id\" = {0}", member));
-        Assert.Equal(0, (await Run("verify-ledger")).ExitCode);
+        Assert.Equal(0, (await app.RunCommand("verify-ledger")).ExitCode);
     }
 
     [Fact]
@@ -49,22 +47,5 @@ public sealed class VerifyLedgerTests(AppFixture app) : IClassFixture<AppFixture
             return await db.SaveChangesAsync();
         });
         AssertBalanced(await app.Verify());
-    }
-
-    private async Task<(int ExitCode, string Output)> Run(string command)
-    {
-        var connection = app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ConnectionStrings:Default"]!;
-        var provider = app.IsPostgres ? "Postgres" : "Sqlite";
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Volunteer96345.dll"), command,
-            $"--Database:Provider={provider}", $"--ConnectionStrings:Default={connection}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
     }
 }
