@@ -81,6 +81,7 @@ internal sealed class AuditAnchors
     public async Task<bool> AnchorAsync(AppDbContext db, string kind, DateTime now, CancellationToken cancellationToken)
     {
         var databaseId = await db.Set<FieldKeyCheck>().AsNoTracking().OrderBy(k => k.Id).Select(k => (Guid?)k.DatabaseId).FirstOrDefaultAsync(cancellationToken);
+        // Scope lifted on purpose: the anchor covers the whole town's audit chain, not one station's rows.
         var last = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking().OrderByDescending(a => a.Sequence)
             .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
         if (databaseId is not { } id || last is null)

@@ -266,6 +266,7 @@ internal sealed partial class Open311Handler(AppDbContext db, CurrentUser user, 
             .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
 
         // A village is public only when it is one of the town's own: the field is free text a caller could fill with an address.
+        // Scope lifted on purpose: anonymous Open311 readers have no station; the list is only the town's village names.
         var villages = (await db.Stations.IgnoreQueryFilters().AsNoTracking().Select(s => s.Village).Distinct().ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
         return

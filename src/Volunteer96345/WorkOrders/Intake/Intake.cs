@@ -198,6 +198,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
     {
         // A keyed id names its caller inside the hash: found on another channel (a walk-in, say), it is the same caller's key reused.
         var keyed = externalId.StartsWith(KeyedPrefix, StringComparison.Ordinal);
+        // Scope lifted on purpose: a repeated request must find its first order whichever station it was routed to.
         var found = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking().Where(o => o.ExternalId == externalId && (o.Channel == channel || keyed))
             .Select(o => new
             {
