@@ -72,5 +72,6 @@ app.MapRedemption();
 app.MapActivities();
 app.MapStationServices();
 app.MapBackOffice();
+app.BuildEndpointsOnce();
 await app.RunAsync();
 return 0;

@@ -21,14 +21,42 @@ internal static class DatabasePreparation
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var model = BuildModelMeanwhile(app.Services, app.Logger);
+        var connections = scope.ServiceProvider.GetRequiredService<DatabaseConnections>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        if (migrate)
+        DatabaseState state;
+        await using (var connection = await connections.OpenAsync(CancellationToken.None))
         {
-            await DatabaseModule.MigrateAsync(db);
-            app.Logger.LogInformation("Database migrated in {Milliseconds} ms.", clock.ElapsedMilliseconds);
+            state = await DatabaseState.ReadAsync(connection, db.GetType(), CancellationToken.None);
         }
 
-        await CheckFieldKeyAsync(scope.ServiceProvider, app.Logger);
+        if (migrate)
+        {
+            if (state.PendingMigrations.Count > 0)
+            {
+                await model;
+                await db.Database.MigrateAsync();
+            }
+
+            if (connections.IsSqlite)
+            {
+                // WAL is a property of the file, kept across opens; setting it again on a WAL file changes nothing.
+                await using var connection = await connections.OpenAsync(CancellationToken.None);
+                await using var wal = connections.Command(connection, "PRAGMA journal_mode=WAL;");
+                await wal.ExecuteNonQueryAsync();
+            }
+
+            app.Logger.LogInformation("Database migrated in {Milliseconds} ms ({Count} migration(s) applied).", clock.ElapsedMilliseconds,
+                state.PendingMigrations.Count);
+        }
+
+        await CheckFieldKeyAsync(scope.ServiceProvider, app.Logger, lookForClearKeys: state.HasClearKeys);
+
+        // The seed and the first admin are for an empty database; a restart knows from the plain reads above that it is not.
+        if (state.HasStations || state.HasUsers)
+        {
+            return;
+        }
 
         if (seedDemo)
         {
@@ -43,12 +71,30 @@ internal static class DatabasePreparation
     }
 
     /// <summary>
+    /// Builds the EF Core model on another core while this thread checks the database in plain SQL and then builds the
+    /// routes, so that a restart does not wait for both in turn. The first query that needs the model waits for it (EF Core
+    /// builds a model once per context type); a failure here is logged, and the first query then reports it again.
+    /// </summary>
+    private static Task BuildModelMeanwhile(IServiceProvider services, ILogger logger) => Task.Run(() =>
+    {
+        try
+        {
+            using var scope = services.CreateScope();
+            _ = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Building the database model failed.");
+        }
+    });
+
+    /// <summary>
     /// The field key must be the one the database's protected data was written with (<see cref="FieldKeyGuard"/>): the
     /// first start stores its check value, a later start with another key refuses (and removes a key file it has just
     /// made), rather than serving a database whose ID numbers it cannot read. Then the key ring's secrets still stored in
-    /// the clear are encrypted with it. Costs one single-row read and one read of the small key-ring table per start.
+    /// the clear are encrypted with it. Costs one single-row read per start, and a read of the small key-ring table when the start found keys in the clear.
     /// </summary>
-    internal static async Task CheckFieldKeyAsync(IServiceProvider services, ILogger logger, FieldProtector? key = null)
+    internal static async Task CheckFieldKeyAsync(IServiceProvider services, ILogger logger, FieldProtector? key = null, bool lookForClearKeys = true)
     {
         var protector = key ?? services.GetRequiredService<FieldProtector>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
@@ -69,7 +115,7 @@ internal static class DatabasePreparation
             throw new FieldKeyMismatchException(verdict.Message);
         }
 
-        if (verdict.DatabaseId is not null)
+        if (verdict.DatabaseId is not null && lookForClearKeys)
         {
             var encrypted = await FieldKeyXmlEncryption.EncryptClearKeysAsync(services.GetRequiredService<AppDbContext>(), protector, CancellationToken.None);
             if (encrypted > 0)

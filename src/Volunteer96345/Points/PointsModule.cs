@@ -1,3 +1,4 @@
+using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Points.Claims;
 using Volunteer96345.Points.Rules;
@@ -22,14 +23,14 @@ internal static class PointsModule
         builder.Services.Configure<Expiry.ExpiryOptions>(builder.Configuration.GetSection("Points:Expiry"));
         builder.Services.AddScoped<Expiry.ExpiryCalculator>();
         builder.Services.AddSingleton<Expiry.ExpirySweeper>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<Expiry.ExpirySweeper>());
+        builder.Services.AddBackgroundJob<Expiry.ExpirySweeper>();
         builder.Services.AddScoped<Deductions.ManageDeductionsHandler>();
         builder.Services.AddScoped<Deductions.DeductionHandler>();
         builder.Services.AddScoped<Donate.DonateHandler>();
         builder.Services.Configure<Training.TrainingPointsOptions>(builder.Configuration.GetSection("Points:Training"));
         builder.Services.AddScoped<Training.TrainingPoints>();
         builder.Services.AddSingleton<ClaimSweeper>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ClaimSweeper>());
+        builder.Services.AddBackgroundJob<ClaimSweeper>();
     }
 
     public static void MapPoints(this WebApplication app)

@@ -1,4 +1,5 @@
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Points.Counter;
 using Volunteer96345.Points.CounterCatalogue;
@@ -26,7 +27,7 @@ internal static class RedemptionModule
         builder.Services.AddScoped<MerchantDeskHandler>();
         builder.Services.AddScoped<SettlementHandler>();
         builder.Services.AddSingleton<HoldSweeper>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<HoldSweeper>());
+        builder.Services.AddBackgroundJob<HoldSweeper>();
     }
 
     public static void MapRedemption(this WebApplication app)

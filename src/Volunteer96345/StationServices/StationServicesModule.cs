@@ -1,4 +1,5 @@
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Web;
 using Volunteer96345.StationServices.Deadlines;
@@ -24,7 +25,7 @@ internal static class StationServicesModule
         builder.Services.AddScoped<Outposts.OutpostLogHandler>();
         builder.Services.AddScoped<OutpostReport.OutpostReportHandler>();
         builder.Services.AddSingleton<ErrandSweeper>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ErrandSweeper>());
+        builder.Services.AddBackgroundJob<ErrandSweeper>();
     }
 
     public static void MapStationServices(this WebApplication app)

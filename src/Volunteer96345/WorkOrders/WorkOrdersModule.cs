@@ -1,4 +1,5 @@
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.WorkOrders.Board;
 using Volunteer96345.WorkOrders.Callbacks;
@@ -42,7 +43,7 @@ internal static class WorkOrdersModule
         builder.Services.AddScoped<CallbackPolicy>();
         builder.Services.AddScoped<CallbacksHandler>();
         builder.Services.AddSingleton<SlaSweeper>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<SlaSweeper>());
+        builder.Services.AddBackgroundJob<SlaSweeper>();
     }
 
     public static void MapWorkOrders(this WebApplication app)

@@ -1,4 +1,5 @@
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Background;
 
 namespace Volunteer96345.Common.Audit;
 
@@ -9,7 +10,8 @@ internal static class AuditModule
         builder.Services.AddScoped<AuditLogHandler>();
         builder.Services.AddSingleton(sp => AuditAnchors.FromConfiguration(sp.GetRequiredService<Privacy.FieldProtector>(), builder.Configuration,
             builder.Environment.ContentRootPath));
-        builder.Services.AddHostedService<AuditAnchorWriter>();
+        builder.Services.AddSingleton<AuditAnchorWriter>();
+        builder.Services.AddBackgroundJob<AuditAnchorWriter>();
         builder.Services.AddScoped<Privacy.DataExportLog>();
     }
 

@@ -132,6 +132,6 @@ internal static class BackupModule
         builder.Services.AddSingleton<SqliteBackup>();
         builder.Services.AddScoped<RestoreHandler>();
         builder.Services.AddSingleton<DailyBackup>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DailyBackup>());
+        builder.Services.AddBackgroundJob<DailyBackup>();
     }
 }

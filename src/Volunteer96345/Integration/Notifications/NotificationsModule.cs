@@ -1,4 +1,5 @@
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
 
 namespace Volunteer96345.Integration.Notifications;
@@ -23,7 +24,7 @@ internal static class NotificationsModule
         services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         // One instance serves both as the hosted loop and for callers (tests) that drain on demand.
         services.AddSingleton<OutboxDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddBackgroundJob<OutboxDispatcher>();
         services.AddScoped<MyInboxHandler>();
         services.AddScoped<InboxSignal>();
         services.AddScoped<OutboxAdminHandler>();
