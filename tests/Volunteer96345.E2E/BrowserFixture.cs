@@ -89,9 +89,8 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
-        // Every journey runs under the CSP. What the browser refused is written beside the screenshots (csp-violations-*.txt):
-        // AntDesign still renders an inline event handler on some back-office pages (the accounts and stations lists);
-        // the journeys pass, and the key pages are held to no console error at all by Common/SecurityJourneyTests.
+        // Every journey runs under the CSP: anything it refused fails the class, even where the journey's steps passed. The
+        // list is also written beside the screenshots (csp-violations-*.txt).
         var violations = CspViolations.ToList();
         if (_playwright is not null)
         {
@@ -108,6 +107,7 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         if (violations.Count > 0)
         {
             await File.WriteAllLinesAsync(Path.Combine(ScreenshotDir, $"csp-violations-{Guid.NewGuid():N}.txt"), violations.Distinct());
+            throw new InvalidOperationException("Content-Security-Policy violations:" + Environment.NewLine + string.Join(Environment.NewLine, violations.Distinct()));
         }
     }
 }

@@ -11,9 +11,14 @@ namespace Volunteer96345.Common.Web;
 /// </summary>
 internal static class PublicDeployment
 {
-    /// <summary>The policy of every page and API answer: scripts only from the app itself, no framing, no plugins.</summary>
+    /// <summary>
+    /// The policy of every page and API answer: scripts only from the app itself, no framing, no plugins. Two inline event
+    /// handlers that AntDesign writes into its markup are allowed by their hashes and nothing else ('unsafe-hashes'):
+    /// <c>event.preventDefault();</c> (a tab's ondragover) and <c>event.stopPropagation()</c>.
+    /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
+        "default-src 'self'; script-src 'self' 'unsafe-hashes' 'sha256-3TGu3MXeXy11eUrHvptBo1UVsvdEkIojBrR41fi1sqM=' " +
+        "'sha256-jHF5hTIlMDyGZRAsNK0HO/WFYrwPvI2I1q0o1xKKB6I='; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
         "connect-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>The API reference (/scalar) is a third-party page that configures itself with an inline script; only it gets that.</summary>
