@@ -39,17 +39,6 @@ if (await Commands.RunAsync(app, args) is { } exitCode)
     return exitCode;
 }
 
-try
-{
-    await app.PrepareDatabaseAsync();
-}
-catch (FieldKeyMismatchException mismatch)
-{
-    // Already logged as critical; said once more plainly for the operator at the console, and a clean exit code.
-    await Console.Error.WriteLineAsync("Volunteer96345 refuses to start: " + mismatch.Message);
-    return 1;
-}
-
 app.UsePlatform();
 app.UseAuthentication();
 app.UseCurrentUser();
@@ -72,6 +61,18 @@ app.MapRedemption();
 app.MapActivities();
 app.MapStationServices();
 app.MapBackOffice();
+// The endpoints build on one core while the database is prepared on the other (docs/architecture.md, Start-up).
 app.BuildEndpointsOnce();
+try
+{
+    await app.PrepareDatabaseAsync();
+}
+catch (FieldKeyMismatchException mismatch)
+{
+    // Already logged as critical; said once more plainly for the operator at the console, and a clean exit code.
+    await Console.Error.WriteLineAsync("Volunteer96345 refuses to start: " + mismatch.Message);
+    return 1;
+}
+
 await app.RunAsync();
 return 0;

@@ -8,23 +8,37 @@ namespace Volunteer96345.Common.Web;
 /// readers ask: the authorization middleware's policy cache and the routing middleware's matcher, each through its own
 /// composite. So the app's 200-odd handlers were compiled twice before the first request was answered (about 0.4 s of a
 /// restart on the town's two-core server). Wrapped here, each data source that never changes builds its endpoints once
-/// and both readers share them; they are built right away, while the database model is built on the other core. A data
-/// source whose change token can fire (Blazor's, which follows hot reload) is left as it is.
+/// and both readers share them; they are built on another core while the database is prepared. A data source whose
+/// change token can fire (Blazor's, which follows hot reload) is left as it is.
 /// </summary>
 internal static class EndpointsBuiltOnce
 {
-    /// <summary>Call after the last Map call: conventions added later would not reach the endpoints already built.</summary>
+    /// <summary>
+    /// Call after the last Map call: conventions added later would not reach the endpoints. The endpoints are built on
+    /// another thread from here on, while this one prepares the database; whoever needs them first waits for that build.
+    /// </summary>
     public static void BuildEndpointsOnce(this IEndpointRouteBuilder app)
     {
-        var sources = app.DataSources.ToList();
-        foreach (var source in sources.Where(s => s.GetChangeToken() is { ActiveChangeCallbacks: false, HasChanged: false }))
+        var built = new List<BuiltOnce>();
+        foreach (var source in app.DataSources.Where(s => s.GetChangeToken() is { ActiveChangeCallbacks: false, HasChanged: false }).ToList())
         {
             app.DataSources.Remove(source);
             var once = new BuiltOnce(source);
             app.DataSources.Add(once);
-            // Built now, on this thread, while the database model is built on another core (DatabasePreparation).
-            _ = once.Endpoints;
+            built.Add(once);
         }
+
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                built.ForEach(once => _ = once.Endpoints);
+            }
+            catch (Exception)
+            {
+                // A route that cannot be built throws again, the same exception, where the app first asks for its endpoints.
+            }
+        });
     }
 
     private sealed class BuiltOnce(EndpointDataSource inner) : EndpointDataSource
