@@ -52,19 +52,15 @@ internal static class DatabasePreparation
 
         await CheckFieldKeyAsync(scope.ServiceProvider, app.Logger, lookForClearKeys: state.HasClearKeys);
 
-        // The seed and the first admin are for an empty database; a restart knows from the plain reads above that it is not.
-        if (state.HasStations || state.HasUsers)
-        {
-            return;
-        }
-
-        if (seedDemo)
+        // The demo seed is for an empty database and the first admin for one without accounts; a restart knows from the
+        // plain reads above that neither applies, without building the model.
+        if (seedDemo && !state.HasStations && !state.HasUsers)
         {
             clock.Restart();
             await DemoSeed.RunAsync(scope.ServiceProvider);
             app.Logger.LogInformation("Demo seed checked in {Milliseconds} ms.", clock.ElapsedMilliseconds);
         }
-        else
+        else if (!seedDemo && !state.HasUsers)
         {
             await EnsureFirstAdminAsync(scope.ServiceProvider, app.Configuration, app.Logger);
         }
@@ -92,7 +88,8 @@ internal static class DatabasePreparation
     /// The field key must be the one the database's protected data was written with (<see cref="FieldKeyGuard"/>): the
     /// first start stores its check value, a later start with another key refuses (and removes a key file it has just
     /// made), rather than serving a database whose ID numbers it cannot read. Then the key ring's secrets still stored in
-    /// the clear are encrypted with it. Costs one single-row read per start, and a read of the small key-ring table when the start found keys in the clear.
+    /// the clear are encrypted with it. Costs one single-row read per start, and a read of the small key-ring table when
+    /// the start found keys in the clear.
     /// </summary>
     internal static async Task CheckFieldKeyAsync(IServiceProvider services, ILogger logger, FieldProtector? key = null, bool lookForClearKeys = true)
     {
