@@ -55,7 +55,7 @@ internal static class Commands
         switch (command)
         {
             case "migrate":
-                await DatabaseModule.MigrateAsync(services.GetRequiredService<AppDbContext>());
+                await DatabaseModule.MigrateAsync(services.GetRequiredService<AppDbContext>(), connections);
                 await output.WriteLineAsync("migrations applied");
                 return 0;
             case "verify-audit" or "verify-ledger":

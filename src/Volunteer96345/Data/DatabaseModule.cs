@@ -72,21 +72,27 @@ internal static class DatabaseModule
         return new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "volunteer96345.db") }.ToString();
     }
 
-    /// <summary>Applies the provider's migrations; on SQLite also switches the file to WAL (a property of the file, kept across opens).</summary>
-    public static async Task MigrateAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies the provider's migrations that <see cref="DatabaseState"/> finds missing (an up-to-date database, the usual
+    /// restart, costs one plain query instead of EF Core building the model to ask); on SQLite also switches the file to
+    /// WAL (a property of the file, kept across opens). Returns how many migrations were applied.
+    /// </summary>
+    public static async Task<int> MigrateAsync(AppDbContext db, DatabaseConnections connections, CancellationToken cancellationToken = default)
     {
-        // An up-to-date database is the usual restart. Asking EF to migrate it anyway costs over a second (it builds the
-        // snapshot's model and compares it with the current one); listing the applied migrations costs one query.
-        var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
-        if (db.Database.GetMigrations().Except(applied, StringComparer.Ordinal).Any())
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var pending = (await DatabaseState.ReadAsync(connection, db.GetType(), cancellationToken)).PendingMigrations.Count;
+        if (pending > 0)
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
 
-        if (db.Database.IsSqlite())
+        if (connections.IsSqlite)
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await using var wal = connections.Command(connection, "PRAGMA journal_mode=WAL;");
+            await wal.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        return pending;
     }
 }
 

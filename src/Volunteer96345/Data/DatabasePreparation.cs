@@ -21,33 +21,20 @@ internal static class DatabasePreparation
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var model = BuildModelMeanwhile(app.Services, app.Logger);
+        BuildModelMeanwhile(app.Services, app.Logger);
         var connections = scope.ServiceProvider.GetRequiredService<DatabaseConnections>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (migrate)
+        {
+            // EF Core builds a model once per context type: a migration waits for the build already under way.
+            var applied = await DatabaseModule.MigrateAsync(db, connections);
+            app.Logger.LogInformation("Database migrated in {Milliseconds} ms ({Count} migration(s) applied).", clock.ElapsedMilliseconds, applied);
+        }
+
         DatabaseState state;
         await using (var connection = await connections.OpenAsync(CancellationToken.None))
         {
             state = await DatabaseState.ReadAsync(connection, db.GetType(), CancellationToken.None);
-        }
-
-        if (migrate)
-        {
-            if (state.PendingMigrations.Count > 0)
-            {
-                await model;
-                await db.Database.MigrateAsync();
-            }
-
-            if (connections.IsSqlite)
-            {
-                // WAL is a property of the file, kept across opens; setting it again on a WAL file changes nothing.
-                await using var connection = await connections.OpenAsync(CancellationToken.None);
-                await using var wal = connections.Command(connection, "PRAGMA journal_mode=WAL;");
-                await wal.ExecuteNonQueryAsync();
-            }
-
-            app.Logger.LogInformation("Database migrated in {Milliseconds} ms ({Count} migration(s) applied).", clock.ElapsedMilliseconds,
-                state.PendingMigrations.Count);
         }
 
         await CheckFieldKeyAsync(scope.ServiceProvider, app.Logger, lookForClearKeys: state.HasClearKeys);
@@ -71,7 +58,7 @@ internal static class DatabasePreparation
     /// routes, so that a restart does not wait for both in turn. The first query that needs the model waits for it (EF Core
     /// builds a model once per context type); a failure here is logged, and the first query then reports it again.
     /// </summary>
-    private static Task BuildModelMeanwhile(IServiceProvider services, ILogger logger) => Task.Run(() =>
+    private static void BuildModelMeanwhile(IServiceProvider services, ILogger logger) => _ = Task.Run(() =>
     {
         try
         {
