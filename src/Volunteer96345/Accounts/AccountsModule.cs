@@ -47,7 +47,7 @@ internal static class AccountsModule
             .AddPasswordValidator<PasswordRulesValidator>();
 
         // Keys live in the database, so that every app instance reads the cookies of the others and a restart keeps sessions.
-        services.AddDataProtection().SetApplicationName("Volunteer96345").PersistKeysToDbContext<AppDbContext>().ProtectKeysWithFieldKey();
+        services.AddDataProtection().SetApplicationName("Volunteer96345").PersistKeysToDatabase();
 
         services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection("Security")).PostConfigure(o =>
         {

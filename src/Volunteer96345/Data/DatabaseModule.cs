@@ -96,14 +96,19 @@ internal static class DatabaseModule
     }
 }
 
-internal sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
+/// <summary>
+/// A real query, not only a connection: a missing schema is unhealthy too. Plain SQL, so that the answer says whether the
+/// database serves, not whether EF Core's model has finished building (docs/architecture.md, Start-up).
+/// </summary>
+internal sealed class DatabaseHealthCheck(DatabaseConnections connections) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            // A real query, not only a connection: a missing schema is unhealthy too.
-            await db.Stations.IgnoreQueryFilters().AnyAsync(cancellationToken);
+            await using var connection = await connections.OpenAsync(cancellationToken);
+            await using var command = connections.Command(connection, "SELECT 1 FROM \"stations\" LIMIT 1");
+            await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception e) when (e is not OperationCanceledException)

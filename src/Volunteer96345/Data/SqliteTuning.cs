@@ -62,7 +62,10 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
         }
     }
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Prepare(connection);
+
+    /// <summary>The same, for the few synchronous callers (the data protection key ring).</summary>
+    public void Prepare(DbConnection connection)
     {
         if (FirstUse(connection))
         {
@@ -135,7 +138,7 @@ internal sealed class DatabaseConnections(string provider, string connectionStri
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        DbConnection connection = IsSqlite ? new SqliteConnection(ConnectionString) : new Npgsql.NpgsqlConnection(ConnectionString);
+        var connection = Create();
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -152,6 +155,25 @@ internal sealed class DatabaseConnections(string provider, string connectionStri
             throw;
         }
     }
+
+    /// <summary>A synchronous open, for interfaces that have no asynchronous form (<see cref="DataProtectionKeyRepository"/>).</summary>
+    public DbConnection Open()
+    {
+        var connection = Create();
+        try
+        {
+            connection.Open();
+            sqliteSetup?.Prepare(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private DbConnection Create() => IsSqlite ? new SqliteConnection(ConnectionString) : new Npgsql.NpgsqlConnection(ConnectionString);
 
     /// <summary>
     /// A command with its parameters (<c>@name</c>) bound the way EF Core stores the values on this provider (on SQLite a
