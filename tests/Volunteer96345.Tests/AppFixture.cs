@@ -85,6 +85,8 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         // outbox (OutboxDispatcher.DrainOnceAsync) themselves, at moments they choose.
         builder.UseSetting("Sla:Enabled", RealClock ? "true" : "false");
         builder.UseSetting("Notifications:Enabled", "false");
+        // A live-clock test arranges deadlines a second or two ahead; the jobs begin when the app serves, not 5 s later.
+        builder.UseSetting("Background:StartDelaySeconds", "0");
 
         // Every request of a test comes from the same (unknown) address, so the rate limits would count the whole class
         // as one resident. RateLimitTests set their own limits and test them.

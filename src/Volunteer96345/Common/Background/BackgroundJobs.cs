@@ -5,32 +5,50 @@ namespace Volunteer96345.Common.Background;
 /// A job's first round runs its queries for the first time, so EF Core translates them and the JIT compiles their code:
 /// begun before the server listened, the jobs took the cores that a restart needs for its first requests (about a second
 /// of a restart on the town's two-core server). Nothing they do is due before the app serves: each round finds what
-/// fell due meanwhile.
+/// fell due meanwhile. Begun the moment the server listened, they still took both cores from the first requests (all of
+/// them wait for the EF Core model, then translate their queries at once), so they begin Background:StartDelaySeconds
+/// (default 5) later. A deadline that falls due in those seconds fires that much late, once; nothing is lost.
 /// </summary>
 internal static class BackgroundJobs
 {
     /// <summary>Registers <typeparamref name="TJob"/> (itself registered as a singleton) to start when the app has started.</summary>
     public static void AddBackgroundJob<TJob>(this IServiceCollection services)
         where TJob : class, IHostedService =>
-        services.AddSingleton<IHostedService>(sp => new StartsWhenServing(sp.GetRequiredService<TJob>(), sp.GetRequiredService<IHostApplicationLifetime>()));
+        services.AddSingleton<IHostedService>(sp => new StartsWhenServing(sp.GetRequiredService<TJob>(), sp.GetRequiredService<IHostApplicationLifetime>(),
+            TimeSpan.FromSeconds(Math.Max(0, sp.GetRequiredService<IConfiguration>().GetValue("Background:StartDelaySeconds", 5.0)))));
 
-    private sealed class StartsWhenServing(IHostedService job, IHostApplicationLifetime lifetime) : IHostedService
+    private sealed class StartsWhenServing(IHostedService job, IHostApplicationLifetime lifetime, TimeSpan delay) : IHostedService
     {
         private CancellationTokenRegistration _started;
-        private Task? _starting;
+        private Task<bool>? _starting;
 
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            _started = lifetime.ApplicationStarted.Register(() => _starting = Task.Run(() => job.StartAsync(lifetime.ApplicationStopping)));
+            _started = lifetime.ApplicationStarted.Register(() => _starting = Task.Run(StartLaterAsync));
             return Task.CompletedTask;
+        }
+
+        // Housekeeping of the process, not a business deadline: the real clock, also under a test's fake one.
+        private async Task<bool> StartLaterAsync()
+        {
+            try
+            {
+                await Task.Delay(delay, lifetime.ApplicationStopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            await job.StartAsync(lifetime.ApplicationStopping);
+            return true;
         }
 
         public async Task StopAsync(CancellationToken cancellationToken)
         {
             await _started.DisposeAsync();
-            if (_starting is { } starting)
+            if (_starting is { } starting && await starting)
             {
-                await starting;
                 await job.StopAsync(cancellationToken);
             }
         }

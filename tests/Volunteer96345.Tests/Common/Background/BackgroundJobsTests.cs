@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
@@ -6,13 +7,13 @@ using Volunteer96345.Common.Background;
 
 namespace Volunteer96345.Tests.Common.Background;
 
-/// <summary>Background jobs wait until the app serves, then start; a stop before that never starts them.</summary>
+/// <summary>Background jobs wait until the app serves and Background:StartDelaySeconds more, then start; a stop before that never starts them.</summary>
 public sealed class BackgroundJobsTests
 {
     [Fact]
     public async Task A_job_starts_when_the_app_has_started_and_stops_with_it()
     {
-        var (host, job, lifetime) = Build();
+        var (host, job, lifetime) = Build(0);
 
         await host.StartAsync(CancellationToken.None);
         Assert.False(job.Started.Task.IsCompleted);
@@ -27,7 +28,7 @@ public sealed class BackgroundJobsTests
     [Fact]
     public async Task A_job_of_an_app_that_stops_before_it_serves_never_starts()
     {
-        var (host, job, lifetime) = Build();
+        var (host, job, lifetime) = Build(0);
 
         await host.StartAsync(CancellationToken.None);
         await host.StopAsync(CancellationToken.None);
@@ -37,10 +38,34 @@ public sealed class BackgroundJobsTests
         Assert.False(job.Stopped);
     }
 
-    private static (IHostedService Host, RecordingJob Job, ApplicationLifetime Lifetime) Build()
+    [Fact]
+    public async Task A_job_starts_only_after_the_start_delay_and_not_at_all_when_the_app_stops_within_it()
+    {
+        var (host, job, lifetime) = Build(0.5);
+        await host.StartAsync(CancellationToken.None);
+        var served = System.Diagnostics.Stopwatch.StartNew();
+        lifetime.NotifyStarted();
+        await job.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(served.Elapsed >= TimeSpan.FromSeconds(0.45));
+        await host.StopAsync(CancellationToken.None);
+        Assert.True(job.Stopped);
+
+        var (early, waiting, earlyLifetime) = Build(30);
+        await early.StartAsync(CancellationToken.None);
+        earlyLifetime.NotifyStarted();
+        earlyLifetime.StopApplication();
+        await early.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(waiting.Started.Task.IsCompleted);
+        Assert.False(waiting.Stopped);
+    }
+
+    private static (IHostedService Host, RecordingJob Job, ApplicationLifetime Lifetime) Build(double startDelaySeconds)
     {
         var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Background:StartDelaySeconds"] = startDelaySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            .Build());
         services.AddSingleton<IHostApplicationLifetime>(lifetime);
         services.AddSingleton<RecordingJob>();
         services.AddBackgroundJob<RecordingJob>();

@@ -103,6 +103,7 @@ public sealed class LiveSweeperTests(LiveSweeperFixture app) : IClassFixture<Liv
             builder.UseSetting("Database:MigrateOnStartup", "false");
             builder.UseSetting("Demo:Seed", "false");
             builder.UseSetting("Notifications:Enabled", "false");
+            builder.UseSetting("Background:StartDelaySeconds", "0");
             builder.UseSetting("Privacy:KeyFile", Path.Combine(Path.GetTempPath(), $"v96345-second-{Guid.NewGuid():N}.key"));
         }
     }
