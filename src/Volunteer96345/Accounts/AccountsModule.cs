@@ -201,14 +201,12 @@ internal static class AccountsModule
             await h.SignOutAsync(ct);
             return TypedResults.NoContent();
         });
-        session.MapGet("/", (ClaimsPrincipal user) => TypedResults.Ok(new
-        {
-            userName = user.Identity?.Name,
-            displayName = user.FindFirstValue(CurrentUser.DisplayNameClaim),
-            roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value),
-            stations = user.FindAll(CurrentUser.StationClaim).Select(c => c.Value),
-            method = user.FindFirstValue(SessionClaims.Method),
-        })).RequireAuthorization();
+        session.MapGet("/", (ClaimsPrincipal user) => TypedResults.Ok(new SessionInfo(
+            user.Identity?.Name,
+            user.FindFirstValue(CurrentUser.DisplayNameClaim),
+            [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value)],
+            [.. user.FindAll(CurrentUser.StationClaim).Select(c => c.Value)],
+            user.FindFirstValue(SessionClaims.Method)))).RequireAuthorization();
 
         app.MapPost("/account/logout", async (SessionsHandler h, CancellationToken ct) =>
         {
@@ -225,3 +223,6 @@ internal static class AccountsModule
         app.MapAccountsApi();
     }
 }
+
+/// <summary>Who is signed in: GET /api/v1/session.</summary>
+internal sealed record SessionInfo(string? UserName, string? DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Stations, string? Method);

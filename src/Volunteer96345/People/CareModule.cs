@@ -33,7 +33,7 @@ internal static class CareModule
         api.MapGet("/pairings", async (PairingQueriesHandler h, [AsParameters] PairingFilter filter, CancellationToken ct) =>
             (await h.List(filter, ct)).ToHttp(TypedResults.Ok));
         api.MapGet("/pairings/lapsed", async (PairingQueriesHandler h, CancellationToken ct) =>
-            (await h.List(new PairingFilter(LapsedOnly: true), ct)).ToHttp(TypedResults.Ok));
+            (await h.List(new PairingFilter { LapsedOnly = true }, ct)).ToHttp(TypedResults.Ok));
         api.MapGet("/pairings/candidates", async (PairingQueriesHandler h, CancellationToken ct) =>
             (await h.Candidates(ct)).ToHttp(TypedResults.Ok));
         api.MapPost("/pairings", async (PairVolunteerHandler h, PairingInput input, CancellationToken ct) =>

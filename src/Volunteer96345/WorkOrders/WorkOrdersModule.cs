@@ -101,7 +101,7 @@ internal static class WorkOrdersModule
         mine.MapGet("/", async (MyOrdersHandler h, CancellationToken ct) =>
         {
             var (offers, active) = await h.Mine(ct);
-            return TypedResults.Ok(new { offers, active });
+            return TypedResults.Ok(new MyOrders(offers, active));
         });
         mine.MapGet("/{id:guid}", async (MyOrdersHandler h, Guid id, CancellationToken ct) => (await h.Get(id, ct)).ToHttp(TypedResults.Ok));
 
@@ -117,5 +117,26 @@ internal static class WorkOrdersModule
 }
 
 /// <summary>The order list's query string: /api/v1/work-orders?status=Dispatched&amp;from=2026-11-01&amp;q=厨房.</summary>
-internal sealed record OrderQuery(WorkOrderStatus? Status, Guid? StationId, ServiceCategory? Category, IntakeChannel? Channel, DateOnly? From, DateOnly? To,
-    string? Q, int? Page, int? PageSize);
+internal sealed record OrderQuery
+{
+    public WorkOrderStatus? Status { get; init; }
+
+    public Guid? StationId { get; init; }
+
+    public ServiceCategory? Category { get; init; }
+
+    public IntakeChannel? Channel { get; init; }
+
+    public DateOnly? From { get; init; }
+
+    public DateOnly? To { get; init; }
+
+    public string? Q { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+}
+
+/// <summary>The volunteer's phone list: open offers and the orders they have taken.</summary>
+internal sealed record MyOrders(List<MyOrderRow> Offers, List<MyOrderRow> Active);

@@ -5,7 +5,18 @@ using Volunteer96345.Data;
 
 namespace Volunteer96345.Common.Audit;
 
-public sealed record AuditFilter(Guid? StationId = null, string? EntityType = null, string? UserName = null, int? Page = null, int? PageSize = null);
+public sealed record AuditFilter
+{
+    public Guid? StationId { get; init; }
+
+    public string? EntityType { get; init; }
+
+    public string? UserName { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+}
 
 public sealed record AuditRow(
     long Sequence, DateTime At, string UserName, Guid? StationId, string? StationName, string EntityType, string EntityId,

@@ -54,8 +54,10 @@ internal static class ApiCsrf
         app.MapGet(SignInPath + "/csrf", (HttpContext context, IAntiforgery antiforgery) =>
         {
             var tokens = antiforgery.GetAndStoreTokens(context);
-            return TypedResults.Ok(new { headerName = HeaderName, token = tokens.RequestToken });
+            return TypedResults.Ok(new CsrfToken(HeaderName, tokens.RequestToken));
         }).RequireAuthorization().WithTags("Session");
+
+    internal sealed record CsrfToken(string HeaderName, string? Token);
 
     private sealed record Refusal(string Key, string? Origin = null);
 

@@ -18,7 +18,14 @@ public sealed record InboxRow(Guid Id, string Subject, string Body, string? Link
         : null;
 }
 
-public sealed record InboxFilter(int? Page = null, int? PageSize = null, bool? UnreadOnly = null);
+public sealed record InboxFilter
+{
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+
+    public bool? UnreadOnly { get; init; }
+}
 
 /// <summary>
 /// The signed-in user's own inbox. Every query filters by the caller's user id here, in one place: another user's

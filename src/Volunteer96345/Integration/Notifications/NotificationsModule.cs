@@ -35,9 +35,9 @@ internal static class NotificationsModule
         var inbox = app.MapGroup("/api/v1/inbox").RequireAuthorization().WithTags("Inbox");
         inbox.MapGet("/", async (MyInboxHandler h, [AsParameters] InboxFilter filter, CancellationToken ct) =>
             (await h.List(filter, ct)).ToHttp(TypedResults.Ok));
-        inbox.MapGet("/unread-count", async (MyInboxHandler h, CancellationToken ct) => TypedResults.Ok(new { count = await h.UnreadCount(ct) }));
+        inbox.MapGet("/unread-count", async (MyInboxHandler h, CancellationToken ct) => TypedResults.Ok(new UnreadCount(await h.UnreadCount(ct))));
         inbox.MapPost("/{id:guid}/read", async (MyInboxHandler h, Guid id, CancellationToken ct) => (await h.MarkRead(id, ct)).ToHttp(TypedResults.Ok));
-        inbox.MapPost("/read-all", async (MyInboxHandler h, CancellationToken ct) => TypedResults.Ok(new { marked = await h.MarkAllRead(ct) }));
+        inbox.MapPost("/read-all", async (MyInboxHandler h, CancellationToken ct) => TypedResults.Ok(new MarkedRead(await h.MarkAllRead(ct))));
 
         var outbox = app.MapGroup("/api/v1/admin/outbox").RequireAuthorization(p => p.RequireRole(Roles.TownAdmin)).WithTags("Notifications");
         outbox.MapGet("/", async (OutboxAdminHandler h, [AsParameters] OutboxFilter filter, CancellationToken ct) =>
@@ -46,3 +46,7 @@ internal static class NotificationsModule
             (await h.Retry(id, ct)).ToHttp(dueAt => TypedResults.Ok(new { dueAt })));
     }
 }
+
+internal sealed record UnreadCount(int Count);
+
+internal sealed record MarkedRead(int Marked);

@@ -21,7 +21,14 @@ public sealed record OutboxRow(
     Guid Id, NotificationChannel Channel, string Recipient, string Subject, int Attempts, string? LastError,
     DateTime CreatedAt, DateTime DueAt, DateTime? DeadAt);
 
-public sealed record OutboxFilter(string? State = null, int? Page = null, int? PageSize = null);
+public sealed record OutboxFilter
+{
+    public string? State { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+}
 
 /// <summary>
 /// The town admin's view of delivery: what is waiting, what failed and why, and a retry for dead letters. A phone

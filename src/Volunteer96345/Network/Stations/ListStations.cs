@@ -7,14 +7,23 @@ using Volunteer96345.Data;
 
 namespace Volunteer96345.Network.Stations;
 
-public sealed record StationFilter(
-    StationKind? Kind = null,
-    OutpostKind? OutpostKind = null,
-    string? Village = null,
-    string? Search = null,
-    bool IncludeInactive = false,
-    int? Page = null,
-    int? PageSize = null);
+public sealed record StationFilter
+{
+    public StationKind? Kind { get; init; }
+
+    public OutpostKind? OutpostKind { get; init; }
+
+    public string? Village { get; init; }
+
+    public string? Search { get; init; }
+
+    [System.ComponentModel.DefaultValue(false)]
+    public bool? IncludeInactive { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+}
 
 public sealed record StationRow(
     Guid Id, string Name, StationKind Kind, OutpostKind? OutpostKind, Guid? ParentId, string? ParentName, string Village,
@@ -74,7 +83,7 @@ internal sealed class ListStationsHandler(AppDbContext db, IStringLocalizer<Shar
     private IQueryable<Station> Filtered(StationFilter filter)
     {
         var query = db.Stations.AsQueryable();
-        if (!filter.IncludeInactive)
+        if (filter.IncludeInactive != true)
         {
             query = query.Where(s => s.IsActive);
         }

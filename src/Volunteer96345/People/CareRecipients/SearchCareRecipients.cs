@@ -9,13 +9,20 @@ using Volunteer96345.Data;
 
 namespace Volunteer96345.People.CareRecipients;
 
-public sealed record CareRecipientFilter(
-    string? Search = null,
-    Guid? StationId = null,
-    CareCategory? Category = null,
-    CarePriority? Priority = null,
-    int? Page = null,
-    int? PageSize = null);
+public sealed record CareRecipientFilter
+{
+    public string? Search { get; init; }
+
+    public Guid? StationId { get; init; }
+
+    public CareCategory? Category { get; init; }
+
+    public CarePriority? Priority { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+}
 
 /// <summary>A list row: the ID number and address only masked.</summary>
 public sealed record CareRecipientRow(

@@ -9,7 +9,16 @@ using Volunteer96345.People.CareRecipients;
 
 namespace Volunteer96345.People.Pairings;
 
-public sealed record PairingFilter(Guid? CareRecipientId = null, bool LapsedOnly = false, bool IncludeEnded = false);
+public sealed record PairingFilter
+{
+    public Guid? CareRecipientId { get; init; }
+
+    [System.ComponentModel.DefaultValue(false)]
+    public bool? LapsedOnly { get; init; }
+
+    [System.ComponentModel.DefaultValue(false)]
+    public bool? IncludeEnded { get; init; }
+}
 
 public sealed record VisitRow(DateOnly On, VisitKind Kind, string? Notes, string? Issues);
 
@@ -39,12 +48,12 @@ internal sealed class PairingQueriesHandler(AppDbContext db, CurrentUser user, T
             query = query.Where(p => p.CareRecipientId == recipient);
         }
 
-        if (!filter.IncludeEnded || filter.LapsedOnly)
+        if (filter.IncludeEnded != true || filter.LapsedOnly == true)
         {
             query = query.Where(p => p.EndedOn == null);
         }
 
-        if (filter.LapsedOnly)
+        if (filter.LapsedOnly == true)
         {
             query = query.Where(p => p.DueOn < today);
         }

@@ -8,15 +8,25 @@ using Volunteer96345.Data;
 
 namespace Volunteer96345.People.Volunteers;
 
-public sealed record VolunteerFilter(
-    string? Search = null,
-    Guid? SkillId = null,
-    Guid? StationId = null,
-    Guid? PartyOrganizationId = null,
-    VolunteerStatus? Status = null,
-    bool AvailableNow = false,
-    int? Page = null,
-    int? PageSize = null);
+public sealed record VolunteerFilter
+{
+    public string? Search { get; init; }
+
+    public Guid? SkillId { get; init; }
+
+    public Guid? StationId { get; init; }
+
+    public Guid? PartyOrganizationId { get; init; }
+
+    public VolunteerStatus? Status { get; init; }
+
+    [System.ComponentModel.DefaultValue(false)]
+    public bool? AvailableNow { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+}
 
 public sealed record VolunteerRow(
     Guid Id, string Number, string RealName, Gender Gender, int Age, string IdNumberMasked, string Mobile, string Village,
@@ -113,7 +123,7 @@ internal sealed class SearchVolunteersHandler(AppDbContext db, TimeProvider cloc
             query = query.Where(v => v.Status == status);
         }
 
-        if (filter.AvailableNow)
+        if (filter.AvailableNow == true)
         {
             var local = Shanghai.ToLocal(clock.GetUtcNow().UtcDateTime);
             var day = local.DayOfWeek;
