@@ -62,7 +62,7 @@ internal static class PeopleBench
                 await using var scope = app.Scope();
                 var handler = scope.ServiceProvider.GetRequiredService<SearchVolunteersHandler>();
                 var watch = Stopwatch.StartNew();
-                var page = await handler.Search(new VolunteerFilter(terms[i % terms.Length]), CancellationToken.None);
+                var page = await handler.Search(new VolunteerFilter { Search = terms[i % terms.Length] }, CancellationToken.None);
                 watch.Stop();
                 if (i >= 20)
                 {
