@@ -2,16 +2,15 @@ namespace Volunteer96345.Common.Background;
 
 /// <summary>
 /// The app's background jobs (the sweepers, the outbox, the daily backup, the audit anchors) begin once the app serves.
-/// A job's first round runs its queries for the first time, so EF Core translates them and the JIT compiles their code:
-/// begun before the server listened, the jobs took the cores that a restart needs for its first requests (about a second
-/// of a restart on the town's two-core server). Nothing they do is due before the app serves: each round finds what
-/// fell due meanwhile. Begun the moment the server listened, they still took both cores from the first requests (all of
-/// them wait for the EF Core model, then translate their queries at once), so they begin Background:StartDelaySeconds
-/// (default 5) later. A deadline that falls due in those seconds fires that much late, once; nothing is lost.
+/// A job's first round runs its queries for the first time, so EF Core translates them and the JIT compiles their code.
+/// Begun before the server listened, or even the moment it did, the jobs took both cores from a restart's first requests
+/// (all of them wait for the EF Core model, then translate their queries at once). So they begin
+/// Background:StartDelaySeconds (default 5) after the app serves. Nothing is lost: each round finds what fell due
+/// meanwhile, and a deadline due in those seconds fires that much late, once.
 /// </summary>
 internal static class BackgroundJobs
 {
-    /// <summary>Registers <typeparamref name="TJob"/> (itself registered as a singleton) to start when the app has started.</summary>
+    /// <summary>Registers <typeparamref name="TJob"/> (itself registered as a singleton) to start Background:StartDelaySeconds after the app has started.</summary>
     public static void AddBackgroundJob<TJob>(this IServiceCollection services)
         where TJob : class, IHostedService =>
         services.AddSingleton<IHostedService>(sp => new StartsWhenServing(sp.GetRequiredService<TJob>(), sp.GetRequiredService<IHostApplicationLifetime>(),
