@@ -64,14 +64,34 @@ internal static class SqliteFiles
     /// <summary>
     /// A consistent copy of the database <paramref name="sourceConnectionString"/> names, made by SQLite's online backup API in one step: it reads one
     /// snapshot while writers (in this or another process; WAL) go on, and it takes the WAL's committed frames with it.
+    /// Starting that read can meet a lock for a moment (a checkpoint, a connection closing the WAL): SQLite's busy handler
+    /// waits for it, and a copy that still meets one is started again, a few times, before the error is the answer.
     /// </summary>
     public static void Copy(string sourceConnectionString, string destinationFile)
     {
-        using var source = new SqliteConnection(sourceConnectionString);
-        source.Open();
-        using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destinationFile, Pooling = false }.ToString());
-        destination.Open();
-        source.BackupDatabase(destination);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var source = new SqliteConnection(sourceConnectionString);
+                source.Open();
+                using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destinationFile, Pooling = false }.ToString());
+                destination.Open();
+                foreach (var connection in new[] { source, destination })
+                {
+                    using var command = connection.CreateCommand();
+                    command.CommandText = "PRAGMA busy_timeout = 5000;";
+                    command.ExecuteNonQuery();
+                }
+
+                source.BackupDatabase(destination);
+                return;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && attempt < 5)
+            {
+                Thread.Sleep(200 * attempt);
+            }
+        }
     }
 
     /// <summary>The last audit row of a database file (sequence and hash), or null when it has none.</summary>
