@@ -1,3 +1,4 @@
+using System.Globalization;
 using Volunteer96345.Common.Audit;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Privacy;
@@ -55,8 +56,10 @@ internal static class Commands
         switch (command)
         {
             case "migrate":
-                await DatabaseModule.MigrateAsync(services.GetRequiredService<AppDbContext>(), connections);
-                await output.WriteLineAsync("migrations applied");
+                var (applied, created) = await DatabaseModule.MigrateAsync(services.GetRequiredService<AppDbContext>(), connections);
+                await output.WriteLineAsync(created
+                    ? string.Create(CultureInfo.InvariantCulture, $"schema created from the current model ({applied} migrations recorded)")
+                    : string.Create(CultureInfo.InvariantCulture, $"migrations applied ({applied})"));
                 return 0;
             case "verify-audit" or "verify-ledger":
                 if (await CheckDatabaseAsync(services, output) is { } refused)

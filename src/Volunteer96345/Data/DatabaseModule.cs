@@ -74,14 +74,24 @@ internal static class DatabaseModule
 
     /// <summary>
     /// Applies the provider's migrations that <see cref="DatabaseState"/> finds missing (an up-to-date database, the usual
-    /// restart, costs one plain query instead of EF Core building the model to ask); on SQLite also switches the file to
-    /// WAL (a property of the file, kept across opens). Returns how many migrations were applied.
+    /// restart, costs one plain query instead of EF Core building the model to ask); a database without any gets the
+    /// current schema at once instead (<see cref="FreshSchema"/>). On SQLite also switches the file to WAL (a property of
+    /// the file, kept across opens). Returns how many migrations were applied or recorded, and whether the schema was
+    /// created whole.
     /// </summary>
-    public static async Task<int> MigrateAsync(AppDbContext db, DatabaseConnections connections, CancellationToken cancellationToken = default)
+    public static async Task<(int Applied, bool Created)> MigrateAsync(AppDbContext db, DatabaseConnections connections,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        var known = DatabaseState.MigrationIds(db.GetType()).Count;
         var pending = (await DatabaseState.ReadAsync(connection, db.GetType(), cancellationToken)).PendingMigrations.Count;
-        if (pending > 0)
+        var created = false;
+        if (pending == known)
+        {
+            created = await FreshSchema.TryCreateAsync(db, connections.IsSqlite, cancellationToken);
+        }
+
+        if (pending > 0 && !created)
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
@@ -92,7 +102,7 @@ internal static class DatabaseModule
             await wal.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return pending;
+        return (pending, created);
     }
 }
 

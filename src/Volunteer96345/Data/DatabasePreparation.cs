@@ -27,8 +27,15 @@ internal static class DatabasePreparation
         if (migrate)
         {
             // EF Core builds a model once per context type: a migration waits for the build already under way.
-            var applied = await DatabaseModule.MigrateAsync(db, connections);
-            app.Logger.LogInformation("Database migrated in {Milliseconds} ms ({Count} migration(s) applied).", clock.ElapsedMilliseconds, applied);
+            var (applied, created) = await DatabaseModule.MigrateAsync(db, connections);
+            if (created)
+            {
+                app.Logger.LogInformation("Database created from the current model in {Milliseconds} ms ({Count} migration(s) recorded).", clock.ElapsedMilliseconds, applied);
+            }
+            else
+            {
+                app.Logger.LogInformation("Database migrated in {Milliseconds} ms ({Count} migration(s) applied).", clock.ElapsedMilliseconds, applied);
+            }
         }
 
         DatabaseState state;

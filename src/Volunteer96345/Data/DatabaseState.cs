@@ -17,7 +17,7 @@ internal sealed record DatabaseState(IReadOnlyList<string> PendingMigrations, bo
     public static async Task<DatabaseState> ReadAsync(DbConnection connection, Type contextType, CancellationToken cancellationToken)
     {
         var known = MigrationIds(contextType);
-        if (!await TableExistsAsync(connection, "__EFMigrationsHistory", cancellationToken))
+        if (!await TableExistsAsync(connection, null, "__EFMigrationsHistory", cancellationToken))
         {
             return new DatabaseState(known, false, false, false);
         }
@@ -50,12 +50,13 @@ internal sealed record DatabaseState(IReadOnlyList<string> PendingMigrations, bo
             .OfType<string>()
             .Order(StringComparer.Ordinal)];
 
-    private static async Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken)
+    public static async Task<bool> TableExistsAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken cancellationToken)
     {
         var sql = connection is Microsoft.Data.Sqlite.SqliteConnection
             ? "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = @name"
             : "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @name";
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@name";

@@ -27,6 +27,6 @@ public sealed class CommandsTests(AppFixture app) : IClassFixture<AppFixture>
         var (code, output) = await app.RunCommand("migrate");
 
         Assert.Equal(0, code);
-        Assert.Contains("migrations applied", output, StringComparison.Ordinal);
+        Assert.Contains("migrations applied (0)", output, StringComparison.Ordinal);
     }
 }
