@@ -87,6 +87,8 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Notifications:Enabled", "false");
         // A live-clock test arranges deadlines a second or two ahead; the jobs begin when the app serves, not 5 s later.
         builder.UseSetting("Background:StartDelaySeconds", "0");
+        // Many hosts share the test process: one host's trim would pause the others' requests. StartupTrimTests turn it on.
+        builder.UseSetting("Background:TrimAfterStartSeconds", "0");
 
         // Every request of a test comes from the same (unknown) address, so the rate limits would count the whole class
         // as one resident. RateLimitTests set their own limits and test them.

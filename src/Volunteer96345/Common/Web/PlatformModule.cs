@@ -34,6 +34,7 @@ internal static class PlatformModule
         services.AddOpenApi();
         services.AddScoped<Operations>();
         services.AddSingleton<PublicLinks>();
+        services.AddHostedService<Background.StartupTrim>();
         builder.AddRateLimits();
         builder.AddPublicDeployment();
         builder.AddTelemetry();
