@@ -84,7 +84,16 @@ internal static class DatabaseModule
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var known = DatabaseState.MigrationIds(db.GetType()).Count;
-        var pending = (await DatabaseState.ReadAsync(connection, db.GetType(), cancellationToken)).PendingMigrations.Count;
+        var state = await DatabaseState.ReadAsync(connection, db.GetType(), cancellationToken);
+        if (state.UnknownMigrations.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database records migrations this build does not have ({string.Join(", ", state.UnknownMigrations)}): it was made by another "
+                + "version of Volunteer96345, a newer one or a pre-release build from before the migrations were squashed. Start the version that "
+                + "made it, restore a backup this version made, or (a pre-release demo database) delete it and start again.");
+        }
+
+        var pending = state.PendingMigrations.Count;
         var created = false;
         if (pending == known)
         {

@@ -14,6 +14,9 @@ namespace Volunteer96345.Data;
 /// </summary>
 internal sealed record DatabaseState(IReadOnlyList<string> PendingMigrations, bool HasStations, bool HasUsers, bool HasClearKeys)
 {
+    /// <summary>Migrations the database records that this build does not have: a newer build's, or a pre-release build's from before the squash (ADR 0002).</summary>
+    public IReadOnlyList<string> UnknownMigrations { get; init; } = [];
+
     public static async Task<DatabaseState> ReadAsync(DbConnection connection, Type contextType, CancellationToken cancellationToken)
     {
         var known = MigrationIds(contextType);
@@ -39,7 +42,10 @@ internal sealed record DatabaseState(IReadOnlyList<string> PendingMigrations, bo
         return new DatabaseState(pending,
             migrated && await AnyAsync(connection, "SELECT 1 FROM \"stations\" LIMIT 1", cancellationToken),
             migrated && await AnyAsync(connection, "SELECT 1 FROM \"AspNetUsers\" LIMIT 1", cancellationToken),
-            migrated && await AnyAsync(connection, "SELECT 1 FROM \"DataProtectionKeys\" WHERE \"Xml\" LIKE '%requiresEncryption%' LIMIT 1", cancellationToken));
+            migrated && await AnyAsync(connection, "SELECT 1 FROM \"DataProtectionKeys\" WHERE \"Xml\" LIKE '%requiresEncryption%' LIMIT 1", cancellationToken))
+        {
+            UnknownMigrations = [.. applied.Except(known).Order(StringComparer.Ordinal)],
+        };
     }
 
     /// <summary>The context's migrations in the order EF Core applies them: the ids of its <see cref="Migration"/> types.</summary>

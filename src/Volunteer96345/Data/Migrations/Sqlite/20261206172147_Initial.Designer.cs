@@ -11,8 +11,8 @@ using Volunteer96345.Data;
 namespace Volunteer96345.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261206005351_Accounts")]
-    partial class Accounts
+    [Migration("20261206172147_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -912,6 +912,27 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.HasIndex("At");
 
                     b.ToTable("data_exports", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Common.Privacy.FieldKeyCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Check")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DatabaseId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("field_key_checks", (string)null);
                 });
 
             modelBuilder.Entity("Volunteer96345.Common.Privacy.Reveal", b =>
@@ -3152,6 +3173,10 @@ namespace Volunteer96345.Data.Migrations.Sqlite
 
                     b.Property<int>("Reopens")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Resolution")
                         .HasMaxLength(2000)
