@@ -48,26 +48,43 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Every log line the app wrote at Information or above, EF Core's SQL commands included, for tests of what reaches the logs.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
 
+    /// <summary>
+    /// Set to migrate and seed a database of this fixture's own (the tests of seeding and start-up) instead of starting
+    /// from a copy of the run's template.
+    /// </summary>
+    public bool FreshDatabase { get; init; }
+
+    /// <summary>
+    /// A fixture with the demo seed, the fake clock and no setting that changes what a first start writes starts from a
+    /// copy of one database migrated and seeded once per test run (<see cref="SeededTemplate"/>): a file copy on SQLite,
+    /// <c>CREATE DATABASE … TEMPLATE</c> on PostgreSQL. Its start is then a restart, as the app's usual one.
+    /// </summary>
+    private bool UsesTemplate => SeedDemo && !FreshDatabase && !RealClock
+                                 && !Settings.Keys.Any(k => k.StartsWith("Demo:", StringComparison.Ordinal) || k.StartsWith("Database:", StringComparison.Ordinal)
+                                                            || k.StartsWith("Privacy:", StringComparison.Ordinal) || k.StartsWith("Admin:", StringComparison.Ordinal));
+
+    /// <summary>Kept after dispose: the template's own fixture.</summary>
+    private bool _keepDatabase;
+
     public async ValueTask InitializeAsync()
     {
+        var template = UsesTemplate ? await SeededTemplate.For(_provider) : null;
         if (IsPostgres)
         {
             var admin = Environment.GetEnvironmentVariable("TEST_PG_CONNECTION")
                         ?? throw new InvalidOperationException("TEST_DB=Postgres needs TEST_PG_CONNECTION (the test script sets it).");
             _pgDatabase = "v96345_" + Guid.NewGuid().ToString("N")[..12];
-            await using (var connection = new NpgsqlConnection(admin))
-            {
-                await connection.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {_pgDatabase}", connection);
-                await create.ExecuteNonQueryAsync();
-            }
-
+            await SeededTemplate.CreatePostgres(admin, _pgDatabase, template);
             _connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = _pgDatabase }.ToString();
         }
         else
         {
             _sqliteFile = Path.Combine(Path.GetTempPath(), $"v96345-test-{Guid.NewGuid():N}.db");
             _connectionString = new SqliteConnectionStringBuilder { DataSource = _sqliteFile, Pooling = false }.ToString();
+            if (template is not null)
+            {
+                SeededTemplate.CopySqlite(template, _connectionString);
+            }
         }
 
         _ = Server; // start the host: migrations and seed run now, not inside the first test
@@ -275,6 +292,11 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         GC.SuppressFinalize(this);
         await base.DisposeAsync();
+        if (_keepDatabase)
+        {
+            return;
+        }
+
         if (_sqliteFile is not null)
         {
             if (Directory.Exists(_sqliteFile))
@@ -294,6 +316,84 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("TEST_PG_CONNECTION"));
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_pgDatabase} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>
+    /// The run's seeded database, made once per provider by a fixture of its own (migrations, demo seed, fake clock, the
+    /// test field key) and stopped, so that the copies start from exactly what a first start writes. Removed when the test
+    /// process exits.
+    /// </summary>
+    private static class SeededTemplate
+    {
+        private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Templates = new();
+        private static readonly SemaphoreSlim PostgresCreates = new(1, 1);
+
+        /// <summary>The template: a SQLite connection string, or a PostgreSQL database name.</summary>
+        public static Task<string> For(string provider) => Templates.GetOrAdd(provider, _ => new Lazy<Task<string>>(MakeAsync)).Value;
+
+        private static async Task<string> MakeAsync()
+        {
+            var seeded = new AppFixture { FreshDatabase = true };
+            await seeded.InitializeAsync();
+            seeded._keepDatabase = true;
+            await seeded.DisposeAsync();
+            if (seeded.IsPostgres)
+            {
+                await using (var pooled = new NpgsqlConnection(seeded._connectionString))
+                {
+                    NpgsqlConnection.ClearPool(pooled);
+                }
+
+                var name = seeded._pgDatabase!;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => DropPostgres(name).GetAwaiter().GetResult();
+                return name;
+            }
+
+            var file = seeded._sqliteFile!;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                foreach (var path in new[] { file, file + "-wal", file + "-shm", file + ".lock" })
+                {
+                    File.Delete(path);
+                }
+            };
+            return seeded._connectionString;
+        }
+
+        /// <summary>A new database, empty or (PostgreSQL's own template copy) the template's; one at a time, as PostgreSQL copies a template only while nobody else uses it.</summary>
+        public static async Task CreatePostgres(string admin, string database, string? template)
+        {
+            await PostgresCreates.WaitAsync();
+            try
+            {
+                await using var connection = new NpgsqlConnection(admin);
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {database}" : $"CREATE DATABASE {database} TEMPLATE {template}", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+            finally
+            {
+                PostgresCreates.Release();
+            }
+        }
+
+        /// <summary>A consistent copy through SQLite's backup API (the template's WAL included).</summary>
+        public static void CopySqlite(string template, string destination)
+        {
+            using var source = new SqliteConnection(template);
+            source.Open();
+            using var target = new SqliteConnection(destination);
+            target.Open();
+            source.BackupDatabase(target);
+        }
+
+        private static async Task DropPostgres(string database)
+        {
+            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("TEST_PG_CONNECTION"));
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
         }
     }

@@ -6,8 +6,14 @@ using Volunteer96345.Network;
 
 namespace Volunteer96345.Tests.Data;
 
+/// <summary>The demo seeded by this fixture's own first start, not copied from the test run's template.</summary>
+public sealed class FreshlySeededFixture : AppFixture
+{
+    public FreshlySeededFixture() => FreshDatabase = true;
+}
+
 [Trait("Category", "Integration")]
-public sealed class DemoSeedTests(AppFixture app) : IClassFixture<AppFixture>
+public sealed class DemoSeedTests(FreshlySeededFixture app) : IClassFixture<FreshlySeededFixture>
 {
     [Fact]
     public async Task The_demo_has_the_yanguan_network_inside_the_town()
@@ -51,7 +57,7 @@ public sealed class DemoSeedTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task Seeding_twice_gives_the_same_network_and_does_not_duplicate()
     {
-        await using var second = new AppFixture();
+        await using var second = new AppFixture { FreshDatabase = true };
         await second.InitializeAsync();
 
         static Task<List<string>> Describe(AppFixture f) => f.Db(db => db.Stations.OrderBy(s => s.Name)
