@@ -83,7 +83,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             _connectionString = new SqliteConnectionStringBuilder { DataSource = _sqliteFile, Pooling = false }.ToString();
             if (template is not null)
             {
-                SeededTemplate.CopySqlite(template, _connectionString);
+                File.Copy(template, _sqliteFile);
             }
         }
 
@@ -330,7 +330,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Templates = new();
         private static readonly SemaphoreSlim PostgresCreates = new(1, 1);
 
-        /// <summary>The template: a SQLite connection string, or a PostgreSQL database name.</summary>
+        /// <summary>The template: a SQLite file, or a PostgreSQL database name.</summary>
         public static Task<string> For(string provider) => Templates.GetOrAdd(provider, _ => new Lazy<Task<string>>(MakeAsync)).Value;
 
         private static async Task<string> MakeAsync()
@@ -351,6 +351,17 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
                 return name;
             }
 
+            // One plain file without a WAL: copies are then file copies that take no SQLite lock. (Many fixtures opening
+            // one WAL database at once made some wait on its recovery, SQLITE_BUSY_RECOVERY.) Each copy's start switches
+            // it back to WAL.
+            await using (var connection = new SqliteConnection(seeded._connectionString))
+            {
+                await connection.OpenAsync();
+                await using var journal = connection.CreateCommand();
+                journal.CommandText = "PRAGMA journal_mode=DELETE;";
+                await journal.ExecuteNonQueryAsync();
+            }
+
             var file = seeded._sqliteFile!;
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
@@ -359,7 +370,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
                     File.Delete(path);
                 }
             };
-            return seeded._connectionString;
+            return file;
         }
 
         /// <summary>A new database, empty or (PostgreSQL's own template copy) the template's; one at a time, as PostgreSQL copies a template only while nobody else uses it.</summary>
@@ -377,16 +388,6 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             {
                 PostgresCreates.Release();
             }
-        }
-
-        /// <summary>A consistent copy through SQLite's backup API (the template's WAL included).</summary>
-        public static void CopySqlite(string template, string destination)
-        {
-            using var source = new SqliteConnection(template);
-            source.Open();
-            using var target = new SqliteConnection(destination);
-            target.Open();
-            source.BackupDatabase(target);
         }
 
         private static async Task DropPostgres(string database)
