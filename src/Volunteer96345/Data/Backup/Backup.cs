@@ -33,7 +33,7 @@ internal sealed class SqliteBackup(DatabaseConnections connections, AuditAnchors
         File.Delete(partial);
         try
         {
-            await Task.Run(() => SqliteFiles.Copy(connections.ConnectionString, partial), cancellationToken);
+            await SqliteFiles.CopyAsync(connections.ConnectionString, partial, cancellationToken);
             var integrity = await SqliteFiles.CheckIntegrityAsync(partial, cancellationToken);
             if (!integrity.Ok)
             {

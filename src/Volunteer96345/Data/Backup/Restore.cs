@@ -65,7 +65,7 @@ internal sealed class RestoreHandler(DatabaseConnections connections, FieldProte
             try
             {
                 File.Delete(kept);
-                SqliteFiles.Copy(SqliteFiles.ConnectionTo(target), kept);
+                await SqliteFiles.CopyAsync(SqliteFiles.ConnectionTo(target), kept, cancellationToken);
                 await output.WriteLineAsync($"the current database is kept as {kept}");
             }
             catch (SqliteException e)
@@ -77,7 +77,7 @@ internal sealed class RestoreHandler(DatabaseConnections connections, FieldProte
         // Copied beside the target and moved over it: the old file's WAL must go with it, or SQLite would read its frames into the new file.
         var incoming = target + ".restoring";
         File.Delete(incoming);
-        SqliteFiles.Copy(SqliteFiles.ConnectionTo(source), incoming);
+        await SqliteFiles.CopyAsync(SqliteFiles.ConnectionTo(source), incoming, cancellationToken);
         SqliteConnection.ClearAllPools();
         File.Delete(target + "-wal");
         File.Delete(target + "-shm");

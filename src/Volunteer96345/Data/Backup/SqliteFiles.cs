@@ -67,7 +67,7 @@ internal static class SqliteFiles
     /// Starting that read can meet a lock for a moment (a checkpoint, a connection closing the WAL): SQLite's busy handler
     /// waits for it, and a copy that still meets one is started again, a few times, before the error is the answer.
     /// </summary>
-    public static void Copy(string sourceConnectionString, string destinationFile)
+    public static async Task CopyAsync(string sourceConnectionString, string destinationFile, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -84,12 +84,12 @@ internal static class SqliteFiles
                     command.ExecuteNonQuery();
                 }
 
-                source.BackupDatabase(destination);
+                await Task.Run(() => source.BackupDatabase(destination), cancellationToken);
                 return;
             }
             catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && attempt < 5)
             {
-                Thread.Sleep(200 * attempt);
+                await Task.Delay(200 * attempt, cancellationToken);
             }
         }
     }
