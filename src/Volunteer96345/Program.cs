@@ -39,6 +39,8 @@ if (await Commands.RunAsync(app, args) is { } exitCode)
     return exitCode;
 }
 
+// The EF Core model builds on another core while the pipeline and the routes are set up (docs/architecture.md, Start-up).
+app.BuildModelMeanwhile();
 app.UsePlatform();
 app.UseAuthentication();
 app.UseCurrentUser();

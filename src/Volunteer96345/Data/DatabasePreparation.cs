@@ -21,7 +21,6 @@ internal static class DatabasePreparation
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        BuildModelMeanwhile(app.Services, app.Logger);
         var connections = scope.ServiceProvider.GetRequiredService<DatabaseConnections>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         if (migrate)
@@ -61,20 +60,21 @@ internal static class DatabasePreparation
     }
 
     /// <summary>
-    /// Builds the EF Core model on another core while this thread checks the database in plain SQL and then builds the
-    /// routes, so that a restart does not wait for both in turn. The first query that needs the model waits for it (EF Core
-    /// builds a model once per context type); a failure here is logged, and the first query then reports it again.
+    /// Builds the EF Core model on another core while this thread maps the routes, checks the database in plain SQL and
+    /// starts the host, so that a start does not wait for them in turn. Called as soon as the app knows it will serve
+    /// (after the operator commands). The first query that needs the model waits for it (EF Core builds a model once per
+    /// context type); a failure here is logged, and the first query then reports it again.
     /// </summary>
-    private static void BuildModelMeanwhile(IServiceProvider services, ILogger logger) => _ = Task.Run(() =>
+    public static void BuildModelMeanwhile(this WebApplication app) => _ = Task.Run(() =>
     {
         try
         {
-            using var scope = services.CreateScope();
+            using var scope = app.Services.CreateScope();
             _ = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Building the database model failed.");
+            app.Logger.LogError(e, "Building the database model failed.");
         }
     });
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Auth;
@@ -50,7 +51,7 @@ internal static class DemoSeed
         ("海宁经编企业联合党委驿站", "天通村", "经编园区党群服务中心"),
     ];
 
-    private static readonly (string UserName, string DisplayName, string Role, bool TownWide, string? Mobile)[] Accounts =
+    private static readonly (string UserName, string DisplayName, string Role, bool TownWide, string? Mobile)[] StaffAccounts =
     [
         ("admin", "王建国", Roles.TownAdmin, true, "13905730101"),
         ("dispatcher", "李晓梅", Roles.Dispatcher, true, "13905730102"),
@@ -58,6 +59,11 @@ internal static class DemoSeed
         ("manager.substation", "沈丽华", Roles.StationManager, false, "13905730104"),
         ("manager.chengjiao", "徐国平", Roles.StationManager, false, "13905730105"),
         ("manager.taoyuan", "朱红英", Roles.StationManager, false, "13905730106"),
+    ];
+
+    // The accounts of a registry volunteer and of an alliance merchant, seeded with the people they act for.
+    private static readonly (string UserName, string DisplayName, string Role, bool TownWide, string? Mobile)[] PersonAccounts =
+    [
         ("volunteer", "张伟", Roles.Volunteer, false, null),
         ("merchant", "周德明", Roles.Merchant, false, null),
     ];
@@ -119,24 +125,36 @@ internal static class DemoSeed
         }
 
         db.Stations.AddRange(outposts);
+        var skills = People.PeopleSeed.DefineSkills();
+        db.Skills.AddRange(skills);
+        var roles = SeedRoles(services, db);
         await db.SaveChangesAsync(cancellationToken);
 
-        await SeedAccountsAsync(services, db, sub, points, outposts, now, cancellationToken);
-        SeedInspections(db, [sub, .. points.Values, .. outposts], now);
-        SeedFunding(db, sub, now);
-        People.PeopleSeed.Run(db, services.GetRequiredService<Common.Privacy.FieldProtector>(), sub, points, now, Volunteers);
-        await WorkOrders.Catalogue.CatalogueSeed.RunAsync(db, now, cancellationToken);
-        await Points.Rules.EarningRuleSeed.RunAsync(db, now, cancellationToken);
+        // With the stations, skills and roles saved, the registers (staff accounts, inspections, funding, the catalogue,
+        // the rules, the counters) are seeded in a unit of work of their own on another core while this one seeds the
+        // people with their activities and accounts: most of a seed's time is EF Core meeting each entity type for the
+        // first time, which the two share out.
+        var registers = Task.Run(() => SeedRegistersAsync(services, sub, points, outposts, roles, now, cancellationToken), cancellationToken);
+        await Task.WhenAll(registers, SeedPeopleAsync(services, db, sub, points, skills, roles, now, cancellationToken));
+    }
+
+    private static async Task SeedPeopleAsync(IServiceProvider services, AppDbContext db, Station sub, Dictionary<string, Station> points,
+        List<People.Skill> skills, Dictionary<string, Guid> roles, DateTime now, CancellationToken cancellationToken)
+    {
+        People.PeopleSeed.Run(db, services.GetRequiredService<Common.Privacy.FieldProtector>(), sub, points, skills, now, Volunteers);
         Activities.ActivitiesSeed.Run(db, now);
-        StationServices.StationServicesSeed.Run(db, now);
-        Integration.DemoApiClients.Run(db, services.GetRequiredService<Common.Privacy.FieldProtector>(), now);
+        var accounts = SeedAccounts(services, db, PersonAccounts, roles, sub, points, [], now);
 
         // The demo volunteer account reads the first registry record on the phone pages.
-        var volunteerAccount = await db.Users.SingleAsync(u => u.UserName == "volunteer", cancellationToken);
         var demoVolunteer = db.Volunteers.Local.OrderBy(v => v.Number).First();
-        volunteerAccount.VolunteerId = demoVolunteer.Id;
-        volunteerAccount.HomeStationId = demoVolunteer.StationId;
-        volunteerAccount.PhoneNumber = demoVolunteer.Mobile;
+        accounts["volunteer"].VolunteerId = demoVolunteer.Id;
+        accounts["volunteer"].HomeStationId = demoVolunteer.StationId;
+        accounts["volunteer"].PhoneNumber = demoVolunteer.Mobile;
+
+        // The demo merchant account acts for the tea house of the alliance, which sells in the mall.
+        var teaHouse = Points.RedemptionSeed.Mall(db, db.AllianceMembers.Local, now);
+        accounts["merchant"].AllianceMemberId = teaHouse.Id;
+        accounts["merchant"].HomeStationId = teaHouse.StationId;
 
         // Two volunteers of 城郊村 have accounts that wait for activation: manager.chengjiao prints their slips at 账号管理.
         var waiting = db.Volunteers.Local.Where(v => v.StationId == points["城郊村"].Id && v.Status == People.VolunteerStatus.Active && v.Id != demoVolunteer.Id)
@@ -148,36 +166,73 @@ internal static class DemoSeed
         demoVolunteer.Availability.AddRange(Enum.GetValues<DayOfWeek>().Select(d => new People.AvailabilitySlot { Day = d, From = TimeOnly.MinValue, To = new TimeOnly(23, 59) }));
         demoVolunteer.Exceptions.Clear();
         await db.SaveChangesAsync(cancellationToken);
-        await Points.RedemptionSeed.RunAsync(db, now, cancellationToken);
     }
 
-    private static async Task SeedAccountsAsync(IServiceProvider services, AppDbContext db, Station sub, Dictionary<string, Station> points,
-        List<Station> outposts, DateTime now, CancellationToken cancellationToken)
+    /// <summary>The seed's registers, in a scope (and a unit of work) of their own, acting as the system.</summary>
+    private static async Task SeedRegistersAsync(IServiceProvider services, Station sub, Dictionary<string, Station> points,
+        List<Station> outposts, Dictionary<string, Guid> roles, DateTime now, CancellationToken cancellationToken)
     {
-        var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        SeedAccounts(scope.ServiceProvider, db, StaffAccounts, roles, sub, points, outposts, now);
+        SeedInspections(db, [sub, .. points.Values, .. outposts], now);
+        SeedFunding(db, sub, now);
+        Points.RedemptionSeed.Counters(db, [points["城郊村"], points["桃园村"], points["盐官社区"]], now);
+        await WorkOrders.Catalogue.CatalogueSeed.RunAsync(db, now, cancellationToken);
+        await Points.Rules.EarningRuleSeed.RunAsync(db, now, cancellationToken);
+        StationServices.StationServicesSeed.Run(db, now);
+        Integration.DemoApiClients.Run(db, scope.ServiceProvider.GetRequiredService<Common.Privacy.FieldProtector>(), now);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static Dictionary<string, Guid> SeedRoles(IServiceProvider services, AppDbContext db)
+    {
+        var normalizer = services.GetRequiredService<ILookupNormalizer>();
+        var roles = new Dictionary<string, Guid>();
         foreach (var role in Roles.All)
         {
-            await roles.CreateAsync(new IdentityRole<Guid>(role));
+            var created = new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7(), NormalizedName = normalizer.NormalizeName(role), ConcurrencyStamp = Guid.NewGuid().ToString() };
+            db.Roles.Add(created);
+            roles[role] = created.Id;
         }
 
-        var users = services.GetRequiredService<UserManager<AppUser>>();
-        // One hash serves every demo account (they share the README's password); hashing eight times costs start-up time.
-        var hash = users.PasswordHasher.HashPassword(new AppUser(), Password);
-        foreach (var (userName, displayName, role, townWide, mobile) in Accounts)
+        return roles;
+    }
+
+    /// <summary>
+    /// Demo accounts, added to the unit of work directly rather than through the Identity managers (whose checks, each
+    /// with its own query and save, cost start-up time for names that are known to be fine).
+    /// </summary>
+    private static Dictionary<string, AppUser> SeedAccounts(IServiceProvider services, AppDbContext db,
+        (string UserName, string DisplayName, string Role, bool TownWide, string? Mobile)[] accounts, Dictionary<string, Guid> roles,
+        Station sub, Dictionary<string, Station> points, List<Station> outposts, DateTime now)
+    {
+        var normalizer = services.GetRequiredService<ILookupNormalizer>();
+
+        // One hash serves the demo accounts (they share the README's password); hashing each costs start-up time.
+        var hash = services.GetRequiredService<IPasswordHasher<AppUser>>().HashPassword(new AppUser(), Password);
+        var created = new Dictionary<string, AppUser>();
+        foreach (var (userName, displayName, role, townWide, mobile) in accounts)
         {
             var user = new AppUser
             {
+                Id = Guid.CreateVersion7(),
                 UserName = userName,
+                NormalizedUserName = normalizer.NormalizeName(userName),
                 DisplayName = displayName,
                 TownWide = townWide,
                 PhoneNumber = mobile,
                 PasswordHash = hash,
+                SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20)),
+                ConcurrencyStamp = Guid.NewGuid().ToString(),
                 CreatedAt = now,
                 ActivatedAt = now,
                 PasswordChangedAt = now,
             };
-            Check(await users.CreateAsync(user));
-            Check(await users.AddToRoleAsync(user, role));
+            db.Users.Add(user);
+            db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = roles[role] });
+            created[userName] = user;
             IEnumerable<Station> scope = userName switch
             {
                 "manager.substation" => [sub],
@@ -188,7 +243,7 @@ internal static class DemoSeed
             db.StaffStations.AddRange(scope.Select(s => new StaffStation { UserId = user.Id, StationId = s.Id }));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        return created;
     }
 
     /// <summary>Every state appears: never inspected, all five passed, each single item failed, several failed, and a re-inspection that fixed a failure.</summary>
@@ -276,14 +331,6 @@ internal static class DemoSeed
             var voucher = Attachment.TryCreate(sub.Id, $"凭证-{on:yyyyMMdd}-{fen / 100}.pdf", Voucher, null, now)!;
             db.Attachments.Add(voucher);
             db.FundingEntries.Add(line.Record(direction, fen, on, description, voucher.Id, null, now)!);
-        }
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
         }
     }
 }

@@ -23,10 +23,12 @@ internal static class PeopleSeed
     private const string GivenFirst = "建国晓志丽海红国秀美玉春文明伟德雪佳俊子宏";
     private const string GivenSecond = "华平英军强芳明娟杰峰琴荣涛燕斌霞辉敏勇静";
 
-    public static void Run(AppDbContext db, FieldProtector protector, Station sub, IReadOnlyDictionary<string, Station> points, DateTime now, int volunteers)
+    /// <summary>The skill catalogue's skills, for the seed to save before the people who have them.</summary>
+    public static List<Skill> DefineSkills() => [.. SkillCatalogue.SelectMany(c => c.Names.Select(n => Skill.Define(n, c.Category)))];
+
+    public static void Run(AppDbContext db, FieldProtector protector, Station sub, IReadOnlyDictionary<string, Station> points, List<Skill> skills,
+        DateTime now, int volunteers)
     {
-        var skills = SkillCatalogue.SelectMany(c => c.Names.Select(n => Skill.Define(n, c.Category))).ToList();
-        db.Skills.AddRange(skills);
 
         var town = PartyOrganization.Found("中共盐官镇委员会", PartyOrganizationKind.Committee, null, sub.Id);
         var branches = new List<PartyOrganization> { PartyOrganization.Found("盐官镇机关党支部", PartyOrganizationKind.Branch, town.Id, sub.Id) };

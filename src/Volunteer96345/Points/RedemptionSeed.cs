@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Data;
 using Volunteer96345.Network;
+using Volunteer96345.People;
 
 namespace Volunteer96345.Points;
 
@@ -31,26 +31,24 @@ internal static class RedemptionSeed
         ("桃园便民超市", "食用油（1.8升）", RewardKind.Goods, 120, 15, null),
     ];
 
-    public static async Task RunAsync(AppDbContext db, DateTime now, CancellationToken cancellationToken)
+    /// <summary>The counter catalogue at the given service points.</summary>
+    public static void Counters(AppDbContext db, IEnumerable<Station> points, DateTime now)
     {
-        var points = await db.Stations.IgnoreQueryFilters()
-            .Where(s => s.Kind == StationKind.ServicePoint && (s.Village == "城郊村" || s.Village == "桃园村" || s.Village == "盐官社区"))
-            .ToListAsync(cancellationToken);
         foreach (var station in points)
         {
             db.AddRange(Counter.Select(c => CounterItem.Create(station.Id, c.Name, c.Description, c.Kind, c.Price, c.Stock, now)));
         }
+    }
 
-        var merchants = await db.AllianceMembers.IgnoreQueryFilters().ToDictionaryAsync(m => m.Name, m => m.Id, cancellationToken);
+    /// <summary>The mall listings of the alliance members among <paramref name="members"/>; returns the demo merchant's member.</summary>
+    public static AllianceMember Mall(AppDbContext db, IEnumerable<AllianceMember> members, DateTime now)
+    {
+        var merchants = members.ToDictionary(m => m.Name);
         foreach (var l in Listings.Where(l => merchants.ContainsKey(l.Merchant)))
         {
-            db.Add(MallListing.Create(merchants[l.Merchant], l.Name, l.Description, l.Kind, l.Price, l.Stock, now));
+            db.Add(MallListing.Create(merchants[l.Merchant].Id, l.Name, l.Description, l.Kind, l.Price, l.Stock, now));
         }
 
-        var account = await db.Users.SingleAsync(u => u.UserName == "merchant", cancellationToken);
-        account.AllianceMemberId = merchants[DemoMerchant];
-        account.HomeStationId = await db.AllianceMembers.IgnoreQueryFilters().Where(m => m.Id == account.AllianceMemberId).Select(m => m.StationId)
-            .SingleAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        return merchants[DemoMerchant];
     }
 }
