@@ -6,8 +6,29 @@
 #   4. browser tests: Playwright driving Debian's Chromium
 # Needs: the .NET SDK, PostgreSQL server binaries, chromium and fonts-noto-cjk (.ci/run installs them).
 # PGPORT (default 55432) picks the cluster's port.
+# `bash test.sh --module Points` runs the same steps with only one module's tests (the folder of that name under
+# tests/Volunteer96345.Tests and tests/Volunteer96345.E2E): the quick loop while working on a module.
 set -uo pipefail
 cd "$(dirname "$0")"
+module=""
+if [ "${1:-}" = "--module" ]; then
+  module=${2:-}
+  if [ -z "$module" ] || ! [ -d "tests/Volunteer96345.Tests/$module" -o -d "tests/Volunteer96345.E2E/$module" ]; then
+    echo "usage: bash test.sh [--module NAME]; NAME is one of:" $(ls -d tests/Volunteer96345.Tests/*/ tests/Volunteer96345.E2E/*/ \
+      | xargs -n1 basename | grep -v -x -e bin -e obj | sort -u)
+    exit 2
+  fi
+elif [ -n "${1:-}" ]; then
+  echo "usage: bash test.sh [--module NAME]"
+  exit 2
+fi
+# The test filter of one suite: its module's namespace when --module is given, else everything (or the category).
+only() { # only <suite namespace> [category]
+  local parts=()
+  [ -n "${2:-}" ] && parts+=("Category=$2")
+  [ -n "$module" ] && parts+=("FullyQualifiedName~$1.$module.")
+  if [ ${#parts[@]} -gt 0 ]; then local IFS='&'; echo "--filter" "${parts[*]}"; fi
+}
 root=$PWD
 work=$root/.tmp
 results=$work/results
@@ -30,7 +51,7 @@ if ! dotnet build Volunteer96345.slnx --no-restore -c Release; then
 fi
 
 step "tests on SQLite"
-dotnet test tests/Volunteer96345.Tests --no-build -c Release \
+dotnet test tests/Volunteer96345.Tests --no-build -c Release $(only Volunteer96345.Tests) \
   --logger "trx;LogFileName=sqlite.trx" --results-directory "$results" || fail "SQLite tests"
 
 step "integration tests on PostgreSQL"
@@ -50,7 +71,7 @@ else
       -o "-h 127.0.0.1 -p $pgport -k $pgdata -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start; then
     trap 'as_postgres "$pgbin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null 2>&1; rm -rf "$pgdata"' EXIT
     TEST_DB=Postgres TEST_PG_CONNECTION="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres" \
-      dotnet test tests/Volunteer96345.Tests --no-build -c Release --filter "Category=Integration" \
+      dotnet test tests/Volunteer96345.Tests --no-build -c Release $(only Volunteer96345.Tests Integration) \
       --logger "trx;LogFileName=postgres.trx" --results-directory "$results" || fail "PostgreSQL tests"
   else
     cat "$pgdata/server.log" 2>/dev/null
@@ -60,7 +81,7 @@ fi
 
 step "browser tests (Chromium)"
 if [ -d tests/Volunteer96345.E2E ]; then
-  if ! dotnet test tests/Volunteer96345.E2E --no-build -c Release \
+  if ! dotnet test tests/Volunteer96345.E2E --no-build -c Release $(only Volunteer96345.E2E) \
       --logger "trx;LogFileName=e2e.trx" --results-directory "$results"; then
     # A browser journey that failed is run once more on its own, and the second result is the one that counts.
     # A broken feature fails twice; a journey that lost a race with the loaded machine is reported as flaky by name.
