@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Volunteer96345.Tests.People.Alliance;
@@ -81,26 +79,8 @@ public sealed class AllianceBadInputTests(AppFixture app) : IClassFixture<AppFix
     public async Task Bad_input_gets_a_problem_and_changes_nothing(string method, string path, string body, int status, string? field)
     {
         var ids = await Placeholders();
-        string Fill(string text) => ids.Aggregate(text, (t, kv) => t.Replace(kv.Key, kv.Value, StringComparison.Ordinal));
         var admin = await app.ClientFor(TestData.Admin);
-        var before = await app.Fingerprint();
-
-        using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
-        if (method is "POST" or "PUT")
-        {
-            request.Content = new StringContent(Fill(body), Encoding.UTF8, "application/json");
-        }
-
-        var response = await admin.SendAsync(request);
-
-        Assert.Equal((HttpStatusCode)status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        if (field is not null)
-        {
-            Assert.True((await response.Json()).GetProperty("errors").TryGetProperty(field, out _), await response.Content.ReadAsStringAsync());
-        }
-
-        Assert.Equal(before, await app.Fingerprint());
+        await BadInput.RefusedAndUnchanged(app, admin, method, path, body, ids, status, field);
     }
 
     /// <summary>An applied merchant of the Chengjiao point, made once per fixture; the seed already holds 91330481MA2XJWTGFM.</summary>

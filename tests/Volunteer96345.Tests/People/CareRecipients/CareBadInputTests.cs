@@ -60,13 +60,7 @@ public sealed class CareBadInputTests(AppFixture app) : IClassFixture<AppFixture
                 break;
         }
 
-        var before = await app.Fingerprint();
-        var response = await admin.PostCareRecipient(input);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.True((await response.Json()).GetProperty("errors").TryGetProperty(field, out _), await response.Content.ReadAsStringAsync());
-        Assert.Equal(before, await app.Fingerprint());
+        await BadInput.RefusedAndUnchanged(app, () => admin.PostCareRecipient(input), 400, field);
     }
 
     [Fact]

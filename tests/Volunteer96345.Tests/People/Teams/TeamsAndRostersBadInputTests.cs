@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Time;
 using Volunteer96345.People;
@@ -73,26 +71,8 @@ public sealed class TeamsAndRostersBadInputTests(AppFixture app) : IClassFixture
     public async Task Bad_input_gets_a_problem_and_changes_nothing(string method, string path, string body, int status, string? field)
     {
         var ids = await Placeholders();
-        string Fill(string text) => ids.Aggregate(text, (t, kv) => t.Replace(kv.Key, kv.Value, StringComparison.Ordinal));
         var admin = await app.ClientFor(TestData.Admin);
-        var before = await app.Fingerprint();
-
-        using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
-        if (method is "POST" or "PUT")
-        {
-            request.Content = new StringContent(Fill(body), Encoding.UTF8, "application/json");
-        }
-
-        var response = await admin.SendAsync(request);
-
-        Assert.Equal((HttpStatusCode)status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        if (field is not null)
-        {
-            Assert.True((await response.Json()).GetProperty("errors").TryGetProperty(field, out _), await response.Content.ReadAsStringAsync());
-        }
-
-        Assert.Equal(before, await app.Fingerprint());
+        await BadInput.RefusedAndUnchanged(app, admin, method, path, body, ids, status, field);
     }
 
     /// <summary>A team of the Chengjiao point with one member, and volunteers for each case; made once per fixture.</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Privacy;
@@ -86,27 +85,7 @@ public sealed class VolunteerBadInputTests(AppFixture app) : IClassFixture<AppFi
     public async Task Bad_input_gets_a_problem_naming_the_field_and_changes_nothing(string method, string path, string body, int status, string field)
     {
         var admin = await app.ClientFor(TestData.Admin);
-        var values = await Placeholders(admin, path + body);
-        string Fill(string s) => values.Aggregate(s, (acc, kv) => acc.Replace(kv.Key, kv.Value, StringComparison.Ordinal));
-        var before = await app.Fingerprint();
-
-        using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path))
-        {
-            Content = method == "GET" ? null : new StringContent(Fill(body), Encoding.UTF8, "application/json"),
-        };
-        var response = await admin.SendAsync(request);
-
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True((int)response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonDocument.Parse(text).RootElement;
-        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
-        if (field.Length > 0)
-        {
-            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), text);
-        }
-
-        Assert.Equal(before, await app.Fingerprint());
+        await BadInput.RefusedAndUnchanged(app, admin, method, path, body, await Placeholders(admin, path + body), status, field);
     }
 
     [Fact]
