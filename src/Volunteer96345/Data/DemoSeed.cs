@@ -130,20 +130,23 @@ internal static class DemoSeed
         var roles = SeedRoles(services, db);
         await db.SaveChangesAsync(cancellationToken);
 
+        // One hash serves every demo account (they share the README's password); hashing each costs start-up time.
+        var hash = services.GetRequiredService<IPasswordHasher<AppUser>>().HashPassword(new AppUser(), Password);
+
         // With the stations, skills and roles saved, the registers (staff accounts, inspections, funding, the catalogue,
         // the rules, the counters) are seeded in a unit of work of their own on another core while this one seeds the
         // people with their activities and accounts: most of a seed's time is EF Core meeting each entity type for the
         // first time, which the two share out.
-        var registers = Task.Run(() => SeedRegistersAsync(services, sub, points, outposts, roles, now, cancellationToken), cancellationToken);
-        await Task.WhenAll(registers, SeedPeopleAsync(services, db, sub, points, skills, roles, now, cancellationToken));
+        var registers = Task.Run(() => SeedRegistersAsync(services, sub, points, outposts, roles, hash, now, cancellationToken), cancellationToken);
+        await Task.WhenAll(registers, SeedPeopleAsync(services, db, sub, points, skills, roles, hash, now, cancellationToken));
     }
 
     private static async Task SeedPeopleAsync(IServiceProvider services, AppDbContext db, Station sub, Dictionary<string, Station> points,
-        List<People.Skill> skills, Dictionary<string, Guid> roles, DateTime now, CancellationToken cancellationToken)
+        List<People.Skill> skills, Dictionary<string, Guid> roles, string hash, DateTime now, CancellationToken cancellationToken)
     {
         People.PeopleSeed.Run(db, services.GetRequiredService<Common.Privacy.FieldProtector>(), sub, points, skills, now, Volunteers);
         Activities.ActivitiesSeed.Run(db, now);
-        var accounts = SeedAccounts(services, db, PersonAccounts, roles, sub, points, [], now);
+        var accounts = SeedAccounts(services, db, PersonAccounts, roles, hash, sub, points, [], now);
 
         // The demo volunteer account reads the first registry record on the phone pages.
         var demoVolunteer = db.Volunteers.Local.OrderBy(v => v.Number).First();
@@ -170,12 +173,12 @@ internal static class DemoSeed
 
     /// <summary>The seed's registers, in a scope (and a unit of work) of their own, acting as the system.</summary>
     private static async Task SeedRegistersAsync(IServiceProvider services, Station sub, Dictionary<string, Station> points,
-        List<Station> outposts, Dictionary<string, Guid> roles, DateTime now, CancellationToken cancellationToken)
+        List<Station> outposts, Dictionary<string, Guid> roles, string hash, DateTime now, CancellationToken cancellationToken)
     {
         await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        SeedAccounts(scope.ServiceProvider, db, StaffAccounts, roles, sub, points, outposts, now);
+        SeedAccounts(scope.ServiceProvider, db, StaffAccounts, roles, hash, sub, points, outposts, now);
         SeedInspections(db, [sub, .. points.Values, .. outposts], now);
         SeedFunding(db, sub, now);
         Points.RedemptionSeed.Counters(db, [points["城郊村"], points["桃园村"], points["盐官社区"]], now);
@@ -205,13 +208,10 @@ internal static class DemoSeed
     /// with its own query and save, cost start-up time for names that are known to be fine).
     /// </summary>
     private static Dictionary<string, AppUser> SeedAccounts(IServiceProvider services, AppDbContext db,
-        (string UserName, string DisplayName, string Role, bool TownWide, string? Mobile)[] accounts, Dictionary<string, Guid> roles,
+        (string UserName, string DisplayName, string Role, bool TownWide, string? Mobile)[] accounts, Dictionary<string, Guid> roles, string hash,
         Station sub, Dictionary<string, Station> points, List<Station> outposts, DateTime now)
     {
         var normalizer = services.GetRequiredService<ILookupNormalizer>();
-
-        // One hash serves the demo accounts (they share the README's password); hashing each costs start-up time.
-        var hash = services.GetRequiredService<IPasswordHasher<AppUser>>().HashPassword(new AppUser(), Password);
         var created = new Dictionary<string, AppUser>();
         foreach (var (userName, displayName, role, townWide, mobile) in accounts)
         {
