@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Volunteer96345.Common.Audit;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Files;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Integration;
-using Volunteer96345.Integration.Notifications;
 using Volunteer96345.Network;
 using Volunteer96345.People;
 using Volunteer96345.Points;
@@ -175,6 +175,37 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
         finally
         {
             ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    /// <summary>
+    /// Opens a transaction for work that must commit together: a stock decrement and its postings, an attendance and the
+    /// points it earns, a claim's status. Saves and ledger postings (Points' PointsBank joins the context's transaction)
+    /// made before <see cref="WriteTransaction.CommitAsync"/> commit with it; disposing without committing rolls all of it
+    /// back. On SQLite it also queues for this process's single writer (docs/decisions/0011). Inside an already open
+    /// transaction it returns a handle that neither commits nor rolls back.
+    /// </summary>
+    public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return new WriteTransaction(null, null);
+        }
+
+        var gate = WriteGate();
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return new WriteTransaction(await Database.BeginTransactionAsync(cancellationToken), gate);
+        }
+        catch
+        {
+            gate?.Release();
+            throw;
         }
     }
 

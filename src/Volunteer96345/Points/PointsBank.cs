@@ -38,6 +38,12 @@ internal sealed record StatementLine(long EntryId, long PostingId, DateTime At, 
 internal sealed record PostingNote(string? Reason = null, EarningType? EarningType = null, Guid? StationId = null);
 
 /// <summary>
+/// A round of convenience service a work order closed: the responding volunteer (none when a team, merchant or resident
+/// answered), the catalogue points, and the round (0, then one more for each re-opening) that keys the posting.
+/// </summary>
+internal sealed record ConvenienceService(Guid WorkOrderId, int Round, Guid? VolunteerId, int Points, string TrackingCode, Guid StationId);
+
+/// <summary>
 /// The Good Deeds Bank's ledger, and the only way points move. Other modules post through this class, in-process.
 /// <list type="bullet">
 /// <item>Every posting is a transfer of a positive whole amount between two accounts, written as two entries that sum to zero.</item>
@@ -50,7 +56,7 @@ internal sealed record PostingNote(string? Reason = null, EarningType? EarningTy
 /// </list>
 /// Transactions: a posting made while the caller's DbContext has a transaction open joins it (inside a savepoint, so a
 /// refused posting leaves the caller's other work intact) and commits or rolls back with it; otherwise the posting commits
-/// on its own. <see cref="BeginAsync"/> opens such a transaction, e.g. for "posting and stock decrement commit together".
+/// on its own. <see cref="AppDbContext.BeginWriteAsync"/> opens such a transaction, e.g. for "posting and stock decrement commit together".
 /// Ledger rows are written with SQL, not through the change tracker: the posting row itself records who (the actor),
 /// when and why, so it is not copied into the audit chain.
 /// </summary>
@@ -278,7 +284,7 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
         // read and the posting share a transaction that first locks both accounts of the posting, in id order as every
         // posting locks them (on SQLite the write gate serialises the writers already).
         var townFund = await TownAccount(AccountKind.TownFund, cancellationToken);
-        await using var transaction = await BeginAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         if (!IsSqlite)
         {
             await db.Database.ExecuteSqlAsync(
@@ -337,9 +343,9 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
     /// listed) to the responding volunteer, once per round of service: the key is <c>work-order:&lt;id&gt;:close:&lt;round&gt;</c>.
     /// Null when there is nothing to pay (no volunteer responded, or the item carries no points).
     /// </summary>
-    public async Task<Result<PostingResult>?> WorkOrderClosed(WorkOrders.WorkOrder order, CancellationToken cancellationToken = default)
+    public async Task<Result<PostingResult>?> ServiceDone(ConvenienceService service, CancellationToken cancellationToken = default)
     {
-        if (order.ResponderVolunteerId is not { } volunteerId || order.Points <= 0)
+        if (service.VolunteerId is not { } volunteerId || service.Points <= 0)
         {
             return null;
         }
@@ -350,11 +356,11 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
             return account.Error!;
         }
 
-        var key = WorkOrderKey(order.Id, order.Reopens);
-        var note = new PostingNote(localizer["Points.WorkOrderClosed", order.TrackingCode], EarningType.ConvenienceService, order.StationId);
+        var key = WorkOrderKey(service.WorkOrderId, service.Round);
+        var note = new PostingNote(localizer["Points.WorkOrderClosed", service.TrackingCode], EarningType.ConvenienceService, service.StationId);
         return await RuleInForce(EarningType.ConvenienceService, cancellationToken) is null
-            ? await Earn(account.Value, order.Points, EarningType.ConvenienceService, key, note, cancellationToken)
-            : await EarnByRule(account.Value, EarningType.ConvenienceService, order.Points, null, key, note, cancellationToken);
+            ? await Earn(account.Value, service.Points, EarningType.ConvenienceService, key, note, cancellationToken)
+            : await EarnByRule(account.Value, EarningType.ConvenienceService, service.Points, null, key, note, cancellationToken);
     }
 
     /// <summary>The version of the rule for <paramref name="type"/> in force today (Shanghai), if any.</summary>
@@ -370,45 +376,13 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
     /// Call before a work order is re-opened: reverses what its closing paid in this round. NotFound when it paid nothing;
     /// Conflict when the volunteer has already spent the points (the reopen goes ahead; the error says why nothing was reversed).
     /// </summary>
-    public Task<Result<PostingResult>> WorkOrderReopening(WorkOrders.WorkOrder order, string reason, CancellationToken cancellationToken = default) =>
-        Reverse(WorkOrderKey(order.Id, order.Reopens), reason, cancellationToken);
+    public Task<Result<PostingResult>> ServiceUndone(ConvenienceService service, string reason, CancellationToken cancellationToken = default) =>
+        Reverse(WorkOrderKey(service.WorkOrderId, service.Round), reason, cancellationToken);
 
     private static string WorkOrderKey(Guid orderId, int round) => string.Create(CultureInfo.InvariantCulture, $"work-order:{orderId}:close:{round}");
 
     private static DateTime StartOf(DateOnly day) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Common.Time.Shanghai.Zone);
-
-    // ---------------------------------------------------------------- transactions
-
-    /// <summary>
-    /// Opens a transaction on the caller's DbContext for work that must commit together with postings (a stock decrement,
-    /// a claim's status). Postings made before <see cref="PointsTransaction.CommitAsync"/> commit with it; disposing without
-    /// committing rolls all of it back. On SQLite it also queues for this process's single writer (docs/decisions/0011).
-    /// Inside an already open transaction it returns a handle that neither commits nor rolls back.
-    /// </summary>
-    public async Task<PointsTransaction> BeginAsync(CancellationToken cancellationToken = default)
-    {
-        if (db.Database.CurrentTransaction is not null)
-        {
-            return new PointsTransaction(null, null);
-        }
-
-        var gate = database.WriteGate();
-        if (gate is not null)
-        {
-            await gate.WaitAsync(cancellationToken);
-        }
-
-        try
-        {
-            return new PointsTransaction(await db.Database.BeginTransactionAsync(cancellationToken), gate);
-        }
-        catch
-        {
-            gate?.Release();
-            throw;
-        }
-    }
 
     // ---------------------------------------------------------------- the one write path
 
@@ -693,25 +667,4 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
     private AppError OwnerNotFound() => AppError.NotFound(localizer["Points.OwnerNotFound"]);
 
     private AppError UnknownAccount(string field) => AppError.Invalid(field, localizer["Points.UnknownAccount"]);
-}
-
-/// <summary>A transaction opened by <see cref="PointsBank.BeginAsync"/>. Dispose without <see cref="CommitAsync"/> to roll back.</summary>
-internal sealed class PointsTransaction(IDbContextTransaction? transaction, SemaphoreSlim? gate) : IAsyncDisposable
-{
-    public Task CommitAsync(CancellationToken cancellationToken = default) => transaction?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (transaction is not null)
-            {
-                await transaction.DisposeAsync();
-            }
-        }
-        finally
-        {
-            gate?.Release();
-        }
-    }
 }

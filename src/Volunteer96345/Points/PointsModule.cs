@@ -1,5 +1,6 @@
 using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Common.Events;
 using Volunteer96345.Points.Claims;
 using Volunteer96345.Points.Rules;
 using Volunteer96345.Points.VerifyLedger;
@@ -29,6 +30,8 @@ internal static class PointsModule
         builder.Services.AddScoped<Donate.DonateHandler>();
         builder.Services.Configure<Training.TrainingPointsOptions>(builder.Configuration.GetSection("Points:Training"));
         builder.Services.AddScoped<Training.TrainingPoints>();
+        builder.Services.AddScoped<IHandle<People.Training.TrainingAttended>>(s => s.GetRequiredService<Training.TrainingPoints>());
+        builder.Services.AddScoped<IHandle<People.Training.TrainingAttendanceRemoved>>(s => s.GetRequiredService<Training.TrainingPoints>());
         builder.Services.AddSingleton<ClaimSweeper>();
         builder.Services.AddBackgroundJob<ClaimSweeper>();
     }

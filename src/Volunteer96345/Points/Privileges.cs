@@ -1,8 +1,5 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Volunteer96345.Data;
-using Volunteer96345.WorkOrders;
 
 namespace Volunteer96345.Points;
 
@@ -36,7 +33,7 @@ public sealed record PrivilegeLevel(string? Key, string Name, IReadOnlyList<stri
 /// perks in appsettings without a release. A level is reached by points OR hours, whichever comes first, because the
 /// seed rewards both long service and many good deeds.
 /// </summary>
-internal sealed class Privileges(IOptionsMonitor<PrivilegeOptions> options, AppDbContext db)
+internal sealed class Privileges(IOptionsMonitor<PrivilegeOptions> options, IEnumerable<IServiceHours> sources)
 {
     public IReadOnlyList<PrivilegeLevelOptions> Levels =>
         [.. options.CurrentValue.Levels.OrderBy(l => l.MinLifetimePoints).ThenBy(l => l.MinHours)];
@@ -62,16 +59,25 @@ internal sealed class Privileges(IOptionsMonitor<PrivilegeOptions> options, AppD
             lifetimePoints, hours, next is null ? null : Name(next), next?.MinLifetimePoints, next?.MinHours);
     }
 
-    /// <summary>
-    /// Hours of service: the time from accepting to resolving each closed work order the member answered. Activity
-    /// hours join this once the activities module records them.
-    /// </summary>
+    /// <summary>Hours of service: the sum of what every module that records service says of the member, to a tenth of an hour.</summary>
     public async Task<decimal> ServiceHours(Guid volunteerId, CancellationToken cancellationToken)
     {
-        var spans = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
-            .Where(o => o.ResponderVolunteerId == volunteerId && o.Status == WorkOrderStatus.Closed && o.AcceptedAt != null && o.ResolvedAt != null)
-            .Select(o => new { o.AcceptedAt, o.ResolvedAt }).ToListAsync(cancellationToken);
-        var minutes = spans.Sum(s => Math.Max(0, (s.ResolvedAt!.Value - s.AcceptedAt!.Value).TotalMinutes));
-        return decimal.Round((decimal)minutes / 60m, 1);
+        var hours = 0m;
+        foreach (var source in sources)
+        {
+            hours += await source.HoursOf(volunteerId, cancellationToken);
+        }
+
+        return decimal.Round(hours, 1);
     }
+}
+
+/// <summary>
+/// A module that records a volunteer's hours of service, for the privilege levels. The module registers it; Points does
+/// not read the module's records itself (docs/architecture.md, the module map).
+/// </summary>
+internal interface IServiceHours
+{
+    /// <summary>The volunteer's hours of service in the whole town, unrounded.</summary>
+    Task<decimal> HoursOf(Guid volunteerId, CancellationToken cancellationToken);
 }

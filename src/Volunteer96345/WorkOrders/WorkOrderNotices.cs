@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Time;
-using Volunteer96345.Integration.Notifications;
 
 namespace Volunteer96345.WorkOrders;
 

@@ -1,6 +1,7 @@
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Points;
 using Volunteer96345.WorkOrders.Board;
 using Volunteer96345.WorkOrders.Callbacks;
 using Volunteer96345.WorkOrders.Catalogue;
@@ -24,6 +25,7 @@ internal static class WorkOrdersModule
         builder.Services.AddSingleton<RegistryCache>();
         builder.Services.AddScoped<DispatchService>();
         builder.Services.AddScoped<WorkOrderNotices>();
+        builder.Services.AddScoped<IServiceHours, WorkOrderHours>();
         builder.Services.AddScoped<IntakeHandler>();
         builder.Services.AddScoped<DispatchHandler>();
         builder.Services.AddScoped<RespondHandler>();

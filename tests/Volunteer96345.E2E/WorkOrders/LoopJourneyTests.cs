@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Data;
-using Volunteer96345.Integration.Notifications;
 
 namespace Volunteer96345.E2E.WorkOrders;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Data;
 using Volunteer96345.Points;
 using static Volunteer96345.Tests.Points.PointsSteps;
 
@@ -201,7 +202,7 @@ public sealed class PointsBankTests(AppFixture app) : IClassFixture<AppFixture>
         {
             scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("test");
             var bank = scope.ServiceProvider.GetRequiredService<PointsBank>();
-            await using var transaction = await bank.BeginAsync();
+            await using var transaction = await scope.ServiceProvider.GetRequiredService<AppDbContext>().BeginWriteAsync();
             Assert.True((await bank.Earn(member, 40, EarningType.GoodDeed, Key())).IsOk);
             Assert.Equal(40, await bank.Balance(member));
 
@@ -222,7 +223,7 @@ public sealed class PointsBankTests(AppFixture app) : IClassFixture<AppFixture>
         {
             scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("test");
             var bank = scope.ServiceProvider.GetRequiredService<PointsBank>();
-            await using var transaction = await bank.BeginAsync();
+            await using var transaction = await scope.ServiceProvider.GetRequiredService<AppDbContext>().BeginWriteAsync();
             Assert.True((await bank.Earn(member, 40, EarningType.GoodDeed, Key())).IsOk);
 
             // disposed without commit: the town fund opened inside it is gone too
@@ -247,7 +248,7 @@ public sealed class PointsBankTests(AppFixture app) : IClassFixture<AppFixture>
         {
             scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("test");
             var bank = scope.ServiceProvider.GetRequiredService<PointsBank>();
-            await using var transaction = await bank.BeginAsync();
+            await using var transaction = await scope.ServiceProvider.GetRequiredService<AppDbContext>().BeginWriteAsync();
             Assert.True((await bank.Earn(member, 10, EarningType.GoodDeed, first)).IsOk);
             Assert.False((await bank.Transfer(member, station, 11, PostingKind.Redemption, Key())).IsOk);
             Assert.True((await bank.Transfer(member, station, 4, PostingKind.Redemption, third)).IsOk);

@@ -3,10 +3,10 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Localization;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Common.Web;
 using Volunteer96345.Data;
-using Volunteer96345.Integration.Notifications;
 
 namespace Volunteer96345.Accounts.Activation;
 

@@ -49,7 +49,7 @@ internal sealed class ActivateHandler(
         }
 
         var (code, account) = found.Value;
-        return new CodeHolder(MaskName(account.DisplayName), ChinesePhone.Mask(account.PhoneNumber ?? ""), code.Purpose, code.ExpiresAt);
+        return new CodeHolder(ChineseName.MaskForHolder(account.DisplayName), ChinesePhone.Mask(account.PhoneNumber ?? ""), code.Purpose, code.ExpiresAt);
     }
 
     public async Task<Result<Activated>> Activate(ActivateInput input, CancellationToken cancellationToken)
@@ -103,13 +103,4 @@ internal sealed class ActivateHandler(
 
         return (code, account);
     }
-
-    /// <summary>张三 → 张*, 欧阳娜娜 → 欧**娜: enough for the holder to recognise, too little for a finder to use.</summary>
-    public static string MaskName(string name) => name.Length switch
-    {
-        0 => "",
-        1 => name,
-        2 => name[0] + "*",
-        _ => name[0] + new string('*', name.Length - 2) + name[^1],
-    };
 }

@@ -7,9 +7,9 @@ using Volunteer96345.Accounts.SignIn;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Data;
-using Volunteer96345.Integration.Notifications;
 
 namespace Volunteer96345.Accounts.Passwords;
 

@@ -101,7 +101,7 @@ internal sealed class AttendHandler(
 
     private async Task<Result<AttendanceOutcome>> RecordAsync(Guid activityId, AttendanceStep step, Guid me, CancellationToken cancellationToken)
     {
-        await using var transaction = await bank.BeginAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var activity = await db.Set<Activity>().IgnoreQueryFilters().FirstOrDefaultAsync(a => a.Id == activityId, cancellationToken);
         if (activity is null)
         {
@@ -164,7 +164,7 @@ internal sealed class AttendHandler(
             return AppError.Forbidden(localizer["Problem.Forbidden"]);
         }
 
-        await using var transaction = await bank.BeginAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var row = await db.Set<SignUp>().FirstOrDefaultAsync(s => s.Id == signUpId, cancellationToken);
         var activity = row is null ? null : await db.Set<Activity>().FirstOrDefaultAsync(a => a.Id == row.ActivityId, cancellationToken);
         if (row is null || activity is null)

@@ -5,7 +5,6 @@ using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Data;
 using Volunteer96345.People;
-using Volunteer96345.Points;
 
 namespace Volunteer96345.Activities.SignUps;
 
@@ -22,7 +21,7 @@ internal sealed record SignUpOutcome(Guid SignUpId, SignUpStatus Status, int? Qu
 /// process's one writer gate, which serialises every write), so two sign-ups for the last place cannot both see it free.
 /// The unique index on (activity, volunteer) backs the "once per volunteer" rule.
 /// </summary>
-internal sealed class SignUpHandler(AppDbContext db, CurrentUser user, TimeProvider clock, PointsBank bank, IStringLocalizer<SharedResource> localizer)
+internal sealed class SignUpHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
 {
     /// <summary>Activities not yet ended, soonest first, with the caller's own place. Activities are public notices, so every station's show.</summary>
     public async Task<List<PhoneActivity>> Upcoming(CancellationToken cancellationToken)
@@ -79,7 +78,7 @@ internal sealed class SignUpHandler(AppDbContext db, CurrentUser user, TimeProvi
             return NotLinked();
         }
 
-        await using var transaction = await bank.BeginAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var activity = await Lock(activityId, cancellationToken);
         if (activity is null)
         {
@@ -128,7 +127,7 @@ internal sealed class SignUpHandler(AppDbContext db, CurrentUser user, TimeProvi
 
         try
         {
-            await using var transaction = await bank.BeginAsync(cancellationToken);
+            await using var transaction = await db.BeginWriteAsync(cancellationToken);
             var activity = await Lock(activityId, cancellationToken);
             if (activity is null)
             {

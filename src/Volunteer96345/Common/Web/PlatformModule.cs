@@ -17,6 +17,7 @@ internal static class PlatformModule
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<Events.DomainEvents>();
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Data;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Web;
 using Volunteer96345.Data;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Privacy;
 
 namespace Volunteer96345.Integration.Notifications;

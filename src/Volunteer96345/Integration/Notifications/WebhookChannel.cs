@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using Volunteer96345.Common.Notifications;
+
 namespace Volunteer96345.Integration.Notifications;
 
 /// <summary>

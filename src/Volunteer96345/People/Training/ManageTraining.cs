@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Common.Events;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
@@ -39,13 +40,18 @@ public sealed record TrainingRecordRow(Guid SessionId, TrainingKind Kind, string
 /// <summary>One volunteer's training: the sessions attended, newest first, and the hours they add up to.</summary>
 public sealed record TrainingRecord(IReadOnlyList<TrainingRecordRow> Sessions, decimal TotalHours);
 
+/// <summary>A volunteer's attendance at a held session was recorded (raised inside the recording's transaction).</summary>
+internal sealed record TrainingAttended(TrainingSession Session, Guid VolunteerId);
+
+/// <summary>A recorded attendance was taken out again (raised inside the removal's transaction).</summary>
+internal sealed record TrainingAttendanceRemoved(TrainingSession Session, Guid VolunteerId);
+
 /// <summary>
 /// Training sessions: list, detail, hold a session, attendance in and out, and one volunteer's record. Sessions are
 /// scoped by the DbContext; attendees come from the session station's volunteer pool (<see cref="VolunteerPool"/>).
 /// </summary>
 internal sealed class ManageTrainingHandler(
-    AppDbContext db, CurrentUser user, TimeProvider clock, VolunteerPool pool, IStringLocalizer<SharedResource> localizer, Points.PointsBank bank,
-    Points.Training.TrainingPoints trainingPoints)
+    AppDbContext db, CurrentUser user, TimeProvider clock, VolunteerPool pool, IStringLocalizer<SharedResource> localizer, DomainEvents events)
 {
     /// <summary>How far back a session may be recorded.</summary>
     public const int MaxYearsBack = 5;
@@ -173,10 +179,10 @@ internal sealed class ManageTrainingHandler(
             return AppError.Invalid("volunteerId", localizer["Training.AlreadyAttended", volunteer.RealName]);
         }
 
-        // The attendance and the points it earns (when training earns points here) commit together.
-        await using var transaction = await bank.BeginAsync(cancellationToken);
+        // The attendance and what it earns elsewhere (points, when training earns points here) commit together.
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await trainingPoints.Attended(session, volunteer.Id, cancellationToken);
+        await events.Raise(new TrainingAttended(session, volunteer.Id), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return volunteer.Id;
     }
@@ -199,9 +205,9 @@ internal sealed class ManageTrainingHandler(
             return AppError.NotFound(localizer["Training.NotAttended"]);
         }
 
-        await using var transaction = await bank.BeginAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await trainingPoints.Removed(session, volunteerId, cancellationToken);
+        await events.Raise(new TrainingAttendanceRemoved(session, volunteerId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return volunteerId;
     }

@@ -55,7 +55,7 @@ internal sealed class ClaimSweeper(IServiceScopeFactory scopes, TimeProvider clo
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("points");
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var bank = scope.ServiceProvider.GetRequiredService<PointsBank>();
-        await using var transaction = await bank.BeginAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var claim = await db.Set<Claim>().FirstAsync(c => c.Id == claimId, cancellationToken);
         if (!claim.IsDue(now))
         {

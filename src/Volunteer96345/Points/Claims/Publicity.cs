@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
+using Volunteer96345.Common.Privacy;
 using Volunteer96345.Data;
 
 namespace Volunteer96345.Points.Claims;
@@ -30,7 +31,7 @@ internal sealed class PublicityHandler(AppDbContext db, CurrentUser user, TimePr
         var claims = await db.Set<Claim>().IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.Status == ClaimStatus.Publicized && c.PublicUntil > now).OrderBy(c => c.PublicUntil).Take(100).ToListAsync(cancellationToken);
         var stations = await db.Stations.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken);
-        return [.. claims.Select(c => new PublicClaim(c.Id, stations.GetValueOrDefault(c.StationId, ""), c.Type, WorkOrders.Track.TrackHandler.MaskName(c.DoerName)!,
+        return [.. claims.Select(c => new PublicClaim(c.Id, stations.GetValueOrDefault(c.StationId, ""), c.Type, ChineseName.MaskForPublic(c.DoerName)!,
             c.Description, c.OccurredOn, c.Place, c.Points ?? 0, c.PublicUntil!.Value))];
     }
 

@@ -109,7 +109,7 @@ internal sealed class RedeemHandler(
         var now = clock.GetUtcNow().UtcDateTime;
         var hash = ConfirmationCode.Hash(member.Id, input.Code!);
         Result<RedemptionReceipt> outcome;
-        await using (var transaction = await bank.BeginAsync(cancellationToken))
+        await using (var transaction = await db.BeginWriteAsync(cancellationToken))
         {
             outcome = await RedeemInTransactionAsync(item, member, quantity, hash, key, memberAccount.Value, stationAccount.Value, now, cancellationToken);
             if (outcome.IsOk)
@@ -144,7 +144,7 @@ internal sealed class RedeemHandler(
     private async Task<AppError> WrongCodeAsync(Guid memberId, DateTime now, CancellationToken cancellationToken)
     {
         var outstanding = db.Set<ConfirmationCode>().Where(c => c.VolunteerId == memberId && c.UsedAt == null && c.ExpiresAt > now);
-        await using (var transaction = await bank.BeginAsync(cancellationToken))
+        await using (var transaction = await db.BeginWriteAsync(cancellationToken))
         {
             await outstanding.Where(c => c.FailedAttempts < ConfirmationCode.MaxFailedAttempts)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.FailedAttempts, c => c.FailedAttempts + 1), cancellationToken);

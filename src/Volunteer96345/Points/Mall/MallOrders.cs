@@ -21,7 +21,7 @@ internal sealed class MallOrders(AppDbContext db, PointsBank bank, TimeProvider 
     public async Task<Result<MallOrder>> CloseAsync(Guid orderId, MallOrderStatus to, string by, CancellationToken cancellationToken)
     {
         Result<MallOrder> outcome;
-        await using (var transaction = await bank.BeginAsync(cancellationToken))
+        await using (var transaction = await db.BeginWriteAsync(cancellationToken))
         {
             outcome = await CloseInTransactionAsync(orderId, to, by, cancellationToken);
             if (outcome.IsOk)

@@ -81,7 +81,7 @@ internal sealed class MallShopHandler(
         var quantity = input.Quantity!.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         Result<MallOrderRow> outcome;
-        await using (var transaction = await bank.BeginAsync(cancellationToken))
+        await using (var transaction = await db.BeginWriteAsync(cancellationToken))
         {
             outcome = await PlaceAsync(listing, merchant, volunteerId, quantity, key, account.Value, now, cancellationToken);
             if (outcome.IsOk)

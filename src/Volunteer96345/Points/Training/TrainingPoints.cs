@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Common.Events;
 using Volunteer96345.Common.Localization;
+using Volunteer96345.People.Training;
 
 namespace Volunteer96345.Points.Training;
 
@@ -16,14 +18,19 @@ internal sealed class TrainingPointsOptions
 /// Attended training can earn points (issue 5, "if configured"): when <c>Points:Training:Enabled</c> is true, recording a
 /// volunteer's attendance earns the VolunteerService rule's points for the session's hours (<see cref="PointsBank.EarnByRule"/>,
 /// caps included), once per session and volunteer (key <c>training:&lt;session&gt;:&lt;volunteer&gt;</c>), and removing the
-/// attendance reverses it. Called by the training handler inside its own transaction, so the attendance and the points
+/// attendance reverses it. Raised by the training handler (TrainingAttended, TrainingAttendanceRemoved) inside its own transaction, so the attendance and the points
 /// commit together; a refused posting (no rule, caps reached) never blocks recording the attendance.
 /// </summary>
 internal sealed class TrainingPoints(PointsBank bank, IOptions<TrainingPointsOptions> options, IStringLocalizer<SharedResource> localizer, ILogger<TrainingPoints> logger)
+    : IHandle<TrainingAttended>, IHandle<TrainingAttendanceRemoved>
 {
     public bool Enabled => options.Value.Enabled;
 
     public static string Key(Guid sessionId, Guid volunteerId) => string.Create(CultureInfo.InvariantCulture, $"training:{sessionId}:{volunteerId}");
+
+    public Task Handle(TrainingAttended e, CancellationToken cancellationToken) => Attended(e.Session, e.VolunteerId, cancellationToken);
+
+    public Task Handle(TrainingAttendanceRemoved e, CancellationToken cancellationToken) => Removed(e.Session, e.VolunteerId, cancellationToken);
 
     /// <summary>Earns the session's hours for the volunteer; null when training does not earn points here.</summary>
     public async Task<Result<PostingResult>?> Attended(People.TrainingSession session, Guid volunteerId, CancellationToken cancellationToken)

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Background;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
-using Volunteer96345.Integration.Notifications;
 
 namespace Volunteer96345.StationServices.Deadlines;
 

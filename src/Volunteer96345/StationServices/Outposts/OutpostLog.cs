@@ -261,7 +261,7 @@ internal sealed class OutpostLogHandler(
     private async Task<AppError?> SaveWithPointsAsync(ConvenienceEntry entry, CancellationToken cancellationToken)
     {
         db.Add(entry);
-        await using var transaction = await points.BeginAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var account = await points.AccountForVolunteer(entry.VolunteerId, cancellationToken);
         if (!account.IsOk)

@@ -110,7 +110,7 @@ internal sealed class CallbacksHandler(AppDbContext db, CurrentUser user, TimePr
         }
 
         var reopen = input.Reopen == true;
-        await using var transaction = await points.BeginAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         if (!callback.Record(input.Reached!.Value, input.Satisfaction, input.Comment, reopen, user.UserId, user.Name, Now))
         {
             return AppError.Conflict(localizer["Callback.AlreadyDone"]);
@@ -124,7 +124,7 @@ internal sealed class CallbacksHandler(AppDbContext db, CurrentUser user, TimePr
 
             // Takes back what the closing paid, in the same transaction; points already spent stay spent, and the order's
             // history says so (NotFound: the closing paid nothing, e.g. no catalogue points or a resident responder).
-            var reversal = await points.WorkOrderReopening(order, callback.Comment!, cancellationToken);
+            var reversal = await points.ServiceUndone(order.ServiceRound(), callback.Comment!, cancellationToken);
             if (!order.Reopen(item, callback.Comment!, user.Name, Now))
             {
                 return AppError.Conflict(localizer["WorkOrder.WrongStatus", localizer["WorkOrderStatus." + order.Status]]);

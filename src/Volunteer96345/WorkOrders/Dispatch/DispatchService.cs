@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
-using Volunteer96345.Integration.Notifications;
 using Volunteer96345.People;
 
 namespace Volunteer96345.WorkOrders.Dispatch;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
+using Volunteer96345.Common.Privacy;
 using Volunteer96345.Data;
 using Volunteer96345.WorkOrders.Callbacks;
 
@@ -41,7 +42,7 @@ internal sealed class GiveFeedbackHandler(AppDbContext db, CurrentUser user, Tim
         }
 
         var service = await db.ServiceItems.AsNoTracking().Where(s => s.Id == order.ServiceItemId).Select(s => s.Name).FirstAsync(cancellationToken);
-        return new FeedbackFormView(order.TrackingCode, service, Track.TrackHandler.MaskName(order.ResponderName), order.ResolvedAt, order.Resolution);
+        return new FeedbackFormView(order.TrackingCode, service, ChineseName.MaskForPublic(order.ResponderName), order.ResolvedAt, order.Resolution);
     }
 
     public async Task<Result<bool>> Submit(string? code, string? token, FeedbackInput input, CancellationToken cancellationToken)
@@ -75,8 +76,8 @@ internal sealed class GiveFeedbackHandler(AppDbContext db, CurrentUser user, Tim
         try
         {
             // The closing pays the responder's points in the same transaction (once per round: the posting's key says which).
-            await using var transaction = await points.BeginAsync(cancellationToken);
-            await points.WorkOrderClosed(order, cancellationToken);
+            await using var transaction = await db.BeginWriteAsync(cancellationToken);
+            await points.ServiceDone(order.ServiceRound(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

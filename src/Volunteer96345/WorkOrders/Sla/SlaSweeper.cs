@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Data;
-using Volunteer96345.Integration.Notifications;
 using Volunteer96345.WorkOrders.Dispatch;
 
 namespace Volunteer96345.WorkOrders.Sla;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
+using Volunteer96345.Common.Privacy;
 using Volunteer96345.Data;
 
 namespace Volunteer96345.WorkOrders.Track;
@@ -63,12 +64,9 @@ internal sealed class TrackHandler(AppDbContext db, GuessThrottle throttle, IStr
         var service = await db.ServiceItems.AsNoTracking().Where(s => s.Id == order!.ServiceItemId).Select(s => s.Name).FirstAsync(cancellationToken);
         var milestones = order!.Events.Where(e => Shown.Contains(e.Kind)).OrderBy(e => e.At)
             .Select(e => new TrackMilestone(e.Kind, e.At)).ToList();
-        return new TrackView(order.TrackingCode, service, order.Category, order.Village, order.Status, MaskName(order.ResponderName),
+        return new TrackView(order.TrackingCode, service, order.Category, order.Village, order.Status, ChineseName.MaskForPublic(order.ResponderName),
             Deduplicate(milestones));
     }
-
-    /// <summary>Only the surname: 王** for 王小明. A team or merchant shows its first character the same way.</summary>
-    public static string? MaskName(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.Trim()[..1] + "**";
 
     /// <summary>Several rounds of alerts are one "dispatched" step to a resident.</summary>
     private static List<TrackMilestone> Deduplicate(List<TrackMilestone> milestones)

@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Data;
-using Volunteer96345.Integration.Notifications;
-using Volunteer96345.Tests.Integration.Notifications;
+using Volunteer96345.Tests.Common.Notifications;
 
 namespace Volunteer96345.Tests.Accounts.Activation;
 

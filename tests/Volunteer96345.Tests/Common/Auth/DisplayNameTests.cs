@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Auth;
-using Volunteer96345.Tests.Integration.Notifications;
+using Volunteer96345.Tests.Common.Notifications;
 using Volunteer96345.Tests.WorkOrders;
 using Volunteer96345.WorkOrders;
 

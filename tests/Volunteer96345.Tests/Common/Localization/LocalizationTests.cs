@@ -87,7 +87,7 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetNames<Volunteer96345.Activities.SignUpStatus>().Select(n => "SignUpStatus." + n))
             .Concat(Enum.GetNames<Volunteer96345.Activities.WeekendRule>().Select(n => "WeekendRule." + n))
             .Concat(Enum.GetNames<Volunteer96345.People.AllianceStatus>().SelectMany(n => new[] { "AllianceStatus." + n, "Alliance.MoveTo." + n }))
-            .Concat(Enum.GetNames<Volunteer96345.Integration.Notifications.NotificationChannel>().Select(n => "NotificationChannel." + n))
+            .Concat(Enum.GetNames<Volunteer96345.Common.Notifications.NotificationChannel>().Select(n => "NotificationChannel." + n))
             .Concat(Volunteer96345.WorkOrders.Respond.OrderActions.DeclineReasons.Select(r => "MyOrders.DeclineReason." + r))
             .Concat(Enum.GetNames<Volunteer96345.Points.AccountKind>().Select(n => "AccountKind." + n))
             .Concat(Enum.GetNames<Volunteer96345.Points.PostingKind>().Select(n => "PostingKind." + n))

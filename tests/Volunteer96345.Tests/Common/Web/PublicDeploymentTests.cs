@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Data;
-using Volunteer96345.Integration.Notifications;
 
 namespace Volunteer96345.Tests.Common.Web;
 

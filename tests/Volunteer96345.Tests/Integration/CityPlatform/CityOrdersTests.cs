@@ -5,8 +5,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Integration;
-using Volunteer96345.Integration.Notifications;
 using Volunteer96345.Tests.WorkOrders;
 using Volunteer96345.WorkOrders;
 

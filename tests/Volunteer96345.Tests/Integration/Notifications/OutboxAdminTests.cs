@@ -3,8 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Integration.Notifications;
+using Volunteer96345.Tests.Common.Notifications;
 
 namespace Volunteer96345.Tests.Integration.Notifications;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Integration.Notifications;
+using Volunteer96345.Tests.Common.Notifications;
 
 namespace Volunteer96345.Tests.Integration.Notifications;
 

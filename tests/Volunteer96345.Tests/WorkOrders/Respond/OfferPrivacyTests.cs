@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Volunteer96345.Integration.Notifications;
-using Volunteer96345.Tests.Integration.Notifications;
+using Volunteer96345.Common.Notifications;
+using Volunteer96345.Tests.Common.Notifications;
 
 namespace Volunteer96345.Tests.WorkOrders.Respond;
 

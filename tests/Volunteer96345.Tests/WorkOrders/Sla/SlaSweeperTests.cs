@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Volunteer96345.Integration.Notifications;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.WorkOrders;
 using Volunteer96345.WorkOrders.Sla;
 

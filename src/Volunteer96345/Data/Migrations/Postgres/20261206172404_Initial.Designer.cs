@@ -1024,7 +1024,7 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.ToTable("api_clients", (string)null);
                 });
 
-            modelBuilder.Entity("Volunteer96345.Integration.Notifications.InboxMessage", b =>
+            modelBuilder.Entity("Volunteer96345.Common.Notifications.InboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1066,7 +1066,7 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.ToTable("inbox", (string)null);
                 });
 
-            modelBuilder.Entity("Volunteer96345.Integration.Notifications.OutboxMessage", b =>
+            modelBuilder.Entity("Volunteer96345.Common.Notifications.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -1009,7 +1009,7 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.ToTable("api_clients", (string)null);
                 });
 
-            modelBuilder.Entity("Volunteer96345.Integration.Notifications.InboxMessage", b =>
+            modelBuilder.Entity("Volunteer96345.Common.Notifications.InboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1051,7 +1051,7 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.ToTable("inbox", (string)null);
                 });
 
-            modelBuilder.Entity("Volunteer96345.Integration.Notifications.OutboxMessage", b =>
+            modelBuilder.Entity("Volunteer96345.Common.Notifications.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

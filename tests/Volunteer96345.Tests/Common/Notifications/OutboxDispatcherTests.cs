@@ -3,12 +3,12 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Data;
 using Volunteer96345.Integration;
-using Volunteer96345.Integration.Notifications;
 
-namespace Volunteer96345.Tests.Integration.Notifications;
+namespace Volunteer96345.Tests.Common.Notifications;
 
 /// <summary>The dispatcher drains the outbox through each channel against a real HTTP receiver, retries with backoff, and never delivers twice.</summary>
 [Trait("Category", "Integration")]

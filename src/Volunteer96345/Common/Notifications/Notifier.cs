@@ -1,7 +1,7 @@
 using Volunteer96345.Common.Web;
 using Volunteer96345.Data;
 
-namespace Volunteer96345.Integration.Notifications;
+namespace Volunteer96345.Common.Notifications;
 
 /// <summary>
 /// The one way to send a message from any module: it adds outbox rows to the caller's unit of work, so they commit

@@ -2,11 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Data;
 using Volunteer96345.Integration.Notifications;
 
-namespace Volunteer96345.E2E.Integration;
+namespace Volunteer96345.E2E.Common;
 
 public sealed class NotificationsJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Volunteer96345.Common.Audit;
 
-namespace Volunteer96345.Integration.Notifications;
+namespace Volunteer96345.Common.Notifications;
 
 public enum NotificationChannel
 {

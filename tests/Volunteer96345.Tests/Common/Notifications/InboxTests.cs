@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 
-namespace Volunteer96345.Tests.Integration.Notifications;
+namespace Volunteer96345.Tests.Common.Notifications;
 
 /// <summary>Every signed-in user reads their own inbox, on the API, in the back office and on the phone; nobody reaches another's.</summary>
 [Trait("Category", "Integration")]

@@ -1,11 +1,11 @@
-using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
 
-namespace Volunteer96345.Integration.Notifications;
+namespace Volunteer96345.Common.Notifications;
 
 /// <summary>
-/// The outbox, its channels and the dispatcher; the inbox API for every signed-in user; the delivery view for the town admin.
+/// The outbox, the inbox channel and the dispatcher (the channels that leave the app, SMS, webhooks and the city
+/// platform's callbacks, and the delivery view, are Integration's: <c>AddExternalChannels</c>); the inbox API for every signed-in user.
 /// Configuration: Notifications:Enabled (default true), Notifications:PollMilliseconds (500), Notifications:Webhook:Secret,
 /// Notifications:Sms:GatewayUrl and Notifications:Sms:Secret.
 /// </summary>
@@ -18,16 +18,12 @@ internal static class NotificationsModule
         var services = builder.Services;
         services.AddScoped<Notifier>();
         services.AddScoped<INotificationChannel, InboxChannel>();
-        services.AddScoped<INotificationChannel, WebhookChannel>();
-        services.AddScoped<INotificationChannel, SmsChannel>();
-        services.AddScoped<INotificationChannel, CityCallbackChannel>();
         services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         // One instance serves both as the hosted loop and for callers (tests) that drain on demand.
         services.AddSingleton<OutboxDispatcher>();
         services.AddBackgroundJob<OutboxDispatcher>();
         services.AddScoped<MyInboxHandler>();
         services.AddScoped<InboxSignal>();
-        services.AddScoped<OutboxAdminHandler>();
     }
 
     public static void MapNotifications(this WebApplication app)
@@ -38,12 +34,6 @@ internal static class NotificationsModule
         inbox.MapGet("/unread-count", async (MyInboxHandler h, CancellationToken ct) => TypedResults.Ok(new UnreadCount(await h.UnreadCount(ct))));
         inbox.MapPost("/{id:guid}/read", async (MyInboxHandler h, Guid id, CancellationToken ct) => (await h.MarkRead(id, ct)).ToHttp(TypedResults.Ok));
         inbox.MapPost("/read-all", async (MyInboxHandler h, CancellationToken ct) => TypedResults.Ok(new MarkedRead(await h.MarkAllRead(ct))));
-
-        var outbox = app.MapGroup("/api/v1/admin/outbox").RequireAuthorization(p => p.RequireRole(Roles.TownAdmin)).WithTags("Notifications");
-        outbox.MapGet("/", async (OutboxAdminHandler h, [AsParameters] OutboxFilter filter, CancellationToken ct) =>
-            (await h.List(filter, ct)).ToHttp(TypedResults.Ok));
-        outbox.MapPost("/{id:guid}/retry", async (OutboxAdminHandler h, Guid id, CancellationToken ct) =>
-            (await h.Retry(id, ct)).ToHttp(dueAt => TypedResults.Ok(new { dueAt })));
     }
 }
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Data;
 
-namespace Volunteer96345.Integration.Notifications;
+namespace Volunteer96345.Common.Notifications;
 
 /// <summary>
 /// Puts the message in a user's in-app inbox. The row is added to the dispatcher's unit of work, so it commits in the

@@ -3,10 +3,10 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Data;
-using Volunteer96345.Integration.Notifications;
 
-namespace Volunteer96345.Tests.Integration.Notifications;
+namespace Volunteer96345.Tests.Common.Notifications;
 
 /// <summary>Arranging and driving the outbox from tests: enqueue as another module would, drain as the dispatcher does.</summary>
 internal static class Outbox

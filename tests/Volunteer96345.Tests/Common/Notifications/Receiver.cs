@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Volunteer96345.Tests.Integration.Notifications;
+namespace Volunteer96345.Tests.Common.Notifications;
 
 /// <summary>A real HTTP server on 127.0.0.1 (a free port) that records every POST and answers with the status set for its path.</summary>
 public sealed class Receiver : IAsyncDisposable

@@ -6,7 +6,7 @@ using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Web;
 using Volunteer96345.Data;
 
-namespace Volunteer96345.Integration.Notifications;
+namespace Volunteer96345.Common.Notifications;
 
 public sealed record InboxRow(Guid Id, string Subject, string Body, string? Link, DateTime CreatedAt, DateTime? ReadAt)
 {

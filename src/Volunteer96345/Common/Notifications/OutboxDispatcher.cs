@@ -3,7 +3,7 @@ using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Web;
 using Volunteer96345.Data;
 
-namespace Volunteer96345.Integration.Notifications;
+namespace Volunteer96345.Common.Notifications;
 
 /// <summary>
 /// Drains the outbox: every due message is claimed, sent through its channel, and marked sent or failed (with backoff,
