@@ -137,7 +137,7 @@ internal static class IntakeBench
     /// <summary>A hotline call for 水电维修 in one of the demo villages, from a different phone each time.</summary>
     private static object Call(long n)
     {
-        var villages = Volunteer96345.Data.DemoSeed.Villages;
+        var villages = Volunteer96345.Demo.DemoSeed.Villages;
         var village = villages[(int)(n % villages.Length)];
         return new
         {

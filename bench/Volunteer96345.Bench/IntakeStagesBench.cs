@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Volunteer96345.Data;
+using Volunteer96345.Demo;
 using Volunteer96345.WorkOrders.Intake;
 
 namespace Volunteer96345.Bench;

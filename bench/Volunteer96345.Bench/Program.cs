@@ -180,5 +180,5 @@ internal static class Sheet
         return first17 + Volunteer96345.Common.Privacy.ChineseId.CheckCharacter(first17);
     }
 
-    private static string[] DemoVillages() => Volunteer96345.Data.DemoSeed.Villages;
+    private static string[] DemoVillages() => Volunteer96345.Demo.DemoSeed.Villages;
 }

@@ -6,6 +6,7 @@ using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Web;
 using Volunteer96345.Components;
 using Volunteer96345.Data;
+using Volunteer96345.Demo;
 using Volunteer96345.Integration;
 using Volunteer96345.Integration.Notifications;
 using Volunteer96345.Network;
@@ -34,6 +35,7 @@ builder.AddRedemption();
 builder.AddActivities();
 builder.AddStationServices();
 builder.AddBackOffice();
+builder.AddDemo();
 
 var app = builder.Build();
 if (await Commands.RunAsync(app, args) is { } exitCode)

@@ -11,6 +11,9 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Data;
+using Volunteer96345.Demo;
+using Volunteer96345.Network;
+using Volunteer96345.People;
 
 namespace Volunteer96345.Tests;
 

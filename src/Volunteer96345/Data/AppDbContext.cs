@@ -9,11 +9,6 @@ using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Files;
 using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Privacy;
-using Volunteer96345.Integration;
-using Volunteer96345.Network;
-using Volunteer96345.People;
-using Volunteer96345.Points;
-using Volunteer96345.WorkOrders;
 
 namespace Volunteer96345.Data;
 
@@ -35,33 +30,10 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     public DbSet<StaffStation> StaffStations => Set<StaffStation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
-    public DbSet<Station> Stations => Set<Station>();
-    public DbSet<FiveHasInspection> Inspections => Set<FiveHasInspection>();
-    public DbSet<BudgetLine> BudgetLines => Set<BudgetLine>();
-    public DbSet<FundingEntry> FundingEntries => Set<FundingEntry>();
     public DbSet<Reveal> Reveals => Set<Reveal>();
     public DbSet<DataExport> DataExports => Set<DataExport>();
-    public DbSet<Volunteer> Volunteers => Set<Volunteer>();
-    public DbSet<PartyOrganization> PartyOrganizations => Set<PartyOrganization>();
-    public DbSet<Skill> Skills => Set<Skill>();
-    public DbSet<CareRecipient> CareRecipients => Set<CareRecipient>();
-    public DbSet<Pairing> Pairings => Set<Pairing>();
-    public DbSet<Team> Teams => Set<Team>();
-    public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
-    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
-    public DbSet<AllianceMember> AllianceMembers => Set<AllianceMember>();
-    public DbSet<ServiceItem> ServiceItems => Set<ServiceItem>();
-    public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
-    public DbSet<SlaTimer> SlaTimers => Set<SlaTimer>();
-    public DbSet<Feedback> Feedback => Set<Feedback>();
-    public DbSet<Callback> Callbacks => Set<Callback>();
-    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
-    public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
-    public DbSet<Posting> Postings => Set<Posting>();
-    public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
-    public DbSet<Points.Rules.EarningRule> EarningRules => Set<Points.Rules.EarningRule>();
 
     internal CurrentUser CurrentUser => currentUser;
 
@@ -77,23 +49,31 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
 
-        // The station scope, in one place: every station-owned row is filtered by the caller's stations.
-        builder.Entity<Station>().HasQueryFilter(s => SeesAllStations || VisibleStationIds.Contains(s.Id));
+        // The station scope, in one place: every station, and every station-owned row, is filtered by the caller's stations.
         builder.Entity<AuditEntry>().HasQueryFilter(a =>
             SeesAllStations || (a.StationId != null && VisibleStationIds.Contains(a.StationId.Value)));
-        foreach (var type in builder.Model.GetEntityTypes()
-                     .Where(t => typeof(IStationScoped).IsAssignableFrom(t.ClrType) && t.ClrType != typeof(Station)))
+        foreach (var type in builder.Model.GetEntityTypes().ToList())
         {
-            ApplyScopeMethod.MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
+            var method = typeof(IStationRecord).IsAssignableFrom(type.ClrType) ? ApplyStationScopeMethod
+                : typeof(IStationScoped).IsAssignableFrom(type.ClrType) ? ApplyScopeMethod
+                : null;
+            method?.MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
         }
     }
 
     private static readonly System.Reflection.MethodInfo ApplyScopeMethod =
         typeof(AppDbContext).GetMethod(nameof(ApplyScope), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
 
+    private static readonly System.Reflection.MethodInfo ApplyStationScopeMethod =
+        typeof(AppDbContext).GetMethod(nameof(ApplyStationScope), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+
     private void ApplyScope<T>(ModelBuilder builder)
         where T : class, IStationScoped =>
         builder.Entity<T>().HasQueryFilter(e => SeesAllStations || VisibleStationIds.Contains(e.StationId));
+
+    private void ApplyStationScope<T>(ModelBuilder builder)
+        where T : class, IStationRecord =>
+        builder.Entity<T>().HasQueryFilter(s => SeesAllStations || VisibleStationIds.Contains(s.Id));
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -109,7 +89,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
-        var ordersChanged = BeforeSave(autoDetect);
+        var observers = BeforeSave(autoDetect);
         try
         {
             if (Database.CurrentTransaction is not null)
@@ -126,7 +106,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
                 AuditTrail.Append(this);
                 var count = base.SaveChanges(acceptAllChangesOnSuccess);
                 transaction.Commit();
-                PublishWorkOrderChanges(ordersChanged);
+                Committed(observers);
                 return count;
             }
             finally
@@ -143,7 +123,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
-        var ordersChanged = BeforeSave(autoDetect);
+        var observers = BeforeSave(autoDetect);
         try
         {
             if (Database.CurrentTransaction is not null)
@@ -164,7 +144,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
                 await AuditTrail.AppendAsync(this, cancellationToken);
                 var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                PublishWorkOrderChanges(ordersChanged);
+                Committed(observers);
                 return count;
             }
             finally
@@ -223,7 +203,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
         }
 
         var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
-        var ordersChanged = BeforeSave(autoDetect);
+        var observers = BeforeSave(autoDetect);
         try
         {
             var changed = ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList();
@@ -241,7 +221,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
 
             await commit.SaveAsync(this, changed, AuditTrail.Collect(this));
             ChangeTracker.AcceptAllChanges();
-            PublishWorkOrderChanges(ordersChanged);
+            Committed(observers);
         }
         finally
         {
@@ -250,18 +230,27 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     }
 
     /// <summary>
-    /// Detects changes once: the scope guard, the registry note, the audit and EF's own save would each scan every
-    /// tracked entity again. Automatic detection is off until the save ends, then back to what the caller had.
+    /// Detects changes once: the scope guard, the save observers, the audit and EF's own save would each scan every
+    /// tracked entity again. Automatic detection is off until the save ends, then back to what the caller had. Returns the
+    /// observers to tell once the save has committed.
     /// </summary>
-    private bool BeforeSave(bool autoDetect)
+    private List<ISaveObserver>? BeforeSave(bool autoDetect)
     {
         ChangeTracker.DetectChanges();
         ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             StationScopeGuard.Check(this);
-            NoteRegistryChanges();
-            return WorkOrdersChanged();
+            List<ISaveObserver>? waiting = null;
+            foreach (var observer in SaveObservers)
+            {
+                if (observer.BeforeSave(ChangeTracker))
+                {
+                    (waiting ??= []).Add(observer);
+                }
+            }
+
+            return waiting;
         }
         catch
         {
@@ -274,27 +263,22 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     private SemaphoreSlim? WriteGate() =>
         Database.IsSqlite() && Database.GetConnectionString() is { } connectionString ? SqliteWriteGate.For(connectionString) : null;
 
-    private bool WorkOrdersChanged() => ChangeTracker.Entries<WorkOrder>().Any(e => e.State != EntityState.Unchanged);
+    /// <summary>The modules' save observers (singletons of the app's container; none for a context made without one, as by the design-time tools).</summary>
+    private ISaveObserver[] SaveObservers => _saveObservers ??=
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(IEnumerable<ISaveObserver>))
+            is IEnumerable<ISaveObserver> observers ? [.. observers] : [];
+
+    private ISaveObserver[]? _saveObservers;
 
     /// <summary>
-    /// Live pages (the dispatch board) hear of a changed order once it has committed. A save inside a caller's own
-    /// transaction is not announced: the periodic refresh of those pages picks it up.
+    /// A save in its own transaction has committed. A save inside a caller's transaction is not announced: the periodic
+    /// refresh of live pages picks it up.
     /// </summary>
-    private void PublishWorkOrderChanges(bool changed)
+    private static void Committed(List<ISaveObserver>? observers)
     {
-        if (changed && this.GetService<IDbContextOptions>().FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()
-                ?.ApplicationServiceProvider?.GetService(typeof(Volunteer96345.WorkOrders.Board.WorkOrderFeed)) is Volunteer96345.WorkOrders.Board.WorkOrderFeed feed)
+        foreach (var observer in observers ?? [])
         {
-            feed.Publish();
-        }
-    }
-
-    /// <summary>The dispatch ranking caches the registry; a save that changes it makes the cache stale.</summary>
-    private void NoteRegistryChanges()
-    {
-        if (ChangeTracker.Entries().Any(e => e.State != EntityState.Unchanged && e.Entity is Volunteer or Team or AllianceMember or Station or DutyShift or ServiceItem or AppUser))
-        {
-            Volunteer96345.WorkOrders.Dispatch.RegistryVersion.Bump();
+            observer.Committed();
         }
     }
 

@@ -74,9 +74,9 @@ internal static class Commands
                     return result.FirstBrokenSequence is null ? 0 : 1;
                 }
 
-                var ledger = await services.GetRequiredService<Points.VerifyLedger.VerifyLedgerHandler>().Verify(CancellationToken.None);
-                await output.WriteLineAsync(ledger.Message);
-                return ledger.IsBalanced ? 0 : 1;
+                var (holds, message) = await services.GetServices<IRecordsCheck>().Single(c => c.Command == command).VerifyAsync(CancellationToken.None);
+                await output.WriteLineAsync(message);
+                return holds ? 0 : 1;
             case "backup" or "restore" when !connections.IsSqlite:
                 await error.WriteLineAsync(SqliteFiles.PostgresMessage);
                 return 2;

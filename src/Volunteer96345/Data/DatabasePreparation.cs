@@ -50,7 +50,8 @@ internal static class DatabasePreparation
         if (seedDemo && !state.HasStations && !state.HasUsers)
         {
             clock.Restart();
-            await DemoSeed.RunAsync(scope.ServiceProvider);
+            var demo = scope.ServiceProvider.GetService<DemoData>() ?? throw new InvalidOperationException("Demo:Seed is on, but this build registers no demo.");
+            await demo.SeedAsync(scope.ServiceProvider);
             app.Logger.LogInformation("Demo seed checked in {Milliseconds} ms.", clock.ElapsedMilliseconds);
         }
         else if (!seedDemo && !state.HasUsers)
@@ -150,12 +151,12 @@ internal static class DatabasePreparation
         }
 
         await users.AddToRoleAsync(admin, Roles.TownAdmin);
-        await WorkOrders.Catalogue.CatalogueSeed.RunAsync(services.GetRequiredService<AppDbContext>(),
-            services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, CancellationToken.None);
-        await Points.Rules.EarningRuleSeed.RunAsync(services.GetRequiredService<AppDbContext>(),
-            services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, CancellationToken.None);
         var db = services.GetRequiredService<AppDbContext>();
-        StationServices.StationServicesSeed.Run(db, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        foreach (var data in services.GetServices<StartingData>())
+        {
+            await data.AddAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, CancellationToken.None);
+        }
+
         await db.SaveChangesAsync();
         logger.LogInformation("Created the first town admin {UserName}.", userName);
     }

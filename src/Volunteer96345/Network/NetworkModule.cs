@@ -15,6 +15,7 @@ internal static class NetworkModule
 {
     public static void AddNetwork(this WebApplicationBuilder builder)
     {
+        builder.Services.AddScoped<IStationNames, StationNames>();
         builder.Services.AddScoped<ListStationsHandler>();
         builder.Services.AddScoped<SaveStationHandler>();
         builder.Services.AddScoped<RecordInspectionHandler>();

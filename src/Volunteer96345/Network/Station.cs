@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Volunteer96345.Common.Auth;
 
 namespace Volunteer96345.Network;
 
@@ -35,7 +36,7 @@ internal sealed record StationDetails(
 /// A place of the service network: the town sub-station, a village/community service point, or an outpost.
 /// The tree is sub-station → service points → outposts; an outpost may also hang directly under the sub-station.
 /// </summary>
-internal sealed class Station
+internal sealed class Station : IStationRecord
 {
     private Station()
     {

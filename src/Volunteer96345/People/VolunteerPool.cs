@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
 
 namespace Volunteer96345.People;
 

@@ -12,6 +12,8 @@ using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Common.Web;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
+using Volunteer96345.People;
 
 namespace Volunteer96345.Points;
 
@@ -324,7 +326,7 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
         // A reversed earning (an hour correction, a reopened order) is not kept, so it does not count against the caps.
         var earned = db.Postings.AsNoTracking()
             .Where(p => p.CreditAccountId == memberAccountId && p.Kind == PostingKind.Earn && p.EarningType == type && p.SettlesId == null)
-            .Where(p => !db.Postings.Any(r => r.Kind == PostingKind.Reversal && r.SettlesId == p.Id));
+            .Where(p => !db.Set<Posting>().Any(r => r.Kind == PostingKind.Reversal && r.SettlesId == p.Id));
         if (rule.DailyCap is { } daily)
         {
             amount = Math.Min(amount, daily - await earned.Where(p => p.At >= dayStart && p.At <= now).SumAsync(p => p.Amount, cancellationToken));

@@ -1,6 +1,7 @@
 using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Events;
+using Volunteer96345.Data;
 using Volunteer96345.Points.Claims;
 using Volunteer96345.Points.Rules;
 using Volunteer96345.Points.VerifyLedger;
@@ -13,7 +14,9 @@ internal static class PointsModule
     public static void AddPoints(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<PointsBank>();
+        builder.Services.AddStartingData(EarningRuleSeed.RunAsync);
         builder.Services.AddScoped<VerifyLedgerHandler>();
+        builder.Services.AddScoped<IRecordsCheck>(s => s.GetRequiredService<VerifyLedgerHandler>());
         builder.Services.AddScoped<ManageRulesHandler>();
         builder.Services.Configure<ClaimOptions>(builder.Configuration.GetSection("Points:Claims"));
         builder.Services.AddScoped<DeclareClaimHandler>();

@@ -2,6 +2,7 @@ using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Web;
+using Volunteer96345.Data;
 using Volunteer96345.StationServices.Deadlines;
 using Volunteer96345.StationServices.Errands;
 using Volunteer96345.StationServices.ErrandTypes;
@@ -17,6 +18,11 @@ internal static class StationServicesModule
     public static void AddStationServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ErrandClock>();
+        builder.Services.AddStartingData((db, now, _) =>
+        {
+            StationServicesSeed.Run(db, now);
+            return Task.CompletedTask;
+        });
         builder.Services.AddScoped<ManageErrandTypesHandler>();
         builder.Services.AddScoped<RequestErrandHandler>();
         builder.Services.AddScoped<ProgressErrandHandler>();

@@ -1,6 +1,7 @@
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Data;
 using Volunteer96345.Points;
 using Volunteer96345.WorkOrders.Board;
 using Volunteer96345.WorkOrders.Callbacks;
@@ -25,6 +26,7 @@ internal static class WorkOrdersModule
         builder.Services.AddSingleton<RegistryCache>();
         builder.Services.AddScoped<DispatchService>();
         builder.Services.AddScoped<WorkOrderNotices>();
+        builder.Services.AddStartingData(CatalogueSeed.RunAsync);
         builder.Services.AddScoped<IServiceHours, WorkOrderHours>();
         builder.Services.AddScoped<IntakeHandler>();
         builder.Services.AddScoped<DispatchHandler>();
@@ -37,6 +39,8 @@ internal static class WorkOrdersModule
         builder.Services.AddScoped<BoardHandler>();
         builder.Services.AddScoped<SlaReportHandler>();
         builder.Services.AddSingleton<WorkOrderFeed>();
+        builder.Services.AddSingleton<ISaveObserver>(s => s.GetRequiredService<WorkOrderFeed>());
+        builder.Services.AddSingleton<ISaveObserver, RegistryChanges>();
         builder.Services.AddScoped<ManageCatalogueHandler>();
         builder.Services.AddScoped<MyOrdersHandler>();
         builder.Services.AddScoped<ResidentRequestHandler>();

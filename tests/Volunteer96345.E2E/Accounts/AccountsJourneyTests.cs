@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Data;
+using Volunteer96345.People;
 using Volunteer96345.WorkOrders;
 using Volunteer96345.WorkOrders.Dispatch;
 using Volunteer96345.WorkOrders.Intake;

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using Volunteer96345.Activities;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
 
 namespace Volunteer96345.E2E.Activities;
 

@@ -13,7 +13,7 @@ public sealed class RosterJourneyTests(BrowserFixture app) : IClassFixture<Brows
     public async Task The_sub_station_manager_sees_next_weeks_gap_fills_it_and_the_alert_clears()
     {
         // Someone on no roster at all, so the new shift cannot clash.
-        var number = await Db(db => db.Volunteers.Where(v => v.Status == VolunteerStatus.Active && !db.DutyShifts.Any(s => s.VolunteerId == v.Id))
+        var number = await Db(db => db.Volunteers.Where(v => v.Status == VolunteerStatus.Active && !db.Set<DutyShift>().Any(s => s.VolunteerId == v.Id))
             .OrderBy(v => v.Number).Select(v => v.Number).FirstAsync());
         var page = await app.NewPage();
         await page.SignIn(app, "manager.substation");

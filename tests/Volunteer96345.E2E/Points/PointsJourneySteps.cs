@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
+using Volunteer96345.People;
 using Volunteer96345.Points;
 using Volunteer96345.Points.Claims;
 

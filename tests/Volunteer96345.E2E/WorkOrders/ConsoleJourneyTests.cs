@@ -5,7 +5,9 @@ using Microsoft.Playwright;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
 using Volunteer96345.People;
+using Volunteer96345.WorkOrders;
 
 namespace Volunteer96345.E2E.WorkOrders;
 

@@ -5,6 +5,8 @@ using Microsoft.Playwright;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Notifications;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
+using Volunteer96345.People;
 
 namespace Volunteer96345.E2E.WorkOrders;
 

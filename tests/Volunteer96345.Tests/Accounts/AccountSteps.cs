@@ -40,7 +40,7 @@ internal static class AccountSteps
     /// </summary>
     public static async Task<(JsonElement Slip, HttpClient Client)> ActivatedStaff(this AppFixture app, string displayName, string mobile, string role)
     {
-        var admin = await app.SignedIn(TestData.Admin, Volunteer96345.Data.DemoSeed.Password);
+        var admin = await app.SignedIn(TestData.Admin, Volunteer96345.Demo.DemoSeed.Password);
         var slip = await admin.CreateStaff(displayName, mobile, role);
         Assert.Equal(HttpStatusCode.OK, (await app.Activate(slip.Code(), GoodPassword)).StatusCode);
         return (slip, await app.SignedIn(mobile, GoodPassword));

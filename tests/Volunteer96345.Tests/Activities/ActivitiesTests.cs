@@ -8,6 +8,8 @@ using Volunteer96345.Activities.Calendar;
 using Volunteer96345.Activities.Manage;
 using Volunteer96345.Activities.SignUps;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.People;
+using Volunteer96345.Points;
 
 namespace Volunteer96345.Tests.Activities;
 

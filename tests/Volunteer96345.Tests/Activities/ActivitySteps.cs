@@ -6,7 +6,9 @@ using Volunteer96345.Activities.Manage;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Time;
+using Volunteer96345.Network;
 using Volunteer96345.People;
+using Volunteer96345.Points;
 
 namespace Volunteer96345.Tests.Activities;
 

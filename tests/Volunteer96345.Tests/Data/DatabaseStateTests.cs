@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
 
 namespace Volunteer96345.Tests.Data;
 

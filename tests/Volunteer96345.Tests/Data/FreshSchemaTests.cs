@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
 
 namespace Volunteer96345.Tests.Data;
 

@@ -29,7 +29,7 @@ public sealed class GroupCommitTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(ids.Order(), audited.Where(a => a.Action == "Added").Select(a => Guid.Parse(a.EntityId)).Order());
         Assert.All(audited, a => Assert.Equal(TestData.NameOf(WorkOrderSteps.Dispatcher), a.UserName));
         var stored = await app.Db(db => db.WorkOrders.IgnoreQueryFilters().Where(o => ids.Contains(o.Id))
-            .Select(o => new { o.Id, Events = o.Events.Count, Timers = db.SlaTimers.Count(t => t.WorkOrderId == o.Id) }).ToListAsync());
+            .Select(o => new { o.Id, Events = o.Events.Count, Timers = db.Set<SlaTimer>().Count(t => t.WorkOrderId == o.Id) }).ToListAsync());
         Assert.Equal(24, stored.Count);
         Assert.All(stored, o => Assert.True(o.Events > 0 && o.Timers >= 3, $"{o.Id}: {o.Events} events, {o.Timers} timers"));
         var verdict = await app.As<AuditLogHandler, AuditVerification>(TestData.Admin, h => h.Verify(CancellationToken.None));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Network;
 
 namespace Volunteer96345.Tests.Network;
 

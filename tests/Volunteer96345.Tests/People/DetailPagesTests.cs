@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.People;
 
 namespace Volunteer96345.Tests.People;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.People;
 using Volunteer96345.Points;
 using static Volunteer96345.Tests.Points.PointsSteps;
 

@@ -1,6 +1,7 @@
 using CsCheck;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.People;
 using Volunteer96345.Points;
 using static Volunteer96345.Tests.Points.PointsSteps;
 

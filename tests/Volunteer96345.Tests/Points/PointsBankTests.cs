@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Data;
+using Volunteer96345.People;
 using Volunteer96345.Points;
 using static Volunteer96345.Tests.Points.PointsSteps;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Auth;
+using Volunteer96345.People;
 using Volunteer96345.Points;
 using Volunteer96345.Points.VerifyLedger;
 

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Network;
+using Volunteer96345.People;
 using Volunteer96345.Points;
 using Volunteer96345.Points.MyCard;
 

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Integration;
+using Volunteer96345.WorkOrders;
 
 namespace Volunteer96345.Tests.WorkOrders;
 

@@ -11,6 +11,7 @@ using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Common.Web;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
 
 namespace Volunteer96345.Accounts.Staff;
 

@@ -25,7 +25,7 @@ public sealed record AuditRow(
 public sealed record AuditVerification(long Checked, long? FirstBrokenSequence, string Message);
 
 /// <summary>Reads the audit trail (scoped like every station row) and verifies its hash chain.</summary>
-internal sealed class AuditLogHandler(AppDbContext db, CurrentUser user, AuditAnchors anchors)
+internal sealed class AuditLogHandler(AppDbContext db, CurrentUser user, AuditAnchors anchors, IStationNames stations)
 {
     public async Task<Page<AuditRow>> List(AuditFilter filter, CancellationToken cancellationToken)
     {
@@ -47,10 +47,9 @@ internal sealed class AuditLogHandler(AppDbContext db, CurrentUser user, AuditAn
 
         var page = await query.OrderByDescending(a => a.Sequence).ToPageAsync(filter.Page, filter.PageSize, cancellationToken);
 
-        // Station names in a query of their own: IgnoreQueryFilters would lift the audit scope if joined in.
+        // Station names in a query of their own: lifting the station scope in a join would lift the audit scope too.
         var stationIds = page.Items.Where(a => a.StationId != null).Select(a => a.StationId!.Value).Distinct().ToList();
-        var names = await db.Stations.IgnoreQueryFilters().Where(s => stationIds.Contains(s.Id))
-            .Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var names = await stations.NamesOf(stationIds, cancellationToken);
         var rows = page.Items.Select(a => new AuditRow(a.Sequence, a.At, a.UserName, a.StationId,
             a.StationId is { } id ? names.GetValueOrDefault(id) : null, a.EntityType, a.EntityId, a.Action, a.Changes)).ToList();
         return new Page<AuditRow>(rows, page.Total, page.PageNumber, page.PageSize);

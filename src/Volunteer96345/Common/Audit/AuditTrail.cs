@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Data;
-using Volunteer96345.Network;
 
 namespace Volunteer96345.Common.Audit;
 
@@ -203,7 +202,7 @@ internal static class AuditTrail
 
     private static Guid? StationOf(EntityEntry entry) => entry.Entity switch
     {
-        Station s => s.Id,
+        IStationRecord s => s.Id,
         IStationScoped scoped => scoped.StationId,
         StaffStation staff => staff.StationId,
         _ => null,

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Data;
-using Volunteer96345.Network;
 
 namespace Volunteer96345.Common.Auth;
 
@@ -27,7 +26,7 @@ internal static class StationScopeGuard
 
             Guid? stationId = entry.Entity switch
             {
-                Station s => s.Id,
+                IStationRecord s => s.Id,
                 IStationScoped scoped => scoped.StationId,
                 StaffStation => Guid.Empty, // only town-wide accounts may change who manages what
                 _ => null,

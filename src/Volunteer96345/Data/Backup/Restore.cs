@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Audit;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Privacy;
-using Volunteer96345.Points.VerifyLedger;
 
 namespace Volunteer96345.Data.Backup;
 
@@ -126,9 +125,13 @@ internal sealed class RestoreHandler(DatabaseConnections connections, FieldProte
             await anchors.AnchorAsync(db, AnchorKinds.Restore, clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
-        var ledger = await scope.ServiceProvider.GetRequiredService<VerifyLedgerHandler>().Verify(cancellationToken);
-        await output.WriteLineAsync("verify-ledger: " + ledger.Message);
-        ok &= ledger.IsBalanced;
+        foreach (var check in scope.ServiceProvider.GetServices<IRecordsCheck>())
+        {
+            var (holds, message) = await check.VerifyAsync(cancellationToken);
+            await output.WriteLineAsync(check.Command + ": " + message);
+            ok &= holds;
+        }
+
         await output.WriteLineAsync(ok ? "restore complete: all checks passed" : "restore complete, but a check FAILED (see above)");
         SqliteConnection.ClearAllPools();
         return ok;

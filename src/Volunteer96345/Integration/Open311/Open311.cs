@@ -9,6 +9,7 @@ using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
 using Volunteer96345.WorkOrders;
 using Volunteer96345.WorkOrders.Intake;
 

@@ -8,6 +8,7 @@ using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
 
 namespace Volunteer96345.People.Volunteers;
 

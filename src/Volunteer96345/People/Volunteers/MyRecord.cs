@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
 
 namespace Volunteer96345.People.Volunteers;
 

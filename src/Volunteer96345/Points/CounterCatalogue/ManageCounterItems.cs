@@ -4,6 +4,7 @@ using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
 
 namespace Volunteer96345.Points.CounterCatalogue;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Data;
+using Volunteer96345.People;
 
 namespace Volunteer96345.Points.Mall;
 

@@ -4,6 +4,8 @@ using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
+using Volunteer96345.People;
 using Volunteer96345.Points.Counter;
 
 namespace Volunteer96345.Points.MyCard;

@@ -5,6 +5,7 @@ using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
+using Volunteer96345.People;
 using Volunteer96345.Points.MerchantDesk;
 
 namespace Volunteer96345.Points.Settlement;

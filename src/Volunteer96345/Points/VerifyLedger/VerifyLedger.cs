@@ -19,8 +19,16 @@ internal sealed record LedgerReport(int Accounts, int Postings, long Entries, lo
 /// every posting has exactly two entries that sum to zero and match its amount, all entries sum to zero, and no account but
 /// the town fund is below zero. Run by <c>dotnet run --project src/Volunteer96345 -- verify-ledger</c>.
 /// </summary>
-internal sealed class VerifyLedgerHandler(AppDbContext db)
+internal sealed class VerifyLedgerHandler(AppDbContext db) : IRecordsCheck
 {
+    public string Command => "verify-ledger";
+
+    async Task<(bool Holds, string Message)> IRecordsCheck.VerifyAsync(CancellationToken cancellationToken)
+    {
+        var report = await Verify(cancellationToken);
+        return (report.IsBalanced, report.Message);
+    }
+
     public async Task<LedgerReport> Verify(CancellationToken cancellationToken)
     {
         var problems = new List<string>();

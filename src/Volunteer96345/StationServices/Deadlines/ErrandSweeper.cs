@@ -4,6 +4,7 @@ using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
 
 namespace Volunteer96345.StationServices.Deadlines;
 

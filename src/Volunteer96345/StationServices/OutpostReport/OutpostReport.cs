@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
+using Volunteer96345.People;
 
 namespace Volunteer96345.StationServices.OutpostReport;
 

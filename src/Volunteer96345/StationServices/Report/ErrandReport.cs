@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
 
 namespace Volunteer96345.StationServices.Report;
 

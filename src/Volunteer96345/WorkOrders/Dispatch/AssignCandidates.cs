@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
 using Volunteer96345.People;
 
 namespace Volunteer96345.WorkOrders.Dispatch;

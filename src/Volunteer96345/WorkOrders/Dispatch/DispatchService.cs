@@ -55,13 +55,13 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
 
     // Compiled once: every intake runs both, and EF's per-call translation lookup cost more than the queries themselves.
     private static readonly Func<AppDbContext, IAsyncEnumerable<Guid>> BusyQuery = EF.CompileAsyncQuery((AppDbContext db) =>
-        db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
+        db.Set<WorkOrder>().IgnoreQueryFilters().AsNoTracking()
             .Where(o => o.OnSite && o.ResponderVolunteerId != null &&
                         (o.Status == WorkOrderStatus.Accepted || o.Status == WorkOrderStatus.EnRoute || o.Status == WorkOrderStatus.Arrived))
             .Select(o => o.ResponderVolunteerId!.Value));
 
     private static readonly Func<AppDbContext, DateTime, IAsyncEnumerable<VolunteerLoad>> LoadQuery = EF.CompileAsyncQuery(
-        (AppDbContext db, DateTime weekStart) => db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
+        (AppDbContext db, DateTime weekStart) => db.Set<WorkOrder>().IgnoreQueryFilters().AsNoTracking()
             .Where(o => o.ResponderVolunteerId != null && o.AcceptedAt >= weekStart)
             .GroupBy(o => o.ResponderVolunteerId!.Value).Select(g => new VolunteerLoad(g.Key, g.Count())));
 

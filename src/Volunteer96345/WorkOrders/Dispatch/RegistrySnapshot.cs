@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
 using Volunteer96345.Network;
@@ -114,6 +116,24 @@ internal static class RegistryVersion
     public static long Current => Interlocked.Read(ref _current);
 
     public static void Bump() => Interlocked.Increment(ref _current);
+}
+
+/// <summary>Watches every save for a change to the registry (volunteers, teams, merchants, stations, duty shifts, the catalogue, accounts).</summary>
+internal sealed class RegistryChanges : ISaveObserver
+{
+    public bool BeforeSave(ChangeTracker changes)
+    {
+        if (changes.Entries().Any(e => e.State != EntityState.Unchanged && e.Entity is Volunteer or Team or AllianceMember or Station or DutyShift or ServiceItem or AppUser))
+        {
+            RegistryVersion.Bump();
+        }
+
+        return false;
+    }
+
+    public void Committed()
+    {
+    }
 }
 
 /// <summary>

@@ -11,6 +11,8 @@ using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
+using Volunteer96345.People;
 using Volunteer96345.WorkOrders.Dispatch;
 
 namespace Volunteer96345.WorkOrders.Intake;
@@ -54,7 +56,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
 
     // Compiled once: it runs for every order, and EF's per-call translation lookup cost more than the query itself.
     private static readonly Func<AppDbContext, string, Guid, DateTime, CancellationToken, Task<Guid?>> DuplicateQuery = EF.CompileAsyncQuery(
-        (AppDbContext db, string phoneHash, Guid itemId, DateTime since, CancellationToken _) => db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
+        (AppDbContext db, string phoneHash, Guid itemId, DateTime since, CancellationToken _) => db.Set<WorkOrder>().IgnoreQueryFilters().AsNoTracking()
             .Where(o => o.CallerPhoneHash == phoneHash && o.ServiceItemId == itemId && o.ReceivedAt >= since)
             .OrderByDescending(o => o.ReceivedAt).Select(o => (Guid?)o.Id).FirstOrDefault());
 

@@ -5,6 +5,8 @@ using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
+using Volunteer96345.People;
 
 namespace Volunteer96345.WorkOrders.Respond;
 

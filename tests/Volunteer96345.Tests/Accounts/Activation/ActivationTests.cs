@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Accounts;
-using Volunteer96345.Data;
+using Volunteer96345.Demo;
 using Volunteer96345.People.Volunteers;
 using Volunteer96345.Tests.People.Alliance;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Notifications;
-using Volunteer96345.Data;
+using Volunteer96345.Demo;
 using Volunteer96345.Tests.Common.Notifications;
 
 namespace Volunteer96345.Tests.Accounts.Activation;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Auth;
-using Volunteer96345.Data;
+using Volunteer96345.Demo;
 
 namespace Volunteer96345.Tests.Accounts.SignIn;
 

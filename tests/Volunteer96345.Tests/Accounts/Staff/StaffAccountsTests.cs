@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Volunteer96345.Data;
+using Volunteer96345.Demo;
 
 namespace Volunteer96345.Tests.Accounts.Staff;
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
 using Volunteer96345.Network.Funding;
 
 namespace Volunteer96345.Tests.Common.Auth;

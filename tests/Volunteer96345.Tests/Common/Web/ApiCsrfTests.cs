@@ -5,7 +5,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Volunteer96345.Data;
+using Volunteer96345.Demo;
+using Volunteer96345.People;
 
 namespace Volunteer96345.Tests.Common.Web;
 

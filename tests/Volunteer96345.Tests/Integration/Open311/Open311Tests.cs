@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Integration;
+using Volunteer96345.Network;
 using Volunteer96345.Tests.WorkOrders;
 using Volunteer96345.WorkOrders;
 

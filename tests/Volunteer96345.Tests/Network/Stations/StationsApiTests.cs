@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Network;
 
 namespace Volunteer96345.Tests.Network.Stations;
 

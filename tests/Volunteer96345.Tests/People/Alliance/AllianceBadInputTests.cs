@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.People;
 
 namespace Volunteer96345.Tests.People.Alliance;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using Volunteer96345.People;
 
 namespace Volunteer96345.Tests.People.Volunteers;
 

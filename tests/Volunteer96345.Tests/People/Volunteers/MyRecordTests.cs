@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.People;
 
 namespace Volunteer96345.Tests.People.Volunteers;
 
@@ -26,7 +27,7 @@ public sealed class MyRecordTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task Staff_accounts_cannot_open_the_volunteers_phone_record()
     {
         var admin = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await admin.PostAsync("/api/v1/session", System.Net.Http.Json.JsonContent.Create(new { userName = "admin", password = Volunteer96345.Data.DemoSeed.Password }));
+        await admin.PostAsync("/api/v1/session", System.Net.Http.Json.JsonContent.Create(new { userName = "admin", password = Volunteer96345.Demo.DemoSeed.Password }));
 
         var response = await admin.GetAsync("/m/me");
 

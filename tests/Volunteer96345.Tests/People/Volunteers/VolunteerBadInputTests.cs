@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Privacy;
+using Volunteer96345.People;
 
 namespace Volunteer96345.Tests.People.Volunteers;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using Volunteer96345.Common.Privacy;
+using Volunteer96345.People;
 using Volunteer96345.Tests.Common.Notifications;
 
 namespace Volunteer96345.Tests.People.Volunteers;

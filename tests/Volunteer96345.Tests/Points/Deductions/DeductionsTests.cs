@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.People;
 using Volunteer96345.Points;
 using Volunteer96345.Points.Deductions;
 using Volunteer96345.Tests.WorkOrders;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Data;
+using Volunteer96345.Demo;
 using Volunteer96345.Points;
 using Volunteer96345.Tests.WorkOrders;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.People;
 using Volunteer96345.WorkOrders;
 
 namespace Volunteer96345.Tests.WorkOrders.Catalogue;

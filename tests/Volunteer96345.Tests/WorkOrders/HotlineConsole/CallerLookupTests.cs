@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Privacy;
+using Volunteer96345.People;
 
 namespace Volunteer96345.Tests.WorkOrders.HotlineConsole;
 

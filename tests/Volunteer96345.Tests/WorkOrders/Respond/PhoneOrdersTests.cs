@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Notifications;
+using Volunteer96345.People;
 using Volunteer96345.WorkOrders;
 
 namespace Volunteer96345.Tests.WorkOrders.Respond;

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Auth;
-using Volunteer96345.Data;
+using Volunteer96345.Demo;
 using Volunteer96345.Network;
 
-namespace Volunteer96345.Tests.Data;
+namespace Volunteer96345.Tests.Demo;
 
 /// <summary>The demo seeded by this fixture's own first start, not copied from the test run's template.</summary>
 public sealed class FreshlySeededFixture : AppFixture

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Files;
+using Volunteer96345.Data;
 using Volunteer96345.Network;
+using Volunteer96345.People;
 
-namespace Volunteer96345.Data;
+namespace Volunteer96345.Demo;
 
 /// <summary>
 /// The Yanguan demo: the sub-station, 17 village/community service points, 32 outposts of the three kinds, one
