@@ -29,7 +29,7 @@ internal static class DatabaseModule
                 var checkpointEvery = builder.Configuration.GetValue("Database:SqliteCheckpointSeconds", 1.0);
                 var setup = new SqliteConnectionSetup(builder.Configuration["Database:SqliteSynchronous"] ?? "NORMAL", checkpointEvery > 0);
                 builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o =>
-                    o.UseSqlite(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(setup),
+                    o.UseSqlite(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(setup, AcrossStationsInterceptor.Instance),
                     optionsLifetime: ServiceLifetime.Singleton);
                 builder.Services.AddSingleton(new DatabaseConnections(Sqlite, connectionString, setup));
                 if (checkpointEvery > 0)
@@ -47,7 +47,7 @@ internal static class DatabaseModule
                 }
 
                 builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o =>
-                    o.UseNpgsql(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+                    o.UseNpgsql(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(AcrossStationsInterceptor.Instance),
                     optionsLifetime: ServiceLifetime.Singleton);
                 builder.Services.AddSingleton(new DatabaseConnections(Postgres, connectionString, null));
                 break;

@@ -81,7 +81,7 @@ internal static class DemoSeed
     public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var db = services.GetRequiredService<AppDbContext>();
-        if (await db.Stations.IgnoreQueryFilters().AnyAsync(cancellationToken) || await db.Users.AnyAsync(cancellationToken))
+        if (await db.Stations.AcrossStations("the demo seeds only an empty database").AnyAsync(cancellationToken) || await db.Users.AnyAsync(cancellationToken))
         {
             return;
         }

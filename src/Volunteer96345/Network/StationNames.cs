@@ -8,6 +8,6 @@ namespace Volunteer96345.Network;
 internal sealed class StationNames(AppDbContext db) : IStationNames
 {
     public Task<Dictionary<Guid, string>> NamesOf(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        db.Stations.IgnoreQueryFilters().Where(s => ids.Contains(s.Id))
+        db.Stations.AcrossStations("names of the stations its rows name").Where(s => ids.Contains(s.Id))
             .Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
 }

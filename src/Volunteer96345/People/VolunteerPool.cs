@@ -16,7 +16,7 @@ internal sealed class VolunteerPool(AppDbContext db)
 {
     public async Task<List<Guid>> StationTree(Guid stationId, CancellationToken cancellationToken)
     {
-        var links = await db.Stations.IgnoreQueryFilters().AsNoTracking().Select(s => new { s.Id, s.ParentId }).ToListAsync(cancellationToken);
+        var links = await db.Stations.AcrossStations("a station's pool includes the volunteers of the stations above and below it").AsNoTracking().Select(s => new { s.Id, s.ParentId }).ToListAsync(cancellationToken);
         var children = links.ToLookup(l => l.ParentId);
         var tree = new List<Guid> { stationId };
         for (var i = 0; i < tree.Count; i++)
@@ -30,7 +30,7 @@ internal sealed class VolunteerPool(AppDbContext db)
     public async Task<List<PoolVolunteer>> Candidates(Guid stationId, CancellationToken cancellationToken)
     {
         var tree = await StationTree(stationId, cancellationToken);
-        var volunteers = await db.Volunteers.IgnoreQueryFilters().AsNoTracking()
+        var volunteers = await db.Volunteers.AcrossStations("a station's pool includes the volunteers of the stations above and below it").AsNoTracking()
             .Where(v => tree.Contains(v.StationId) && v.Status == VolunteerStatus.Active).OrderBy(v => v.Number).ToListAsync(cancellationToken);
         return [.. volunteers.Select(ToPool)];
     }
@@ -38,7 +38,7 @@ internal sealed class VolunteerPool(AppDbContext db)
     /// <summary>The volunteer if they belong to the station's pool, whatever their status; null if unknown or from elsewhere.</summary>
     public async Task<PoolVolunteer?> Find(Guid stationId, Guid volunteerId, CancellationToken cancellationToken)
     {
-        var volunteer = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(v => v.Id == volunteerId, cancellationToken);
+        var volunteer = await db.Volunteers.AcrossStations("a station's pool includes the volunteers of the stations above and below it").AsNoTracking().FirstOrDefaultAsync(v => v.Id == volunteerId, cancellationToken);
         if (volunteer is null || !(await StationTree(stationId, cancellationToken)).Contains(volunteer.StationId))
         {
             return null;
@@ -50,7 +50,7 @@ internal sealed class VolunteerPool(AppDbContext db)
     public async Task<Dictionary<Guid, PoolVolunteer>> ByIds(IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
         var wanted = ids.Distinct().ToList();
-        var volunteers = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => wanted.Contains(v.Id)).ToListAsync(cancellationToken);
+        var volunteers = await db.Volunteers.AcrossStations("a station's pool includes the volunteers of the stations above and below it").AsNoTracking().Where(v => wanted.Contains(v.Id)).ToListAsync(cancellationToken);
         return volunteers.ToDictionary(v => v.Id, ToPool);
     }
 

@@ -82,7 +82,7 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
     /// <summary>The volunteer's account, opened on first use.</summary>
     public async Task<Result<long>> AccountForVolunteer(Guid volunteerId, CancellationToken cancellationToken = default)
     {
-        var name = await db.Volunteers.IgnoreQueryFilters().Where(v => v.Id == volunteerId).Select(v => v.RealName + " " + v.Number)
+        var name = await db.Volunteers.AcrossStations("an account is named after its owner, whatever the caller's scope").Where(v => v.Id == volunteerId).Select(v => v.RealName + " " + v.Number)
             .FirstOrDefaultAsync(cancellationToken);
         return name is null ? OwnerNotFound() : await OpenAsync(AccountKind.Volunteer, volunteerId.ToString(), volunteerId, name, cancellationToken);
     }
@@ -90,21 +90,21 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
     /// <summary>The account of a station's redemptions (what members spent at its counter), opened on first use.</summary>
     public async Task<Result<long>> AccountForStation(Guid stationId, CancellationToken cancellationToken = default)
     {
-        var name = await db.Stations.IgnoreQueryFilters().Where(s => s.Id == stationId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
+        var name = await db.Stations.AcrossStations("an account is named after its owner, whatever the caller's scope").Where(s => s.Id == stationId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
         return name is null ? OwnerNotFound() : await OpenAsync(AccountKind.Station, stationId.ToString(), stationId, name, cancellationToken);
     }
 
     /// <summary>An alliance merchant's account, opened on first use.</summary>
     public async Task<Result<long>> AccountForMerchant(Guid allianceMemberId, CancellationToken cancellationToken = default)
     {
-        var name = await db.AllianceMembers.IgnoreQueryFilters().Where(m => m.Id == allianceMemberId).Select(m => m.Name).FirstOrDefaultAsync(cancellationToken);
+        var name = await db.AllianceMembers.AcrossStations("an account is named after its owner, whatever the caller's scope").Where(m => m.Id == allianceMemberId).Select(m => m.Name).FirstOrDefaultAsync(cancellationToken);
         return name is null ? OwnerNotFound() : await OpenAsync(AccountKind.Merchant, allianceMemberId.ToString(), allianceMemberId, name, cancellationToken);
     }
 
     /// <summary>A care recipient's account (donations reach them here), opened on first use. Its name shows only the surname.</summary>
     public async Task<Result<long>> AccountForCareRecipient(Guid careRecipientId, CancellationToken cancellationToken = default)
     {
-        var name = await db.CareRecipients.IgnoreQueryFilters().Where(c => c.Id == careRecipientId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
+        var name = await db.CareRecipients.AcrossStations("an account is named after its owner, whatever the caller's scope").Where(c => c.Id == careRecipientId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
         return name is null
             ? OwnerNotFound()
             : await OpenAsync(AccountKind.CareRecipient, careRecipientId.ToString(), careRecipientId, name.Trim()[..1] + "**", cancellationToken);

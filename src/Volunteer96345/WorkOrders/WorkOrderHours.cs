@@ -12,7 +12,7 @@ internal sealed class WorkOrderHours(AppDbContext db) : IServiceHours
 {
     public async Task<decimal> HoursOf(Guid volunteerId, CancellationToken cancellationToken)
     {
-        var spans = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
+        var spans = await db.WorkOrders.AcrossStations("a volunteer's hours count at every station").AsNoTracking()
             .Where(o => o.ResponderVolunteerId == volunteerId && o.Status == WorkOrderStatus.Closed && o.AcceptedAt != null && o.ResolvedAt != null)
             .Select(o => new { o.AcceptedAt, o.ResolvedAt }).ToListAsync(cancellationToken);
         var minutes = spans.Sum(s => Math.Max(0, (s.ResolvedAt!.Value - s.AcceptedAt!.Value).TotalMinutes));

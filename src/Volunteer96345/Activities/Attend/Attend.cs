@@ -70,7 +70,7 @@ internal sealed class AttendHandler(
             return AppError.Invalid("step", localizer["Validation.Invalid", localizer["Field.step"]]);
         }
 
-        if (!await db.Set<Activity>().IgnoreQueryFilters().AnyAsync(a => a.Id == activityId, cancellationToken))
+        if (!await db.Set<Activity>().AcrossStations("a volunteer checks in at activities of any station").AnyAsync(a => a.Id == activityId, cancellationToken))
         {
             return AppError.NotFound(localizer["Activity.NotFound"]);
         }
@@ -102,14 +102,14 @@ internal sealed class AttendHandler(
     private async Task<Result<AttendanceOutcome>> RecordAsync(Guid activityId, AttendanceStep step, Guid me, CancellationToken cancellationToken)
     {
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        var activity = await db.Set<Activity>().IgnoreQueryFilters().FirstOrDefaultAsync(a => a.Id == activityId, cancellationToken);
+        var activity = await db.Set<Activity>().AcrossStations("a volunteer checks in at activities of any station").FirstOrDefaultAsync(a => a.Id == activityId, cancellationToken);
         if (activity is null)
         {
             return AppError.NotFound(localizer["Activity.NotFound"]);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var mine = await db.Set<SignUp>().IgnoreQueryFilters().FirstOrDefaultAsync(s => s.ActivityId == activityId && s.VolunteerId == me, cancellationToken);
+        var mine = await db.Set<SignUp>().AcrossStations("a volunteer checks in at activities of any station").FirstOrDefaultAsync(s => s.ActivityId == activityId && s.VolunteerId == me, cancellationToken);
         if (mine is not { Status: SignUpStatus.Confirmed })
         {
             return AppError.Conflict(localizer["Activity.NotConfirmed"]);
@@ -208,9 +208,9 @@ internal sealed class AttendHandler(
             return new MyHours(0, 0, []);
         }
 
-        var rows = await db.Set<SignUp>().IgnoreQueryFilters().AsNoTracking()
+        var rows = await db.Set<SignUp>().AcrossStations("a volunteer checks in at activities of any station").AsNoTracking()
             .Where(s => s.VolunteerId == id && s.Status == SignUpStatus.Confirmed && (s.CreditHours > 0 || s.HonourHours > 0))
-            .Join(db.Set<Activity>().IgnoreQueryFilters(), s => s.ActivityId, a => a.Id, (s, a) => new { s.ActivityId, a.Title, a.StartsAt, s.CreditHours, s.HonourHours, s.PostingId })
+            .Join(db.Set<Activity>().AcrossStations("a volunteer checks in at activities of any station"), s => s.ActivityId, a => a.Id, (s, a) => new { s.ActivityId, a.Title, a.StartsAt, s.CreditHours, s.HonourHours, s.PostingId })
             .ToListAsync(cancellationToken);
         var postings = rows.Where(r => r.PostingId is not null).Select(r => r.PostingId!.Value).ToList();
         var amounts = await db.Postings.AsNoTracking().Where(p => postings.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Amount, cancellationToken);

@@ -26,9 +26,9 @@ internal sealed class CalendarFeedHandler(AppDbContext db, FieldProtector protec
             return null;
         }
 
-        var activities = await db.Set<SignUp>().IgnoreQueryFilters().AsNoTracking()
+        var activities = await db.Set<SignUp>().AcrossStations("a volunteer's own calendar, at any station").AsNoTracking()
             .Where(s => s.VolunteerId == volunteerId && s.Status != SignUpStatus.Cancelled)
-            .Join(db.Set<Activity>().IgnoreQueryFilters(), s => s.ActivityId, a => a.Id, (s, a) => new { a.Id, a.Title, a.Place, a.StartsAt, a.EndsAt, a.OrganizerName, a.CreatedAt, s.Status })
+            .Join(db.Set<Activity>().AcrossStations("a volunteer's own calendar, at any station"), s => s.ActivityId, a => a.Id, (s, a) => new { a.Id, a.Title, a.Place, a.StartsAt, a.EndsAt, a.OrganizerName, a.CreatedAt, s.Status })
             .OrderBy(a => a.StartsAt).ToListAsync(cancellationToken);
         var ics = new StringBuilder();
         Line(ics, "BEGIN:VCALENDAR");

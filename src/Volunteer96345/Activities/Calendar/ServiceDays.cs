@@ -115,7 +115,7 @@ internal sealed class ServiceDaysHandler(AppDbContext db, CurrentUser user, Time
 
         var from = year is { } fy ? new DateOnly(fy, 1, 1) : today;
         var to = year is { } ty ? new DateOnly(ty, 12, 31) : today.AddMonths(MonthsAhead);
-        var existing = await db.Set<Activity>().IgnoreQueryFilters().Where(a => a.TemplateId == templateId).Select(a => a.OccasionDate).ToListAsync(cancellationToken);
+        var existing = await db.Set<Activity>().AcrossStations("service days are made once for the whole town").Where(a => a.TemplateId == templateId).Select(a => a.OccasionDate).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var added = 0;
         foreach (var occurrence in Enumerable.Range(from.Year, to.Year - from.Year + 1).SelectMany(template.Occurrences)

@@ -44,7 +44,7 @@ internal sealed class ComplianceHandler(AppDbContext db)
         var attendees = await db.Set<SignUp>().AsNoTracking()
             .Where(s => ids.Contains(s.ActivityId) && s.Status == SignUpStatus.Confirmed && (s.CheckedInAt != null || s.CreditHours > 0))
             .Select(s => s.VolunteerId).Distinct().ToListAsync(cancellationToken);
-        var members = await db.Volunteers.IgnoreQueryFilters().AsNoTracking()
+        var members = await db.Volunteers.AcrossStations("party members of every branch count for the service day").AsNoTracking()
             .Where(v => v.PartyOrganizationId != null && v.Status == VolunteerStatus.Active
                 && (v.PoliticalStatus == PoliticalStatus.PartyMember || v.PoliticalStatus == PoliticalStatus.ProbationaryMember))
             .Select(v => new { v.Id, Branch = v.PartyOrganizationId!.Value }).ToListAsync(cancellationToken);

@@ -107,7 +107,7 @@ internal sealed class ManageActivitiesHandler(AppDbContext db, CurrentUser user,
         var typeName = await db.Set<ActivityType>().Where(t => t.Id == activity.TypeId).Select(t => t.Name).FirstAsync(cancellationToken);
         var skills = await db.Skills.AsNoTracking().Where(s => activity.RequiredSkillIds.Contains(s.Id)).Select(s => s.Name).ToListAsync(cancellationToken);
         var participants = await db.Set<SignUp>().AsNoTracking().Where(s => s.ActivityId == id)
-            .Join(db.Volunteers.IgnoreQueryFilters(), s => s.VolunteerId, v => v.Id, (s, v) => new { s, v.RealName, v.Number, v.PoliticalStatus })
+            .Join(db.Volunteers.AcrossStations("an activity's sign-ups come from every station"), s => s.VolunteerId, v => v.Id, (s, v) => new { s, v.RealName, v.Number, v.PoliticalStatus })
             .ToListAsync(cancellationToken);
         return new ActivityDetail(activity, typeName, skills,
         [
@@ -233,5 +233,5 @@ internal sealed class ManageActivitiesHandler(AppDbContext db, CurrentUser user,
     public static DateTime StartOfDay(DateOnly day) => ToUtc(day.ToDateTime(TimeOnly.MinValue));
 
     private async Task<Guid> TownStation(CancellationToken cancellationToken) =>
-        await db.Stations.IgnoreQueryFilters().Where(s => s.Kind == StationKind.SubStation).OrderBy(s => s.Id).Select(s => s.Id).FirstOrDefaultAsync(cancellationToken);
+        await db.Stations.AcrossStations("the sub-station holds the town's activities").Where(s => s.Kind == StationKind.SubStation).OrderBy(s => s.Id).Select(s => s.Id).FirstOrDefaultAsync(cancellationToken);
 }

@@ -24,7 +24,7 @@ internal sealed class NoticesHandler(AppDbContext db, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var until = now.AddDays(Days);
-        return await db.Set<Activity>().IgnoreQueryFilters().AsNoTracking().Where(a => a.EndsAt > now && a.StartsAt < until).OrderBy(a => a.StartsAt).Take(200)
+        return await db.Set<Activity>().AcrossStations("notices go to volunteers of every station").AsNoTracking().Where(a => a.EndsAt > now && a.StartsAt < until).OrderBy(a => a.StartsAt).Take(200)
             .Join(db.Set<ActivityType>(), a => a.TypeId, t => t.Id, (a, t) => new Notice(a.Id, a.Title, t.Name, a.OrganizerName, a.StartsAt, a.EndsAt, a.Place, a.Quota, a.Description))
             .ToListAsync(cancellationToken);
     }
@@ -34,7 +34,7 @@ internal sealed class NoticesHandler(AppDbContext db, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var since = now.AddDays(-Days);
-        var held = await db.Set<Activity>().IgnoreQueryFilters().AsNoTracking().Where(a => a.StartsAt <= now && a.StartsAt > since).OrderByDescending(a => a.StartsAt).Take(500)
+        var held = await db.Set<Activity>().AcrossStations("notices go to volunteers of every station").AsNoTracking().Where(a => a.StartsAt <= now && a.StartsAt > since).OrderByDescending(a => a.StartsAt).Take(500)
             .Join(db.Set<ActivityType>(), a => a.TypeId, t => t.Id, (a, t) => new { a, t.Name })
             .ToListAsync(cancellationToken);
         return

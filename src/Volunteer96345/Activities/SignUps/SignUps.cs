@@ -27,7 +27,7 @@ internal sealed class SignUpHandler(AppDbContext db, CurrentUser user, TimeProvi
     public async Task<List<PhoneActivity>> Upcoming(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var ids = await db.Set<Activity>().IgnoreQueryFilters().AsNoTracking().Where(a => a.EndsAt > now).OrderBy(a => a.StartsAt).Select(a => a.Id).Take(100)
+        var ids = await db.Set<Activity>().AcrossStations("a volunteer signs up for activities of any station").AsNoTracking().Where(a => a.EndsAt > now).OrderBy(a => a.StartsAt).Select(a => a.Id).Take(100)
             .ToListAsync(cancellationToken);
         return await Describe(ids, cancellationToken);
     }
@@ -40,7 +40,7 @@ internal sealed class SignUpHandler(AppDbContext db, CurrentUser user, TimeProvi
             return [];
         }
 
-        var ids = await db.Set<Activities.SignUp>().IgnoreQueryFilters().AsNoTracking().Where(s => s.VolunteerId == me && s.Status != SignUpStatus.Cancelled)
+        var ids = await db.Set<Activities.SignUp>().AcrossStations("a volunteer signs up for activities of any station").AsNoTracking().Where(s => s.VolunteerId == me && s.Status != SignUpStatus.Cancelled)
             .Select(s => s.ActivityId).ToListAsync(cancellationToken);
         return [.. (await Describe(ids, cancellationToken)).OrderByDescending(a => a.StartsAt)];
     }
@@ -58,7 +58,7 @@ internal sealed class SignUpHandler(AppDbContext db, CurrentUser user, TimeProvi
             return AppError.Forbidden(localizer["Problem.Forbidden"]);
         }
 
-        if (volunteerId is null || !await db.Volunteers.IgnoreQueryFilters().AnyAsync(v => v.Id == volunteerId && v.Status == VolunteerStatus.Active, cancellationToken))
+        if (volunteerId is null || !await db.Volunteers.AcrossStations("a volunteer signs up for activities of any station").AnyAsync(v => v.Id == volunteerId && v.Status == VolunteerStatus.Active, cancellationToken))
         {
             return AppError.Invalid("volunteerId", localizer["Validation.Invalid", localizer["Field.volunteerId"]]);
         }
@@ -86,7 +86,7 @@ internal sealed class SignUpHandler(AppDbContext db, CurrentUser user, TimeProvi
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var mine = await db.Set<Activities.SignUp>().IgnoreQueryFilters().FirstOrDefaultAsync(s => s.ActivityId == activityId && s.VolunteerId == me, cancellationToken);
+        var mine = await db.Set<Activities.SignUp>().AcrossStations("a volunteer signs up for activities of any station").FirstOrDefaultAsync(s => s.ActivityId == activityId && s.VolunteerId == me, cancellationToken);
         if (mine is not { IsActive: true })
         {
             return AppError.Conflict(localizer["Activity.NotSignedUp"]);
@@ -106,7 +106,7 @@ internal sealed class SignUpHandler(AppDbContext db, CurrentUser user, TimeProvi
         mine.Cancel(now);
         if (freed)
         {
-            var next = await db.Set<Activities.SignUp>().IgnoreQueryFilters().Where(s => s.ActivityId == activityId && s.Status == SignUpStatus.WaitListed)
+            var next = await db.Set<Activities.SignUp>().AcrossStations("a volunteer signs up for activities of any station").Where(s => s.ActivityId == activityId && s.Status == SignUpStatus.WaitListed)
                 .OrderBy(s => s.SignedUpAt).ThenBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
             next?.Promote();
         }
@@ -119,7 +119,7 @@ internal sealed class SignUpHandler(AppDbContext db, CurrentUser user, TimeProvi
 
     private async Task<Result<SignUpOutcome>> Join(Guid activityId, Guid volunteerId, bool byOrganizer, CancellationToken cancellationToken)
     {
-        var volunteer = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => v.Id == volunteerId).Select(v => new { v.Status }).FirstOrDefaultAsync(cancellationToken);
+        var volunteer = await db.Volunteers.AcrossStations("a volunteer signs up for activities of any station").AsNoTracking().Where(v => v.Id == volunteerId).Select(v => new { v.Status }).FirstOrDefaultAsync(cancellationToken);
         if (volunteer is not { Status: VolunteerStatus.Active })
         {
             return AppError.Conflict(localizer["Activity.VolunteerNotActive"]);
@@ -140,13 +140,13 @@ internal sealed class SignUpHandler(AppDbContext db, CurrentUser user, TimeProvi
                 return AppError.Conflict(localizer["Activity.SignUpClosed"]);
             }
 
-            var existing = await db.Set<Activities.SignUp>().IgnoreQueryFilters().FirstOrDefaultAsync(s => s.ActivityId == activityId && s.VolunteerId == volunteerId, cancellationToken);
+            var existing = await db.Set<Activities.SignUp>().AcrossStations("a volunteer signs up for activities of any station").FirstOrDefaultAsync(s => s.ActivityId == activityId && s.VolunteerId == volunteerId, cancellationToken);
             if (existing is { IsActive: true })
             {
                 return AppError.Conflict(localizer["Activity.AlreadySignedUp"]);
             }
 
-            var confirmed = await db.Set<Activities.SignUp>().IgnoreQueryFilters().CountAsync(s => s.ActivityId == activityId && s.Status == SignUpStatus.Confirmed, cancellationToken);
+            var confirmed = await db.Set<Activities.SignUp>().AcrossStations("a volunteer signs up for activities of any station").CountAsync(s => s.ActivityId == activityId && s.Status == SignUpStatus.Confirmed, cancellationToken);
             var status = confirmed < activity.Quota ? SignUpStatus.Confirmed : SignUpStatus.WaitListed;
             var row = existing ?? Activities.SignUp.Join(activity, volunteerId, status, byOrganizer, now);
             if (existing is null)
@@ -162,7 +162,7 @@ internal sealed class SignUpHandler(AppDbContext db, CurrentUser user, TimeProvi
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             int? position = status == SignUpStatus.WaitListed
-                ? await db.Set<Activities.SignUp>().IgnoreQueryFilters().CountAsync(s => s.ActivityId == activityId && s.Status == SignUpStatus.WaitListed && s.SignedUpAt <= row.SignedUpAt, cancellationToken)
+                ? await db.Set<Activities.SignUp>().AcrossStations("a volunteer signs up for activities of any station").CountAsync(s => s.ActivityId == activityId && s.Status == SignUpStatus.WaitListed && s.SignedUpAt <= row.SignedUpAt, cancellationToken)
                 : null;
             return new SignUpOutcome(row.Id, status, position);
         }
@@ -181,19 +181,19 @@ internal sealed class SignUpHandler(AppDbContext db, CurrentUser user, TimeProvi
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM activities WHERE \"Id\" = {activityId} FOR UPDATE", cancellationToken);
         }
 
-        return await db.Set<Activity>().IgnoreQueryFilters().FirstOrDefaultAsync(a => a.Id == activityId, cancellationToken);
+        return await db.Set<Activity>().AcrossStations("a volunteer signs up for activities of any station").FirstOrDefaultAsync(a => a.Id == activityId, cancellationToken);
     }
 
     private async Task<List<PhoneActivity>> Describe(List<Guid> ids, CancellationToken cancellationToken)
     {
         var me = user.VolunteerId;
-        var activities = await db.Set<Activity>().IgnoreQueryFilters().AsNoTracking().Where(a => ids.Contains(a.Id))
+        var activities = await db.Set<Activity>().AcrossStations("a volunteer signs up for activities of any station").AsNoTracking().Where(a => ids.Contains(a.Id))
             .Join(db.Set<ActivityType>(), a => a.TypeId, t => t.Id, (a, t) => new { a, t.Name }).ToListAsync(cancellationToken);
-        var counts = await db.Set<Activities.SignUp>().IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.ActivityId) && s.Status != SignUpStatus.Cancelled)
+        var counts = await db.Set<Activities.SignUp>().AcrossStations("a volunteer signs up for activities of any station").AsNoTracking().Where(s => ids.Contains(s.ActivityId) && s.Status != SignUpStatus.Cancelled)
             .GroupBy(s => new { s.ActivityId, s.Status }).Select(g => new { g.Key.ActivityId, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
-        var mine = me is null ? [] : await db.Set<Activities.SignUp>().IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.ActivityId) && s.VolunteerId == me)
+        var mine = me is null ? [] : await db.Set<Activities.SignUp>().AcrossStations("a volunteer signs up for activities of any station").AsNoTracking().Where(s => ids.Contains(s.ActivityId) && s.VolunteerId == me)
             .ToListAsync(cancellationToken);
-        var queue = await db.Set<Activities.SignUp>().IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.ActivityId) && s.Status == SignUpStatus.WaitListed)
+        var queue = await db.Set<Activities.SignUp>().AcrossStations("a volunteer signs up for activities of any station").AsNoTracking().Where(s => ids.Contains(s.ActivityId) && s.Status == SignUpStatus.WaitListed)
             .Select(s => new { s.ActivityId, s.Id, s.SignedUpAt }).ToListAsync(cancellationToken);
         return
         [

@@ -85,13 +85,13 @@ internal sealed class SummarizeHandler(AppDbContext db, CurrentUser user, TimePr
     public async Task<Attachment?> PublicPhoto(Guid activityId, Guid photoId, CancellationToken cancellationToken)
     {
         // Public by design, like the notices: the summary's photos are published with it, whatever the station.
-        var activity = await db.Set<Activity>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(a => a.Id == activityId, cancellationToken);
+        var activity = await db.Set<Activity>().AcrossStations("the public summary of any activity").AsNoTracking().FirstOrDefaultAsync(a => a.Id == activityId, cancellationToken);
         if (activity is null || !activity.HasStarted(clock.GetUtcNow().UtcDateTime) || !activity.PhotoIds.Contains(photoId))
         {
             return null;
         }
 
-        return await db.Attachments.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(a => a.Id == photoId, cancellationToken);
+        return await db.Attachments.AcrossStations("the public summary of any activity").AsNoTracking().FirstOrDefaultAsync(a => a.Id == photoId, cancellationToken);
     }
 
     /// <summary>The extension for what the bytes are (JPEG, PNG or WebP), or null for anything else.</summary>

@@ -24,7 +24,7 @@ internal sealed class ActivityTypesHandler(AppDbContext db, CurrentUser user, IS
 
     public async Task<List<ActivityTypeRow>> List(CancellationToken cancellationToken) =>
         await db.Set<ActivityType>().AsNoTracking().OrderByDescending(t => t.IsActive).ThenBy(t => t.Name)
-            .Select(t => new ActivityTypeRow(t.Id, t.Name, t.IsActive, db.Set<Activity>().IgnoreQueryFilters().Count(a => a.TypeId == t.Id)))
+            .Select(t => new ActivityTypeRow(t.Id, t.Name, t.IsActive, db.Set<Activity>().AcrossStations("an activity type is used by every station").Count(a => a.TypeId == t.Id)))
             .ToListAsync(cancellationToken);
 
     public async Task<Result<Guid>> Add(ActivityTypeInput input, CancellationToken cancellationToken)

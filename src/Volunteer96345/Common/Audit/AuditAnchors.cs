@@ -82,7 +82,7 @@ internal sealed class AuditAnchors
     {
         var databaseId = await db.Set<FieldKeyCheck>().AsNoTracking().OrderBy(k => k.Id).Select(k => (Guid?)k.DatabaseId).FirstOrDefaultAsync(cancellationToken);
         // Scope lifted on purpose: the anchor covers the whole town's audit chain, not one station's rows.
-        var last = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking().OrderByDescending(a => a.Sequence)
+        var last = await db.AuditEntries.AcrossStations("the audit chain is checked whole").AsNoTracking().OrderByDescending(a => a.Sequence)
             .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
         if (databaseId is not { } id || last is null)
         {

@@ -45,7 +45,7 @@ internal static class AuditTrail
             await db.Database.ExecuteSqlRawAsync(ChainLockSql, cancellationToken);
         }
 
-        var last = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
+        var last = await db.AuditEntries.AcrossStations("the audit chain is appended whole").AsNoTracking()
             .OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
         AddRows(db, changes, last?.Sequence ?? 0, last?.Hash ?? GenesisHash);
     }
@@ -63,7 +63,7 @@ internal static class AuditTrail
             db.Database.ExecuteSqlRaw(ChainLockSql);
         }
 
-        var last = db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
+        var last = db.AuditEntries.AcrossStations("the audit chain is appended whole").AsNoTracking()
             .OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefault();
         AddRows(db, changes, last?.Sequence ?? 0, last?.Hash ?? GenesisHash);
     }

@@ -133,6 +133,36 @@ internal sealed class Validation(IStringLocalizer<SharedResource> localizer)
         return this;
     }
 
+    /// <summary>
+    /// A resident identity number (GB 11643, check character included); <paramref name="id"/> is it normalized (upper-case X),
+    /// or null when none was written or it is not one. Required only when <paramref name="required"/>.
+    /// </summary>
+    public Validation IdNumber(string field, string? value, bool required, out string? id)
+    {
+        id = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, localizer["Validation.Required", Label(field)]);
+            }
+
+            return this;
+        }
+
+        var normalized = Privacy.ChineseId.Normalize(value);
+        if (Privacy.ChineseId.IsValid(normalized))
+        {
+            id = normalized;
+        }
+        else
+        {
+            Add(field, localizer["Volunteer.InvalidIdNumber"]);
+        }
+
+        return this;
+    }
+
     public Validation Check(bool condition, string field, string messageKey, params object[] arguments)
     {
         if (!condition)

@@ -111,7 +111,7 @@ internal sealed class RestoreHandler(DatabaseConnections connections, FieldProte
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"note: the backup ends at audit row {chain.Checked}; the newest audit anchor ({at} UTC) records row {anchor.Sequence}: the changes after the backup are lost"));
             }
-            else if (await db.AuditEntries.IgnoreQueryFilters().Where(a => a.Sequence == anchor.Sequence).Select(a => a.Hash).SingleAsync(cancellationToken) != anchor.Hash)
+            else if (await db.AuditEntries.AcrossStations("the audit chain is checked whole").Where(a => a.Sequence == anchor.Sequence).Select(a => a.Hash).SingleAsync(cancellationToken) != anchor.Hash)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"verify-audit: row {anchor.Sequence} differs from the audit anchor of {at} UTC: the backup's chain was rewritten"));

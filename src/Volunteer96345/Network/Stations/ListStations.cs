@@ -118,13 +118,13 @@ internal sealed class ListStationsHandler(AppDbContext db, IStringLocalizer<Shar
 
     /// <summary>
     /// A parent's name is shown even when the parent is outside the caller's scope (a village manager's point hangs under
-    /// the sub-station). It is read in a query of its own: IgnoreQueryFilters lifts the filters of a whole query, so it
+    /// the sub-station). It is read in a query of its own: AcrossStations lifts the filters of a whole query, so it
     /// must never be joined into the scoped one.
     /// </summary>
     private async Task<List<StationRow>> RowsAsync(IReadOnlyList<Station> stations, CancellationToken cancellationToken)
     {
         var parentIds = stations.Where(s => s.ParentId != null).Select(s => s.ParentId!.Value).Distinct().ToList();
-        var parents = await db.Stations.IgnoreQueryFilters().Where(s => parentIds.Contains(s.Id))
+        var parents = await db.Stations.AcrossStations("the parent of a station in scope may be outside it (the sub-station)").Where(s => parentIds.Contains(s.Id))
             .Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         return
         [

@@ -14,7 +14,7 @@ internal sealed class PublicDirectoryHandler(AppDbContext db)
 {
     public Task<List<DirectoryEntry>> List(string? village, CancellationToken cancellationToken)
     {
-        var query = db.Stations.IgnoreQueryFilters().AsNoTracking().Where(s => s.IsActive);
+        var query = db.Stations.AcrossStations("the public directory lists every open station").AsNoTracking().Where(s => s.IsActive);
         if (!string.IsNullOrWhiteSpace(village))
         {
             query = query.Where(s => s.Village == village);
@@ -26,5 +26,5 @@ internal sealed class PublicDirectoryHandler(AppDbContext db)
     }
 
     public Task<List<string>> Villages(CancellationToken cancellationToken) =>
-        db.Stations.IgnoreQueryFilters().Where(s => s.IsActive).Select(s => s.Village).Distinct().OrderBy(v => v).ToListAsync(cancellationToken);
+        db.Stations.AcrossStations("the public directory lists every open station").Where(s => s.IsActive).Select(s => s.Village).Distinct().OrderBy(v => v).ToListAsync(cancellationToken);
 }

@@ -104,7 +104,7 @@ internal sealed class SaveStationHandler(
         else
         {
             // A station with running children would leave them hanging under a closed parent.
-            if (await db.Stations.IgnoreQueryFilters().AnyAsync(s => s.ParentId == id && s.IsActive, cancellationToken))
+            if (await db.Stations.AcrossStations("a station with active children anywhere cannot be closed").AnyAsync(s => s.ParentId == id && s.IsActive, cancellationToken))
             {
                 return AppError.Conflict(localizer["Station.HasActiveChildren"]);
             }

@@ -143,7 +143,7 @@ internal sealed partial class ManageAllianceHandler(
         }
 
         input.StationId = member.StationId;
-        var station = await db.Stations.IgnoreQueryFilters().AsNoTracking().FirstAsync(s => s.Id == member.StationId, cancellationToken);
+        var station = await db.Stations.AcrossStations("a merchant's station, named on its record").AsNoTracking().FirstAsync(s => s.Id == member.StationId, cancellationToken);
         var v = await ValidateAsync(input, station, member, cancellationToken);
         if (!v.IsValid)
         {
@@ -331,7 +331,7 @@ internal sealed partial class ManageAllianceHandler(
         if (CreditCode.Normalize(input.LicenceNumber) is { } code)
         {
             var excluded = existing?.Id ?? Guid.Empty;
-            var taken = await db.AllianceMembers.IgnoreQueryFilters().AnyAsync(m => m.LicenceNumber == code && m.Id != excluded, cancellationToken);
+            var taken = await db.AllianceMembers.AcrossStations("credit codes are unique in the town").AnyAsync(m => m.LicenceNumber == code && m.Id != excluded, cancellationToken);
             v.Check(!taken, "licenceNumber", "Alliance.DuplicateLicence");
         }
 
@@ -341,7 +341,7 @@ internal sealed partial class ManageAllianceHandler(
     private async Task<List<AllianceRow>> RowsAsync(List<AllianceMember> members, CancellationToken cancellationToken)
     {
         var stationIds = members.Select(m => m.StationId).Distinct().ToList();
-        var stations = await db.Stations.IgnoreQueryFilters().Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.Stations.AcrossStations("names of the stations its rows name").Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         return
         [
             .. members.Select(m => new AllianceRow(m.Id, m.Name, m.LicenceNumber, m.ContactName, m.ContactPhone, m.Village, m.StationId,

@@ -153,12 +153,12 @@ internal sealed class RegisterCareRecipientHandler(
             v.Add("guardianPhone", localizer["Validation.Mobile"]);
         }
 
-        var idNumber = CheckIdNumber(v, input.IdNumber, existing is null);
+        v.IdNumber("idNumber", input.IdNumber, required: existing is null, out var idNumber);
         if (idNumber is not null)
         {
             var hash = protector.Hash(idNumber);
             var self = existing?.Id ?? Guid.Empty;
-            if (await db.CareRecipients.IgnoreQueryFilters().AnyAsync(c => c.IdNumberHash == hash && c.Id != self, cancellationToken))
+            if (await db.CareRecipients.AcrossStations("identity numbers are unique in the town").AnyAsync(c => c.IdNumberHash == hash && c.Id != self, cancellationToken))
             {
                 v.Add("idNumber", localizer["Care.DuplicateIdNumber"]);
             }
@@ -185,27 +185,5 @@ internal sealed class RegisterCareRecipientHandler(
             input.DisabilityType == DisabilityType.None ? null : input.DisabilityLevel, input.Village!, input.GuardianName,
             ChinesePhone.Normalize(input.GuardianPhone), input.Contacts, input.Needs ?? [], input.Priority!.Value, input.StationId!.Value);
         return (details, new CareSensitiveFields(idNumber, input.Address, input.DisabilityNote, input.HealthNote, input.LivingSituation));
-    }
-
-    private string? CheckIdNumber(Validation v, string? written, bool required)
-    {
-        if (string.IsNullOrWhiteSpace(written))
-        {
-            if (required)
-            {
-                v.Add("idNumber", localizer["Validation.Required", localizer["Field.idNumber"]]);
-            }
-
-            return null;
-        }
-
-        var id = ChineseId.Normalize(written);
-        if (!ChineseId.IsValid(id))
-        {
-            v.Add("idNumber", localizer["Volunteer.InvalidIdNumber"]);
-            return null;
-        }
-
-        return id;
     }
 }

@@ -96,9 +96,9 @@ internal sealed class PairingQueriesHandler(AppDbContext db, CurrentUser user, T
     {
         var recipientIds = pairings.Select(p => p.CareRecipientId).Distinct().ToList();
         var volunteerIds = pairings.Select(p => p.VolunteerId).Distinct().ToList();
-        var recipients = await db.CareRecipients.IgnoreQueryFilters().AsNoTracking().Where(c => recipientIds.Contains(c.Id))
+        var recipients = await db.CareRecipients.AcrossStations("a pairing may join a volunteer and a resident of different stations").AsNoTracking().Where(c => recipientIds.Contains(c.Id))
             .Select(c => new { c.Id, c.Name, c.Priority }).ToDictionaryAsync(c => c.Id, cancellationToken);
-        var volunteers = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => volunteerIds.Contains(v.Id))
+        var volunteers = await db.Volunteers.AcrossStations("a pairing may join a volunteer and a resident of different stations").AsNoTracking().Where(v => volunteerIds.Contains(v.Id))
             .Select(v => new { v.Id, v.RealName, v.Number }).ToDictionaryAsync(v => v.Id, cancellationToken);
         var stations = await StationNamesAsync([.. pairings.Select(p => p.StationId)], cancellationToken);
         return
@@ -113,6 +113,6 @@ internal sealed class PairingQueriesHandler(AppDbContext db, CurrentUser user, T
     private Task<Dictionary<Guid, string>> StationNamesAsync(List<Guid> ids, CancellationToken cancellationToken)
     {
         var distinct = ids.Distinct().ToList();
-        return db.Stations.IgnoreQueryFilters().Where(s => distinct.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        return db.Stations.AcrossStations("a pairing may join a volunteer and a resident of different stations").Where(s => distinct.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
     }
 }

@@ -267,14 +267,14 @@ internal sealed class DutyRosterHandler(AppDbContext db, CurrentUser user, TimeP
     {
         var first = DateOnly.FromDateTime(span.From).AddDays(-1);
         var last = DateOnly.FromDateTime(span.To);
-        var theirs = await db.DutyShifts.IgnoreQueryFilters().AsNoTracking()
+        var theirs = await db.DutyShifts.AcrossStations("a volunteer's shifts clash across stations").AsNoTracking()
             .Where(s => s.VolunteerId == volunteerId && s.Date >= first && s.Date <= last).ToListAsync(cancellationToken);
         return theirs.Concat(pending.Where(p => p.VolunteerId == volunteerId)).FirstOrDefault(s => s.Span.Overlaps(span));
     }
 
     private async Task<string> ClashMessageAsync(string name, DutyShift clash, CancellationToken cancellationToken)
     {
-        var station = await db.Stations.IgnoreQueryFilters().Where(s => s.Id == clash.StationId).Select(s => s.Name).FirstAsync(cancellationToken);
+        var station = await db.Stations.AcrossStations("a volunteer's shifts clash across stations").Where(s => s.Id == clash.StationId).Select(s => s.Name).FirstAsync(cancellationToken);
         return localizer["Roster.Overlap", name, station, Shanghai.Format(clash.Date), clash.Start.ToString("HH:mm", CultureInfo.InvariantCulture), clash.End.ToString("HH:mm", CultureInfo.InvariantCulture)];
     }
 

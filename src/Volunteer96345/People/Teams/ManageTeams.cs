@@ -254,7 +254,7 @@ internal sealed class ManageTeamsHandler(AppDbContext db, CurrentUser user, Time
         if (v.IsValid)
         {
             var name = input.Name!.Trim();
-            var taken = await db.Teams.IgnoreQueryFilters()
+            var taken = await db.Teams.AcrossStations("team names are unique in the town")
                 .AnyAsync(t => t.StationId == input.StationId && t.Name == name && t.Id != (existing == null ? Guid.Empty : existing.Id), cancellationToken);
             v.Check(!taken, "name", "Team.DuplicateName");
         }
@@ -268,7 +268,7 @@ internal sealed class ManageTeamsHandler(AppDbContext db, CurrentUser user, Time
     private async Task<List<TeamRow>> RowsAsync(List<Team> teams, CancellationToken cancellationToken)
     {
         var stationIds = teams.Select(t => t.StationId).Distinct().ToList();
-        var stations = await db.Stations.IgnoreQueryFilters().Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.Stations.AcrossStations("names of the stations its rows name").Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         var leaders = await pool.ByIds(teams.Where(t => t.LeaderId != null).Select(t => t.LeaderId!.Value), cancellationToken);
         var skills = await SkillNamesAsync(cancellationToken);
         return

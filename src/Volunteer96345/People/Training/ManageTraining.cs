@@ -233,7 +233,7 @@ internal sealed class ManageTrainingHandler(
 
     private async Task<TrainingRecord> RecordOf(Guid volunteerId, CancellationToken cancellationToken)
     {
-        var sessions = await db.TrainingSessions.IgnoreQueryFilters().AsNoTracking()
+        var sessions = await db.TrainingSessions.AcrossStations("a volunteer's record lists the town's sessions too").AsNoTracking()
             .Where(t => t.Attendees.Any(a => a.VolunteerId == volunteerId))
             .OrderByDescending(t => t.Date).ThenBy(t => t.Id).ToListAsync(cancellationToken);
         var rows = sessions.Select(t => new TrainingRecordRow(t.Id, t.Kind, t.Topic, t.Date, t.Place, t.Trainer, t.Hours)).ToList();
@@ -247,7 +247,7 @@ internal sealed class ManageTrainingHandler(
     private async Task<List<TrainingRow>> RowsAsync(List<TrainingSession> sessions, CancellationToken cancellationToken)
     {
         var stationIds = sessions.Select(t => t.StationId).Distinct().ToList();
-        var stations = await db.Stations.IgnoreQueryFilters().Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.Stations.AcrossStations("names of the stations its rows name").Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         return
         [
             .. sessions.Select(t => new TrainingRow(t.Id, t.Kind, t.StationId, stations.GetValueOrDefault(t.StationId, ""), t.Topic, t.Date, t.Place, t.Trainer,

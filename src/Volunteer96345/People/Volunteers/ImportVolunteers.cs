@@ -100,7 +100,7 @@ internal sealed class ImportVolunteersHandler(
         }
 
         var lookups = await Lookups.LoadAsync(db, localizer, cancellationToken);
-        var existing = (await db.Volunteers.IgnoreQueryFilters().Select(v => v.IdNumberHash).ToListAsync(cancellationToken)).ToHashSet();
+        var existing = (await db.Volunteers.AcrossStations("volunteer numbers and identity numbers are unique in the town").Select(v => v.IdNumberHash).ToListAsync(cancellationToken)).ToHashSet();
         var rules = new VolunteerRules(localizer, Shanghai.Today(clock));
         var errors = new List<ImportRowError>();
         var accepted = new List<(VolunteerDetails Details, string IdNumber)>();
@@ -157,7 +157,7 @@ internal sealed class ImportVolunteersHandler(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var number = await db.Volunteers.IgnoreQueryFilters().MaxAsync(v => (string?)v.Number, cancellationToken);
+        var number = await db.Volunteers.AcrossStations("volunteer numbers and identity numbers are unique in the town").MaxAsync(v => (string?)v.Number, cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var added = new List<Volunteer>(accepted.Count);
         for (var i = 0; i < accepted.Count; i++)

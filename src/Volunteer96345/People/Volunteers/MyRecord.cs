@@ -26,19 +26,19 @@ internal sealed class MyRecordHandler(AppDbContext db, CurrentUser user, TimePro
             return null;
         }
 
-        var v = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
+        var v = await db.Volunteers.AcrossStations("a volunteer's own record").AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
         if (v is null)
         {
             return null;
         }
 
-        var station = await db.Stations.IgnoreQueryFilters().Where(s => s.Id == v.StationId).Select(s => s.Name).FirstAsync(cancellationToken);
+        var station = await db.Stations.AcrossStations("a volunteer's own record").Where(s => s.Id == v.StationId).Select(s => s.Name).FirstAsync(cancellationToken);
         var party = v.PartyOrganizationId is { } p
             ? await db.PartyOrganizations.Where(o => o.Id == p).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken)
             : null;
         var skillIds = v.Skills.Select(s => s.SkillId).ToList();
         var names = await db.Skills.Where(s => skillIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-        var teams = await db.Teams.IgnoreQueryFilters().AsNoTracking().Where(t => t.Members.Any(m => m.VolunteerId == id))
+        var teams = await db.Teams.AcrossStations("a volunteer's own record").AsNoTracking().Where(t => t.Members.Any(m => m.VolunteerId == id))
             .Select(t => new MyTeam(t.Name, t.Kind, t.LeaderId == id)).ToListAsync(cancellationToken);
         return new MyRecord(v.Number, v.RealName, v.IdNumberMasked, v.Mobile, station, v.PoliticalStatus, party, v.Status,
             DateOnly.FromDateTime(Shanghai.ToLocal(v.RegisteredAt)),

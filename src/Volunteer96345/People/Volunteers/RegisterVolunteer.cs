@@ -267,7 +267,7 @@ internal sealed class RegisterVolunteerHandler(
     private async Task<string> NextNumberAsync(CancellationToken cancellationToken)
     {
         // Volunteer numbers are YG + six digits, never the ID number; the unique index refuses a duplicate if two race.
-        var last = await db.Volunteers.IgnoreQueryFilters().MaxAsync(v => (string?)v.Number, cancellationToken);
+        var last = await db.Volunteers.AcrossStations("volunteer numbers and identity numbers are unique in the town").MaxAsync(v => (string?)v.Number, cancellationToken);
         return VolunteerNumbers.After(last);
     }
 
@@ -281,7 +281,7 @@ internal sealed class RegisterVolunteerHandler(
         if (idNumber is not null)
         {
             var hash = protector.Hash(idNumber);
-            if (await db.Volunteers.IgnoreQueryFilters().AnyAsync(x => x.IdNumberHash == hash && x.Id != (existing == null ? Guid.Empty : existing.Id), cancellationToken))
+            if (await db.Volunteers.AcrossStations("volunteer numbers and identity numbers are unique in the town").AnyAsync(x => x.IdNumberHash == hash && x.Id != (existing == null ? Guid.Empty : existing.Id), cancellationToken))
             {
                 v.Add("idNumber", localizer["Volunteer.DuplicateIdNumber"]);
             }

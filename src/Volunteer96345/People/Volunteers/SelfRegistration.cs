@@ -19,7 +19,7 @@ internal sealed class SelfRegistrationHandler(AppDbContext db, CurrentUser user,
     public async Task<Result<Guid>> Apply(VolunteerInput input, CancellationToken cancellationToken)
     {
         // Only active service points take applications; the intake acts with no scope of its own.
-        if (input.StationId is { } station && !await db.Stations.IgnoreQueryFilters()
+        if (input.StationId is { } station && !await db.Stations.AcrossStations("a newcomer may register at any service point")
                 .AnyAsync(s => s.Id == station && s.IsActive && s.Kind == StationKind.ServicePoint, cancellationToken))
         {
             input.StationId = Guid.Empty;
@@ -32,7 +32,7 @@ internal sealed class SelfRegistrationHandler(AppDbContext db, CurrentUser user,
     }
 
     public Task<List<PublicChoice>> ServicePoints(CancellationToken cancellationToken) =>
-        db.Stations.IgnoreQueryFilters().Where(s => s.IsActive && s.Kind == StationKind.ServicePoint).OrderBy(s => s.Village)
+        db.Stations.AcrossStations("a newcomer may register at any service point").Where(s => s.IsActive && s.Kind == StationKind.ServicePoint).OrderBy(s => s.Village)
             .Select(s => new PublicChoice(s.Id, s.Name)).ToListAsync(cancellationToken);
 
     public Task<List<PublicChoice>> Branches(CancellationToken cancellationToken) =>

@@ -91,21 +91,9 @@ internal sealed class VolunteerRules(IStringLocalizer<SharedResource> localizer,
 
     private string? CheckIdNumber(Validation v, VolunteerInput input, bool required, string? onFile)
     {
-        var written = string.IsNullOrWhiteSpace(input.IdNumber) ? onFile : input.IdNumber;
-        if (string.IsNullOrWhiteSpace(written))
+        v.IdNumber("idNumber", string.IsNullOrWhiteSpace(input.IdNumber) ? onFile : input.IdNumber, required, out var id);
+        if (id is null)
         {
-            if (required)
-            {
-                v.Add("idNumber", localizer["Validation.Required", localizer["Field.idNumber"]]);
-            }
-
-            return null;
-        }
-
-        var id = ChineseId.Normalize(written);
-        if (!ChineseId.IsValid(id))
-        {
-            v.Add("idNumber", localizer["Volunteer.InvalidIdNumber"]);
             return null;
         }
 

@@ -29,9 +29,9 @@ internal sealed class PublicityHandler(AppDbContext db, CurrentUser user, TimePr
         var now = clock.GetUtcNow().UtcDateTime;
 
         // Public by design: the posting is for everyone, whatever station the reader is in.
-        var claims = await db.Set<Claim>().IgnoreQueryFilters().AsNoTracking()
+        var claims = await db.Set<Claim>().AcrossStations("the public notice lists approved claims of every station").AsNoTracking()
             .Where(c => c.Status == ClaimStatus.Publicized && c.PublicUntil > now).OrderBy(c => c.PublicUntil).Take(100).ToListAsync(cancellationToken);
-        var stations = await db.Stations.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken);
+        var stations = await db.Stations.AcrossStations("names of the stations its rows name").AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken);
         return [.. claims.Select(c => new PublicClaim(c.Id, stations.GetValueOrDefault(c.StationId, ""), c.Type, ChineseName.MaskForPublic(c.DoerName)!,
             c.Description, c.OccurredOn, c.Place, c.Points ?? 0, c.PublicUntil!.Value))];
     }
@@ -44,7 +44,7 @@ internal sealed class PublicityHandler(AppDbContext db, CurrentUser user, TimePr
             return v.ToError();
         }
 
-        var claim = await db.Set<Claim>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == claimId, cancellationToken);
+        var claim = await db.Set<Claim>().AcrossStations("the public notice lists approved claims of every station").FirstOrDefaultAsync(c => c.Id == claimId, cancellationToken);
         if (claim is null)
         {
             return AppError.NotFound(localizer["Points.ClaimNotFound"]);

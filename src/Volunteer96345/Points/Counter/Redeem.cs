@@ -73,7 +73,7 @@ internal sealed class RedeemHandler(
         }
 
         // Another station's stock is looked up on purpose, to say so instead of "unknown item".
-        var item = await db.Set<CounterItem>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(i => i.Id == input.ItemId, cancellationToken);
+        var item = await db.Set<CounterItem>().AcrossStations("a member of any station redeems at the counter").AsNoTracking().FirstOrDefaultAsync(i => i.Id == input.ItemId, cancellationToken);
         if (item is null || !item.IsActive)
         {
             return AppError.Invalid("itemId", localizer["Counter.UnknownItem"]);
@@ -198,13 +198,13 @@ internal sealed class RedeemHandler(
     /// <summary>The receipt of an earlier redemption with this key; a conflict when the key was used for something else.</summary>
     private async Task<Result<RedemptionReceipt>?> ReplayAsync(string key, RedeemInput input, CancellationToken cancellationToken)
     {
-        var first = await db.Set<CounterRedemption>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, cancellationToken);
+        var first = await db.Set<CounterRedemption>().AcrossStations("a member of any station redeems at the counter").AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, cancellationToken);
         if (first is null)
         {
             return null;
         }
 
-        var member = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().FirstAsync(m => m.Id == first.VolunteerId, cancellationToken);
+        var member = await db.Volunteers.AcrossStations("a member of any station redeems at the counter").AsNoTracking().FirstAsync(m => m.Id == first.VolunteerId, cancellationToken);
         if (first.ItemId != input.ItemId || first.Quantity != input.Quantity || !string.Equals(MemberCode.Number(input.Member), member.Number, StringComparison.Ordinal))
         {
             return AppError.Conflict(localizer["Points.KeyReused"]);
@@ -263,7 +263,7 @@ internal sealed class RedeemHandler(
         var number = MemberCode.Number(scannedOrTyped);
         return number is null
             ? null
-            : await db.Volunteers.IgnoreQueryFilters().AsNoTracking()
+            : await db.Volunteers.AcrossStations("a member of any station redeems at the counter").AsNoTracking()
                 .FirstOrDefaultAsync(m => m.Number == number && m.Status != VolunteerStatus.Rejected, cancellationToken);
     }
 

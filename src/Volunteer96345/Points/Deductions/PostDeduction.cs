@@ -70,7 +70,7 @@ internal sealed class DeductionHandler(AppDbContext db, PointsBank bank, Current
         }
 
         // Read past the scope on purpose, to answer "not your station's member" rather than "no such member".
-        var member = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(m => m.Id == volunteerId)
+        var member = await db.Volunteers.AcrossStations("a deduction names the member, whatever their station").AsNoTracking().Where(m => m.Id == volunteerId)
             .Select(m => new { m.Id, m.StationId }).FirstOrDefaultAsync(cancellationToken);
         if (member is null)
         {

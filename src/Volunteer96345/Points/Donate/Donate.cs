@@ -113,8 +113,8 @@ internal sealed class DonateHandler(AppDbContext db, PointsBank bank, CurrentUse
     /// the member's authority to give to them, whichever station keeps it.
     /// </summary>
     private Task<List<Paired>> PairedAsync(Guid me, CancellationToken cancellationToken) =>
-        db.Pairings.IgnoreQueryFilters().AsNoTracking().Where(p => p.VolunteerId == me && p.EndedOn == null)
-            .Join(db.CareRecipients.IgnoreQueryFilters(), p => p.CareRecipientId, c => c.Id, (p, c) => new Paired(c.Id, c.Name, c.StationId))
+        db.Pairings.AcrossStations("a volunteer's own pairings, whatever the resident's station").AsNoTracking().Where(p => p.VolunteerId == me && p.EndedOn == null)
+            .Join(db.CareRecipients.AcrossStations("a volunteer's own pairings, whatever the resident's station"), p => p.CareRecipientId, c => c.Id, (p, c) => new Paired(c.Id, c.Name, c.StationId))
             .Distinct().ToListAsync(cancellationToken);
 
     /// <summary>Only the surname, as on the ledger's accounts: the page is a phone screen others may look at.</summary>

@@ -55,7 +55,7 @@ internal sealed class MallOrders(AppDbContext db, PointsBank bank, TimeProvider 
             return AppError.Conflict(localizer["Mall.HoldExpired"]);
         }
 
-        var station = await db.AllianceMembers.IgnoreQueryFilters().Where(m => m.Id == order.AllianceMemberId).Select(m => m.StationId).FirstAsync(cancellationToken);
+        var station = await db.AllianceMembers.AcrossStations("a mall order's merchant station, for the audit").Where(m => m.Id == order.AllianceMemberId).Select(m => m.StationId).FirstAsync(cancellationToken);
         var note = new PostingNote(localizer["Mall.PostingReason", order.ListingName, order.Quantity], StationId: station);
         Result<PostingResult> posting;
         if (to == MallOrderStatus.Fulfilled)
@@ -96,7 +96,7 @@ internal sealed class MallOrders(AppDbContext db, PointsBank bank, TimeProvider 
     public async Task<List<MallOrderRow>> RowsAsync(IQueryable<MallOrder> orders, CancellationToken cancellationToken)
     {
         var rows = await orders.AsNoTracking()
-            .Join(db.AllianceMembers.IgnoreQueryFilters(), o => o.AllianceMemberId, m => m.Id, (o, m) =>
+            .Join(db.AllianceMembers.AcrossStations("a member's mall orders, whatever the merchant's station"), o => o.AllianceMemberId, m => m.Id, (o, m) =>
                 new MallOrderRow(o.Id, o.ListingName, m.Name, o.Quantity, o.Points, o.Code, o.Status, o.OrderedAt, o.ExpiresAt, o.ClosedAt))
             .ToListAsync(cancellationToken);
         return [.. rows.OrderByDescending(r => r.OrderedAt)];

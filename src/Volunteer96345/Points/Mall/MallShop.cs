@@ -33,7 +33,7 @@ internal sealed class MallShopHandler(
     public async Task<List<MallListingRow>> Listings(CancellationToken cancellationToken)
     {
         var rows = await db.Set<MallListing>().AsNoTracking().Where(l => l.IsActive)
-            .Join(db.AllianceMembers.IgnoreQueryFilters().Where(m => m.Status == AllianceStatus.Active), l => l.AllianceMemberId, m => m.Id,
+            .Join(db.AllianceMembers.AcrossStations("the mall sells every alliance merchant's listings to the whole town").Where(m => m.Status == AllianceStatus.Active), l => l.AllianceMemberId, m => m.Id,
                 (l, m) => new MallListingRow(l.Id, m.Id, m.Name, m.Village, l.Name, l.Description, l.Kind, l.Price, l.Stock))
             .ToListAsync(cancellationToken);
         return [.. rows.OrderBy(r => r.MerchantName, StringComparer.Ordinal).ThenBy(r => r.Price)];
@@ -66,7 +66,7 @@ internal sealed class MallShopHandler(
         var listing = await db.Set<MallListing>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == input.ListingId && l.IsActive, cancellationToken);
         var merchant = listing is null
             ? null
-            : await db.AllianceMembers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(m => m.Id == listing.AllianceMemberId, cancellationToken);
+            : await db.AllianceMembers.AcrossStations("the mall sells every alliance merchant's listings to the whole town").AsNoTracking().FirstOrDefaultAsync(m => m.Id == listing.AllianceMemberId, cancellationToken);
         if (listing is null || merchant is not { Status: AllianceStatus.Active })
         {
             return AppError.Invalid("listingId", localizer["Mall.UnknownListing"]);

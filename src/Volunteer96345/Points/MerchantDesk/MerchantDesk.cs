@@ -52,7 +52,7 @@ internal sealed class MerchantDeskHandler(
             return null;
         }
 
-        return await db.AllianceMembers.IgnoreQueryFilters().AsNoTracking().Where(m => m.Id == memberId)
+        return await db.AllianceMembers.AcrossStations("the merchant's own record").AsNoTracking().Where(m => m.Id == memberId)
             .Select(m => new MyShop(m.Id, m.Name, m.Status)).FirstOrDefaultAsync(cancellationToken);
     }
 

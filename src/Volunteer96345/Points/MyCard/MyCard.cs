@@ -32,7 +32,7 @@ internal sealed class MyCardHandler(
             return null;
         }
 
-        var volunteer = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        var volunteer = await db.Volunteers.AcrossStations("a member's own card and redemptions, at any station").AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (volunteer is null)
         {
             return null;
@@ -45,7 +45,7 @@ internal sealed class MyCardHandler(
 
     public async Task<Result<IssuedCode>> IssueCode(CancellationToken cancellationToken)
     {
-        if (user.VolunteerId is not { } id || !await db.Volunteers.IgnoreQueryFilters().AnyAsync(v => v.Id == id, cancellationToken))
+        if (user.VolunteerId is not { } id || !await db.Volunteers.AcrossStations("a member's own card and redemptions, at any station").AnyAsync(v => v.Id == id, cancellationToken))
         {
             return AppError.Forbidden(localizer["Me.NotLinked"]);
         }
@@ -64,8 +64,8 @@ internal sealed class MyCardHandler(
             return [];
         }
 
-        var rows = await db.Set<CounterRedemption>().IgnoreQueryFilters().AsNoTracking().Where(r => r.VolunteerId == id)
-            .Join(db.Stations.IgnoreQueryFilters(), r => r.StationId, s => s.Id, (r, s) => new MyRedemptionRow(r.RedeemedAt, s.Name, r.ItemName, r.Quantity, r.Points))
+        var rows = await db.Set<CounterRedemption>().AcrossStations("a member's own card and redemptions, at any station").AsNoTracking().Where(r => r.VolunteerId == id)
+            .Join(db.Stations.AcrossStations("names of the stations its rows name"), r => r.StationId, s => s.Id, (r, s) => new MyRedemptionRow(r.RedeemedAt, s.Name, r.ItemName, r.Quantity, r.Points))
             .ToListAsync(cancellationToken);
         return [.. rows.OrderByDescending(r => r.RedeemedAt)];
     }

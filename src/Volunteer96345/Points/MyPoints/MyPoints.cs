@@ -29,7 +29,7 @@ internal sealed class MyPointsHandler(AppDbContext db, CurrentUser user, PointsB
         var statement = await bank.Statement(account.Value, kind, page, 20, cancellationToken);
 
         // The claims about oneself, whichever station they were filed with.
-        var claims = await db.Set<Claim>().IgnoreQueryFilters().AsNoTracking().Where(c => c.DoerAccountId == account.Value)
+        var claims = await db.Set<Claim>().AcrossStations("a member's own claims, at any station").AsNoTracking().Where(c => c.DoerAccountId == account.Value)
             .OrderByDescending(c => c.DeclaredAt).Take(20)
             .Select(c => new MyClaim(c.Id, c.Type, c.Description, c.OccurredOn, c.Status, c.Points, c.RejectReason, c.PublicUntil)).ToListAsync(cancellationToken);
         return new MyPointsView(account.Value, (await bank.Balance(account.Value, cancellationToken))!.Value, await expiry.Upcoming(account.Value, cancellationToken),

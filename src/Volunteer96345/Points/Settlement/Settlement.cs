@@ -66,7 +66,7 @@ internal sealed class SettlementHandler(AppDbContext db, MerchantDeskHandler des
             return PeriodError(year, month);
         }
 
-        var name = await db.AllianceMembers.IgnoreQueryFilters().Where(m => m.Id == id).Select(m => m.Name).FirstOrDefaultAsync(cancellationToken);
+        var name = await db.AllianceMembers.AcrossStations("settlement names merchants and members of every station").Where(m => m.Id == id).Select(m => m.Name).FirstOrDefaultAsync(cancellationToken);
         if (name is null)
         {
             return AppError.NotFound(localizer["Alliance.NotFound"]);
@@ -75,7 +75,7 @@ internal sealed class SettlementHandler(AppDbContext db, MerchantDeskHandler des
         var (from, to) = period;
         var lines = await db.Set<MallOrder>().AsNoTracking()
             .Where(o => o.AllianceMemberId == id && o.Status == MallOrderStatus.Fulfilled && o.ClosedAt >= from && o.ClosedAt < to)
-            .Join(db.Volunteers.IgnoreQueryFilters(), o => o.VolunteerId, v => v.Id,
+            .Join(db.Volunteers.AcrossStations("settlement names merchants and members of every station"), o => o.VolunteerId, v => v.Id,
                 (o, v) => new SettlementLine(o.ClosedAt!.Value, o.Code, o.ListingName, o.Quantity, o.Points, v.Number))
             .ToListAsync(cancellationToken);
         lines = [.. lines.OrderBy(l => l.FulfilledAt)];
@@ -102,7 +102,7 @@ internal sealed class SettlementHandler(AppDbContext db, MerchantDeskHandler des
             .GroupBy(o => o.AllianceMemberId)
             .Select(g => new { MerchantId = g.Key, Orders = g.Count(), Points = g.Sum(o => (long)o.Points) })
             .ToListAsync(cancellationToken);
-        var names = await db.AllianceMembers.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
+        var names = await db.AllianceMembers.AcrossStations("settlement names merchants and members of every station").AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
         return totals.Select(t => new SettlementSummaryRow(t.MerchantId, names.GetValueOrDefault(t.MerchantId, ""), t.Orders, t.Points))
             .OrderBy(r => r.MerchantName, StringComparer.Ordinal).ToList();
     }

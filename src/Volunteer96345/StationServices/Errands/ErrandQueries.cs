@@ -64,13 +64,13 @@ internal sealed class ErrandQueriesHandler(AppDbContext db, CurrentUser user)
             return null;
         }
 
-        var e = await db.Set<ProxyErrand>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(x => x.TrackingCode == key, cancellationToken);
+        var e = await db.Set<ProxyErrand>().AcrossStations("a resident tracks an errand by its code, signed in or not").AsNoTracking().FirstOrDefaultAsync(x => x.TrackingCode == key, cancellationToken);
         if (e is null)
         {
             return null;
         }
 
-        var station = await db.Stations.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == e.StationId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
+        var station = await db.Stations.AcrossStations("names of the stations its rows name").AsNoTracking().Where(s => s.Id == e.StationId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
         return new PublicErrandStatus(e.TrackingCode, e.TypeName, e.Office, station, e.Status, e.ReceivedAt, e.DueDate, e.ClosedAt,
             [.. e.Documents.Where(d => d.Custody != DocumentCustody.NotReceived).Select(d => new PublicDocument(d.Name, d.Custody))]);
     }

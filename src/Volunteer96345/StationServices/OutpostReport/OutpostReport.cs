@@ -28,7 +28,7 @@ internal sealed class OutpostReportHandler(AppDbContext db, TimeProvider clock)
             .GroupBy(i => new { i.StationId, i.Status }).Select(g => new { g.Key.StationId, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
         var outposts = await db.Stations.AsNoTracking().Where(s => s.Kind == Network.StationKind.Outpost).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
         var volunteerIds = entries.Select(e => e.VolunteerId).Distinct().ToList();
-        var names = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => volunteerIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.RealName, cancellationToken);
+        var names = await db.Volunteers.AcrossStations("the names of volunteers who served at the outpost, whatever their home station").AsNoTracking().Where(v => volunteerIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.RealName, cancellationToken);
         return new OutpostMonth(first.Year, first.Month,
             [.. outposts.Select(o => new OutpostMonthLine(o.Id, o.Name,
                     entries.Where(e => e.StationId == o.Id).GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Sum(e => e.Count)),

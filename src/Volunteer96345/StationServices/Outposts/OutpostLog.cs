@@ -72,9 +72,9 @@ internal sealed class OutpostLogHandler(
         }
 
         var today = Shanghai.Today(clock);
-        var stationIds = await db.DutyShifts.IgnoreQueryFilters().AsNoTracking()
+        var stationIds = await db.DutyShifts.AcrossStations("an outpost is served by volunteers and read by residents from any station").AsNoTracking()
             .Where(s => s.VolunteerId == me && s.Date >= today.AddDays(-1) && s.Date <= today).Select(s => s.StationId).Distinct().ToListAsync(cancellationToken);
-        var outposts = await db.Stations.IgnoreQueryFilters().AsNoTracking()
+        var outposts = await db.Stations.AcrossStations("an outpost is served by volunteers and read by residents from any station").AsNoTracking()
             .Where(s => stationIds.Contains(s.Id) && s.Kind == StationKind.Outpost && s.IsActive).ToListAsync(cancellationToken);
         var list = new List<OutpostSummary>();
         foreach (var outpost in outposts.OrderBy(o => o.Name, StringComparer.Ordinal))
@@ -113,10 +113,10 @@ internal sealed class OutpostLogHandler(
 
         var since = DateTime.SpecifyKind(Shanghai.ToLocal(clock.GetUtcNow().UtcDateTime).Date, DateTimeKind.Unspecified);
         var sinceUtc = TimeZoneInfo.ConvertTimeToUtc(since, Shanghai.Zone);
-        var items = await db.Set<StoredItem>().IgnoreQueryFilters().AsNoTracking()
+        var items = await db.Set<StoredItem>().AcrossStations("an outpost is served by volunteers and read by residents from any station").AsNoTracking()
             .Where(i => i.StationId == stationId && (i.Status != StoredItemStatus.Claimed || i.ClaimedAt >= sinceUtc))
             .OrderByDescending(i => i.DepositedAt).Take(100).ToListAsync(cancellationToken);
-        var today = await db.Set<ConvenienceEntry>().IgnoreQueryFilters().AsNoTracking().Where(e => e.StationId == stationId && e.At >= sinceUtc)
+        var today = await db.Set<ConvenienceEntry>().AcrossStations("an outpost is served by volunteers and read by residents from any station").AsNoTracking().Where(e => e.StationId == stationId && e.At >= sinceUtc)
             .GroupBy(e => e.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         return new OutpostView(summary,
             [.. items.Select(i => new StoredItemRow(i.Id, i.Description, i.OwnerPhoneMasked, i.Status, i.DepositedAt, i.CollectBy, i.ClaimedAt, i.AlertedAt is not null, i.PhotoId))],
@@ -183,7 +183,7 @@ internal sealed class OutpostLogHandler(
             code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
             hash = CodeHash(stationId, code);
         }
-        while (await db.Set<StoredItem>().IgnoreQueryFilters().AnyAsync(i => i.StationId == stationId && i.ClaimCodeHash == hash && i.Status != StoredItemStatus.Claimed, cancellationToken));
+        while (await db.Set<StoredItem>().AcrossStations("an outpost is served by volunteers and read by residents from any station").AnyAsync(i => i.StationId == stationId && i.ClaimCodeHash == hash && i.Status != StoredItemStatus.Claimed, cancellationToken));
 
         Attachment? picture = null;
         if (photo is not null)
@@ -283,7 +283,7 @@ internal sealed class OutpostLogHandler(
     }
 
     private Task<Station?> OutpostAsync(Guid stationId, CancellationToken cancellationToken) =>
-        db.Stations.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(s => s.Id == stationId && s.Kind == StationKind.Outpost && s.IsActive, cancellationToken);
+        db.Stations.AcrossStations("an outpost is served by volunteers and read by residents from any station").AsNoTracking().FirstOrDefaultAsync(s => s.Id == stationId && s.Kind == StationKind.Outpost && s.IsActive, cancellationToken);
 
     /// <summary>The authorization of every write: the caller is a volunteer on this outpost's roster at this moment.</summary>
     private async Task<Result<Station>> OnDutyAsync(Guid stationId, CancellationToken cancellationToken)
@@ -309,7 +309,7 @@ internal sealed class OutpostLogHandler(
     {
         var now = Shanghai.ToLocal(clock.GetUtcNow().UtcDateTime);
         var today = DateOnly.FromDateTime(now);
-        var shifts = await db.DutyShifts.IgnoreQueryFilters().AsNoTracking()
+        var shifts = await db.DutyShifts.AcrossStations("an outpost is served by volunteers and read by residents from any station").AsNoTracking()
             .Where(s => s.StationId == stationId && s.Date >= today.AddDays(-1) && s.Date <= today).ToListAsync(cancellationToken);
         return [.. shifts.Where(s => s.Span.Contains(now))];
     }
@@ -318,7 +318,7 @@ internal sealed class OutpostLogHandler(
     {
         var shifts = await ShiftsNowAsync(outpost.Id, cancellationToken);
         var ids = shifts.Select(s => s.VolunteerId).Distinct().ToList();
-        var names = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => ids.Contains(v.Id)).Select(v => v.RealName).ToListAsync(cancellationToken);
+        var names = await db.Volunteers.AcrossStations("an outpost is served by volunteers and read by residents from any station").AsNoTracking().Where(v => ids.Contains(v.Id)).Select(v => v.RealName).ToListAsync(cancellationToken);
         var hours = OpeningHours.Parse(outpost.OpeningHours);
         var local = Shanghai.ToLocal(clock.GetUtcNow().UtcDateTime);
         return new OutpostSummary(outpost.Id, outpost.Name, outpost.OutpostKind, outpost.OpeningHours, hours?.IsOpenAt(local), names,

@@ -27,15 +27,15 @@ internal sealed class AssignCandidatesHandler(AppDbContext db, CurrentUser user)
         var initials = q.ToLowerInvariant();
         return kind switch
         {
-            ResponderKind.Volunteer => await db.Volunteers.IgnoreQueryFilters().AsNoTracking()
+            ResponderKind.Volunteer => await db.Volunteers.AcrossStations("the town dispatcher may assign anyone in the town").AsNoTracking()
                 .Where(v => v.Status == VolunteerStatus.Active && (q == "" || v.RealName.Contains(q) || v.NameInitials.StartsWith(initials) || v.Number == q))
                 .OrderBy(v => v.RealName).Take(Max).Select(v => new CandidateOption(v.Id, v.RealName + " · " + v.Number)).ToListAsync(cancellationToken),
-            ResponderKind.Team => await db.Teams.IgnoreQueryFilters().AsNoTracking().Where(t => t.LeaderId != null && (q == "" || t.Name.Contains(q)))
+            ResponderKind.Team => await db.Teams.AcrossStations("the town dispatcher may assign anyone in the town").AsNoTracking().Where(t => t.LeaderId != null && (q == "" || t.Name.Contains(q)))
                 .OrderBy(t => t.Name).Take(Max).Select(t => new CandidateOption(t.Id, t.Name)).ToListAsync(cancellationToken),
-            ResponderKind.Merchant => await db.AllianceMembers.IgnoreQueryFilters().AsNoTracking()
+            ResponderKind.Merchant => await db.AllianceMembers.AcrossStations("the town dispatcher may assign anyone in the town").AsNoTracking()
                 .Where(m => m.Status == AllianceStatus.Active && (q == "" || m.Name.Contains(q)))
                 .OrderBy(m => m.Name).Take(Max).Select(m => new CandidateOption(m.Id, m.Name)).ToListAsync(cancellationToken),
-            ResponderKind.Station => await db.Stations.IgnoreQueryFilters().AsNoTracking().Where(s => s.IsActive && (q == "" || s.Name.Contains(q)))
+            ResponderKind.Station => await db.Stations.AcrossStations("the town dispatcher may assign anyone in the town").AsNoTracking().Where(s => s.IsActive && (q == "" || s.Name.Contains(q)))
                 .OrderBy(s => s.Kind).ThenBy(s => s.Name).Take(Max).Select(s => new CandidateOption(s.Id, s.Name)).ToListAsync(cancellationToken),
             _ => [],
         };

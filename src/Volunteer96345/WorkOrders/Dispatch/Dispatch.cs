@@ -171,12 +171,12 @@ internal sealed class DispatchHandler(AppDbContext db, CurrentUser user, TimePro
 
     private async Task<string?> CandidateNameAsync(ResponderKind kind, Guid id, CancellationToken cancellationToken) => kind switch
     {
-        ResponderKind.Volunteer => await db.Volunteers.IgnoreQueryFilters().Where(v => v.Id == id && v.Status == People.VolunteerStatus.Active)
+        ResponderKind.Volunteer => await db.Volunteers.AcrossStations("the town dispatcher may assign anyone in the town").Where(v => v.Id == id && v.Status == People.VolunteerStatus.Active)
             .Select(v => v.RealName).FirstOrDefaultAsync(cancellationToken),
-        ResponderKind.Team => await db.Teams.IgnoreQueryFilters().Where(t => t.Id == id && t.LeaderId != null).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken),
-        ResponderKind.Merchant => await db.AllianceMembers.IgnoreQueryFilters().Where(m => m.Id == id && m.Status == People.AllianceStatus.Active)
+        ResponderKind.Team => await db.Teams.AcrossStations("the town dispatcher may assign anyone in the town").Where(t => t.Id == id && t.LeaderId != null).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken),
+        ResponderKind.Merchant => await db.AllianceMembers.AcrossStations("the town dispatcher may assign anyone in the town").Where(m => m.Id == id && m.Status == People.AllianceStatus.Active)
             .Select(m => m.Name).FirstOrDefaultAsync(cancellationToken),
-        ResponderKind.Station => await db.Stations.IgnoreQueryFilters().Where(s => s.Id == id && s.IsActive).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken),
+        ResponderKind.Station => await db.Stations.AcrossStations("the town dispatcher may assign anyone in the town").Where(s => s.Id == id && s.IsActive).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken),
         _ => null,
     };
 

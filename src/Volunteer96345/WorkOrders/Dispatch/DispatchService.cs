@@ -55,13 +55,13 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
 
     // Compiled once: every intake runs both, and EF's per-call translation lookup cost more than the queries themselves.
     private static readonly Func<AppDbContext, IAsyncEnumerable<Guid>> BusyQuery = EF.CompileAsyncQuery((AppDbContext db) =>
-        db.Set<WorkOrder>().IgnoreQueryFilters().AsNoTracking()
+        db.Set<WorkOrder>().AcrossStations("dispatch ranks and alerts responders of every station").AsNoTracking()
             .Where(o => o.OnSite && o.ResponderVolunteerId != null &&
                         (o.Status == WorkOrderStatus.Accepted || o.Status == WorkOrderStatus.EnRoute || o.Status == WorkOrderStatus.Arrived))
             .Select(o => o.ResponderVolunteerId!.Value));
 
     private static readonly Func<AppDbContext, DateTime, IAsyncEnumerable<VolunteerLoad>> LoadQuery = EF.CompileAsyncQuery(
-        (AppDbContext db, DateTime weekStart) => db.Set<WorkOrder>().IgnoreQueryFilters().AsNoTracking()
+        (AppDbContext db, DateTime weekStart) => db.Set<WorkOrder>().AcrossStations("dispatch ranks and alerts responders of every station").AsNoTracking()
             .Where(o => o.ResponderVolunteerId != null && o.AcceptedAt >= weekStart)
             .GroupBy(o => o.ResponderVolunteerId!.Value).Select(g => new VolunteerLoad(g.Key, g.Count())));
 
@@ -91,7 +91,7 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
         }
 
         IReadOnlySet<Guid> paired = careRecipientId is { } recipient
-            ? (await db.Pairings.IgnoreQueryFilters().AsNoTracking().Where(p => p.CareRecipientId == recipient && p.EndedOn == null)
+            ? (await db.Pairings.AcrossStations("dispatch ranks and alerts responders of every station").AsNoTracking().Where(p => p.CareRecipientId == recipient && p.EndedOn == null)
                 .Select(p => p.VolunteerId).ToListAsync(cancellationToken)).ToHashSet()
             : new HashSet<Guid>();
         return (new RankingState(local, onDuty, busy, load, new Dictionary<Guid, double>()), paired);
@@ -139,7 +139,7 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
                     volunteerIds.Add(offer.CandidateId);
                     break;
                 case ResponderKind.Team:
-                    if (await db.Teams.IgnoreQueryFilters().AsNoTracking().Where(t => t.Id == offer.CandidateId).Select(t => t.LeaderId)
+                    if (await db.Teams.AcrossStations("dispatch ranks and alerts responders of every station").AsNoTracking().Where(t => t.Id == offer.CandidateId).Select(t => t.LeaderId)
                             .FirstOrDefaultAsync(cancellationToken) is { } leader)
                     {
                         volunteerIds.Add(leader);
@@ -147,7 +147,7 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
 
                     break;
                 case ResponderKind.Merchant:
-                    if (await db.AllianceMembers.IgnoreQueryFilters().AsNoTracking().Where(m => m.Id == offer.CandidateId)
+                    if (await db.AllianceMembers.AcrossStations("dispatch ranks and alerts responders of every station").AsNoTracking().Where(m => m.Id == offer.CandidateId)
                             .Select(m => new { m.ContactPhone, m.StationId }).FirstOrDefaultAsync(cancellationToken) is { ContactPhone.Length: > 0 } merchant)
                     {
                         notifier.ToPhone(protector.Protect(merchant.ContactPhone), subject, Body(merchant.StationId), link);
@@ -174,7 +174,7 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
         var known = ids.Where(contacts.ContainsKey).Select(id => contacts[id]).ToList();
         if (missing.Count > 0)
         {
-            var mobiles = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => missing.Contains(v.Id))
+            var mobiles = await db.Volunteers.AcrossStations("dispatch ranks and alerts responders of every station").AsNoTracking().Where(v => missing.Contains(v.Id))
                 .Select(v => new { v.Id, v.Mobile, v.StationId }).ToListAsync(cancellationToken);
             var accounts = await db.Users.AsNoTracking().Where(u => u.VolunteerId != null && missing.Contains(u.VolunteerId.Value))
                 .Select(u => new { u.Id, VolunteerId = u.VolunteerId!.Value }).ToListAsync(cancellationToken);
@@ -193,7 +193,7 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
     public async Task<Guid?> AnsweringVolunteerAsync(Offer offer, CancellationToken cancellationToken) => offer.Kind switch
     {
         ResponderKind.Volunteer => offer.CandidateId,
-        ResponderKind.Team => await db.Teams.IgnoreQueryFilters().AsNoTracking().Where(t => t.Id == offer.CandidateId).Select(t => t.LeaderId)
+        ResponderKind.Team => await db.Teams.AcrossStations("dispatch ranks and alerts responders of every station").AsNoTracking().Where(t => t.Id == offer.CandidateId).Select(t => t.LeaderId)
             .FirstOrDefaultAsync(cancellationToken),
         _ => null,
     };

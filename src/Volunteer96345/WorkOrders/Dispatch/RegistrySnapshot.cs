@@ -76,16 +76,16 @@ internal sealed class RegistrySnapshot
 
     public static async Task<RegistrySnapshot> LoadAsync(AppDbContext db, DateTime utcNow, CancellationToken cancellationToken)
     {
-        var stations = await db.Stations.IgnoreQueryFilters().AsNoTracking()
+        var stations = await db.Stations.AcrossStations("dispatch ranks every responder of the town").AsNoTracking()
             .Select(s => new { Place = new StationPlace(s.Id, s.Name, s.Village, s.Latitude, s.Longitude, s.Kind == StationKind.ServicePoint, s.IsActive), s.Kind })
             .ToListAsync(cancellationToken);
-        var volunteers = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => v.Status == VolunteerStatus.Active).ToListAsync(cancellationToken);
-        var teams = await db.Teams.IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken);
-        var merchants = await db.AllianceMembers.IgnoreQueryFilters().AsNoTracking().Where(m => m.Status == AllianceStatus.Active)
+        var volunteers = await db.Volunteers.AcrossStations("dispatch ranks every responder of the town").AsNoTracking().Where(v => v.Status == VolunteerStatus.Active).ToListAsync(cancellationToken);
+        var teams = await db.Teams.AcrossStations("dispatch ranks every responder of the town").AsNoTracking().ToListAsync(cancellationToken);
+        var merchants = await db.AllianceMembers.AcrossStations("dispatch ranks every responder of the town").AsNoTracking().Where(m => m.Status == AllianceStatus.Active)
             .Select(m => new CandidateMerchant(m.Id, m.Name, m.StationId, m.Services)).ToListAsync(cancellationToken);
         var items = await db.ServiceItems.AsNoTracking().Where(i => !i.IsRetired).ToListAsync(cancellationToken);
         var today = DateOnly.FromDateTime(Shanghai.ToLocal(utcNow));
-        var shifts = await db.DutyShifts.IgnoreQueryFilters().AsNoTracking().Where(s => s.Date >= today.AddDays(-1) && s.Date <= today.AddDays(1))
+        var shifts = await db.DutyShifts.AcrossStations("dispatch ranks every responder of the town").AsNoTracking().Where(s => s.Date >= today.AddDays(-1) && s.Date <= today.AddDays(1))
             .ToListAsync(cancellationToken);
         var accounts = (await db.Users.AsNoTracking().Where(u => u.VolunteerId != null).Select(u => new { u.Id, VolunteerId = u.VolunteerId!.Value })
             .ToListAsync(cancellationToken)).ToLookup(u => u.VolunteerId, u => u.Id);

@@ -98,7 +98,7 @@ internal sealed class GiveFeedbackHandler(AppDbContext db, CurrentUser user, Tim
         }
 
         var normalized = code.Trim().ToUpperInvariant();
-        var query = db.WorkOrders.IgnoreQueryFilters().Where(o => o.TrackingCode == normalized);
+        var query = db.WorkOrders.AcrossStations("a resident gives feedback by the order's link, signed in or not").Where(o => o.TrackingCode == normalized);
         var order = await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(cancellationToken);
         return order is not null && order.RedeemFeedbackToken(token) ? order : null;
     }

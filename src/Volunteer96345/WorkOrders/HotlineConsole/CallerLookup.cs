@@ -52,7 +52,7 @@ internal sealed class CallerLookupHandler(AppDbContext db, CurrentUser user, ISt
         var itemIds = orders.Select(o => o.ServiceItemId).Distinct().ToList();
         var items = await db.ServiceItems.AsNoTracking().Where(s => itemIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         var stationIds = orders.Select(o => o.StationId).Distinct().ToList();
-        var stations = await db.Stations.IgnoreQueryFilters().AsNoTracking().Where(s => stationIds.Contains(s.Id))
+        var stations = await db.Stations.AcrossStations("names of the stations its rows name").AsNoTracking().Where(s => stationIds.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
 
         var guardians = await db.CareRecipients.AsNoTracking().Where(c => c.IsActive && c.GuardianPhone != null)
@@ -63,7 +63,7 @@ internal sealed class CallerLookupHandler(AppDbContext db, CurrentUser user, ISt
             .Select(p => new { p.CareRecipientId, p.VolunteerId }).ToListAsync(cancellationToken);
         var memberIds = pairings.Select(p => p.VolunteerId).Distinct().ToList();
         // A paired member may belong to another station than the recipient; the pairing itself is in scope, so their name is shown.
-        var members = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => memberIds.Contains(v.Id))
+        var members = await db.Volunteers.AcrossStations("the hotline looks a caller up town-wide").AsNoTracking().Where(v => memberIds.Contains(v.Id))
             .ToDictionaryAsync(v => v.Id, v => v.RealName, cancellationToken);
 
         return new CallerHistory(

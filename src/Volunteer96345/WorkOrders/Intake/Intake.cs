@@ -56,7 +56,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
 
     // Compiled once: it runs for every order, and EF's per-call translation lookup cost more than the query itself.
     private static readonly Func<AppDbContext, string, Guid, DateTime, CancellationToken, Task<Guid?>> DuplicateQuery = EF.CompileAsyncQuery(
-        (AppDbContext db, string phoneHash, Guid itemId, DateTime since, CancellationToken _) => db.Set<WorkOrder>().IgnoreQueryFilters().AsNoTracking()
+        (AppDbContext db, string phoneHash, Guid itemId, DateTime since, CancellationToken _) => db.Set<WorkOrder>().AcrossStations("intake checks duplicates and the cared-for town-wide, for every channel").AsNoTracking()
             .Where(o => o.CallerPhoneHash == phoneHash && o.ServiceItemId == itemId && o.ReceivedAt >= since)
             .OrderByDescending(o => o.ReceivedAt).Select(o => (Guid?)o.Id).FirstOrDefault());
 
@@ -139,7 +139,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
         v.Check(receivedAt is null || receivedAt <= now.AddMinutes(1), "receivedAt", "WorkOrder.ReceivedInFuture");
         var station = ResponsibleStation(registry, input, v);
         if (input.CareRecipientId is { } recipientId &&
-            !await db.CareRecipients.IgnoreQueryFilters().AnyAsync(c => c.Id == recipientId && c.IsActive, cancellationToken))
+            !await db.CareRecipients.AcrossStations("intake checks duplicates and the cared-for town-wide, for every channel").AnyAsync(c => c.Id == recipientId && c.IsActive, cancellationToken))
         {
             v.Add("careRecipientId", localizer["Care.NotFound"]);
         }
@@ -201,7 +201,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
         // A keyed id names its caller inside the hash: found on another channel (a walk-in, say), it is the same caller's key reused.
         var keyed = externalId.StartsWith(KeyedPrefix, StringComparison.Ordinal);
         // Scope lifted on purpose: a repeated request must find its first order whichever station it was routed to.
-        var found = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking().Where(o => o.ExternalId == externalId && (o.Channel == channel || keyed))
+        var found = await db.WorkOrders.AcrossStations("intake checks duplicates and the cared-for town-wide, for every channel").AsNoTracking().Where(o => o.ExternalId == externalId && (o.Channel == channel || keyed))
             .Select(o => new
             {
                 o.Id,
@@ -227,7 +227,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
                 : localizer["Intake.KeyReused"]);
         }
 
-        var stationName = await db.Stations.IgnoreQueryFilters().Where(s => s.Id == found.StationId).Select(s => s.Name).FirstAsync(cancellationToken);
+        var stationName = await db.Stations.AcrossStations("names of the stations its rows name").Where(s => s.Id == found.StationId).Select(s => s.Name).FirstAsync(cancellationToken);
         return new IntakeReceipt(found.Id, found.TrackingCode, found.StationId, stationName, found.Offers, found.Offered, found.PossibleDuplicateOf, true);
     }
 

@@ -18,7 +18,7 @@ internal sealed class IntakeOptionsHandler(AppDbContext db, CurrentUser user)
     public async Task<IntakeOptions> Get(CancellationToken cancellationToken)
     {
         var items = await db.ServiceItems.AsNoTracking().Where(s => !s.IsRetired).OrderBy(s => s.Code).ToListAsync(cancellationToken);
-        var villages = await db.Stations.IgnoreQueryFilters().AsNoTracking().Where(s => s.IsActive && s.Kind == StationKind.ServicePoint)
+        var villages = await db.Stations.AcrossStations("every village can be chosen for a request").AsNoTracking().Where(s => s.IsActive && s.Kind == StationKind.ServicePoint)
             .OrderBy(s => s.Village).Select(s => s.Village).Distinct().ToListAsync(cancellationToken);
         var stations = await db.Stations.AsNoTracking().Where(s => s.IsActive && s.Kind != StationKind.Outpost).OrderBy(s => s.Kind).ThenBy(s => s.Name)
             .Select(s => new StationOption(s.Id, s.Name, s.Village, s.Kind)).ToListAsync(cancellationToken);

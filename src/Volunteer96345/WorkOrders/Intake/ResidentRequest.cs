@@ -48,7 +48,7 @@ internal sealed class ResidentRequestHandler(AppDbContext db, CurrentUser user, 
     }
 
     public Task<List<string>> Villages(CancellationToken cancellationToken) =>
-        db.Stations.IgnoreQueryFilters().AsNoTracking().Where(s => s.IsActive && s.Kind == StationKind.ServicePoint && s.Village != "")
+        db.Stations.AcrossStations("a resident may ask from any village").AsNoTracking().Where(s => s.IsActive && s.Kind == StationKind.ServicePoint && s.Village != "")
             .Select(s => s.Village).Distinct().OrderBy(v => v).ToListAsync(cancellationToken);
 
     public async Task<Result<IntakeReceipt>> Submit(ResidentRequestInput input, CancellationToken cancellationToken)

@@ -59,7 +59,7 @@ internal sealed class MyOrdersHandler(AppDbContext db, CurrentUser user, FieldPr
 
         var led = await LedTeamsAsync(me, cancellationToken);
         var offered = await OfferedQuery(me, led).AsNoTracking().OrderBy(o => o.AcceptDue).Take(50).ToListAsync(cancellationToken);
-        var active = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking()
+        var active = await db.WorkOrders.AcrossStations("a volunteer's own offers and orders, at any station").AsNoTracking()
             .Where(o => o.ResponderVolunteerId == me && Active.Contains(o.Status)).OrderBy(o => o.AcceptedAt).Take(50).ToListAsync(cancellationToken);
         var names = await NamesAsync([.. offered, .. active], cancellationToken);
         var places = await PlacesAsync(me, [.. offered, .. active], cancellationToken);
@@ -87,7 +87,7 @@ internal sealed class MyOrdersHandler(AppDbContext db, CurrentUser user, FieldPr
         }
 
         var led = await LedTeamsAsync(me, cancellationToken);
-        var order = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        var order = await db.WorkOrders.AcrossStations("a volunteer's own offers and orders, at any station").AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         var offer = order is null ? null : MyOpenOffer(order, me, led);
         var isResponder = order?.ResponderVolunteerId == me;
         if (order is null || (!isResponder && offer is null))
@@ -113,7 +113,7 @@ internal sealed class MyOrdersHandler(AppDbContext db, CurrentUser user, FieldPr
     }
 
     private IQueryable<WorkOrder> OfferedQuery(Guid me, List<Guid> led) =>
-        db.WorkOrders.IgnoreQueryFilters().Where(o => o.Status == WorkOrderStatus.Dispatched && o.Offers.Any(f => f.Status == OfferStatus.Open &&
+        db.WorkOrders.AcrossStations("a volunteer's own offers and orders, at any station").Where(o => o.Status == WorkOrderStatus.Dispatched && o.Offers.Any(f => f.Status == OfferStatus.Open &&
             ((f.Kind == ResponderKind.Volunteer && f.CandidateId == me) || (f.Kind == ResponderKind.Team && led.Contains(f.CandidateId)))));
 
     private static Offer? MyOpenOffer(WorkOrder order, Guid me, List<Guid> led) =>
@@ -121,7 +121,7 @@ internal sealed class MyOrdersHandler(AppDbContext db, CurrentUser user, FieldPr
             ((f.Kind == ResponderKind.Volunteer && f.CandidateId == me) || (f.Kind == ResponderKind.Team && led.Contains(f.CandidateId))));
 
     private Task<List<Guid>> LedTeamsAsync(Guid me, CancellationToken cancellationToken) =>
-        db.Teams.IgnoreQueryFilters().Where(t => t.LeaderId == me).Select(t => t.Id).ToListAsync(cancellationToken);
+        db.Teams.AcrossStations("a volunteer's own offers and orders, at any station").Where(t => t.LeaderId == me).Select(t => t.Id).ToListAsync(cancellationToken);
 
     private async Task<Dictionary<Guid, string>> NamesAsync(List<WorkOrder> orders, CancellationToken cancellationToken)
     {
@@ -132,10 +132,10 @@ internal sealed class MyOrdersHandler(AppDbContext db, CurrentUser user, FieldPr
     /// <summary>The stations of the orders and the volunteer's own: an order's area and its distance from the volunteer's station.</summary>
     private async Task<Places> PlacesAsync(Guid me, List<WorkOrder> orders, CancellationToken cancellationToken)
     {
-        var home = await db.Volunteers.IgnoreQueryFilters().AsNoTracking().Where(v => v.Id == me).Select(v => (Guid?)v.StationId)
+        var home = await db.Volunteers.AcrossStations("a volunteer's own offers and orders, at any station").AsNoTracking().Where(v => v.Id == me).Select(v => (Guid?)v.StationId)
             .FirstOrDefaultAsync(cancellationToken);
         var ids = orders.Select(o => o.StationId).Append(home ?? Guid.Empty).Distinct().ToList();
-        var stations = await db.Stations.IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.Id))
+        var stations = await db.Stations.AcrossStations("names of the stations its rows name").AsNoTracking().Where(s => ids.Contains(s.Id))
             .Select(s => new { s.Id, s.Village, s.Latitude, s.Longitude }).ToListAsync(cancellationToken);
         return new Places(stations.ToDictionary(s => s.Id, s => (s.Village, s.Latitude, s.Longitude)), home);
     }

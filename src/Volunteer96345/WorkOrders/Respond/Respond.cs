@@ -189,7 +189,7 @@ internal sealed class RespondHandler(AppDbContext db, CurrentUser user, TimeProv
     /// <summary>Loads the order ignoring the station scope, then grants its station to a volunteer who is its responder or offered it.</summary>
     private async Task<WorkOrder?> LoadAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        var station = await db.WorkOrders.IgnoreQueryFilters().Where(o => o.Id == orderId).Select(o => (Guid?)o.StationId).FirstOrDefaultAsync(cancellationToken);
+        var station = await db.WorkOrders.AcrossStations("a volunteer answers orders of any station they were offered").Where(o => o.Id == orderId).Select(o => (Guid?)o.StationId).FirstOrDefaultAsync(cancellationToken);
         if (station is not { } stationId)
         {
             return null;
@@ -197,8 +197,8 @@ internal sealed class RespondHandler(AppDbContext db, CurrentUser user, TimeProv
 
         if (!user.CanSee(stationId) && user.VolunteerId is { } me)
         {
-            var led = await db.Teams.IgnoreQueryFilters().Where(t => t.LeaderId == me).Select(t => t.Id).ToListAsync(cancellationToken);
-            if (await db.WorkOrders.IgnoreQueryFilters().AnyAsync(o => o.Id == orderId &&
+            var led = await db.Teams.AcrossStations("a volunteer answers orders of any station they were offered").Where(t => t.LeaderId == me).Select(t => t.Id).ToListAsync(cancellationToken);
+            if (await db.WorkOrders.AcrossStations("a volunteer answers orders of any station they were offered").AnyAsync(o => o.Id == orderId &&
                     (o.ResponderVolunteerId == me || o.Offers.Any(f => f.CandidateId == me || led.Contains(f.CandidateId))), cancellationToken))
             {
                 user.Grant(stationId);

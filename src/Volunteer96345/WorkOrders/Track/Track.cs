@@ -53,7 +53,7 @@ internal sealed class TrackHandler(AppDbContext db, GuessThrottle throttle, IStr
             return throttle.Refusal("phoneLast4", wait);
         }
 
-        var order = await db.WorkOrders.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(o => o.TrackingCode == code, cancellationToken);
+        var order = await db.WorkOrders.AcrossStations("a resident tracks an order by its code, signed in or not").AsNoTracking().FirstOrDefaultAsync(o => o.TrackingCode == code, cancellationToken);
         var last4 = order?.CallerPhoneMasked is { Length: >= 4 } masked ? masked[^4..] : "????";
         if (order is null | !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(last4), Encoding.ASCII.GetBytes(digits!)))
         {
