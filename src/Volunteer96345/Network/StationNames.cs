@@ -7,7 +7,17 @@ namespace Volunteer96345.Network;
 /// <summary>Station names for the kernel's views (the audit log names the station of each row it shows).</summary>
 internal sealed class StationNames(AppDbContext db) : IStationNames
 {
-    public Task<Dictionary<Guid, string>> NamesOf(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+    public Task<Dictionary<Guid, string>> NamesOf(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) => db.StationNames(ids, cancellationToken);
+}
+
+internal static class StationNameLookup
+{
+    /// <summary>
+    /// The names of these stations, in a query of its own: a row in the caller's scope may name a station outside it (a
+    /// volunteer's home station, an order's outpost), and lifting the scope inside the row's own query would lift it for
+    /// the rows too (decision 0004).
+    /// </summary>
+    public static Task<Dictionary<Guid, string>> StationNames(this AppDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
         db.Stations.AcrossStations("names of the stations its rows name").Where(s => ids.Contains(s.Id))
-            .Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+            .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
 }

@@ -395,7 +395,7 @@ internal sealed partial class StaffAccountsHandler(
             .ToLookup(r => r.UserId, r => r.Name!);
         var scopes = await db.StaffStations.Where(s => ids.Contains(s.UserId)).ToListAsync(cancellationToken);
         var stationIds = scopes.Select(s => s.StationId).Concat(page.Where(u => u.HomeStationId != null).Select(u => u.HomeStationId!.Value)).Distinct().ToList();
-        var names = await db.Stations.AcrossStations("names of the stations its rows name").Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var names = await db.StationNames(stationIds, cancellationToken);
         var lastSignIn = await db.Set<UserSession>().Where(s => ids.Contains(s.UserId)).GroupBy(s => s.UserId)
             .Select(g => new { g.Key, At = g.Max(s => s.StartedAt) }).ToDictionaryAsync(g => g.Key, g => g.At, cancellationToken);
         return [.. page.Select(u =>

@@ -263,8 +263,7 @@ internal sealed partial class Open311Handler(AppDbContext db, CurrentUser user, 
         var itemIds = orders.Select(o => o.ServiceItemId).Distinct().ToList();
         var stationIds = orders.Select(o => o.StationId).Distinct().ToList();
         var items = await db.ServiceItems.AsNoTracking().Where(s => itemIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-        var stations = await db.Stations.AcrossStations("names of the stations its rows name").AsNoTracking().Where(s => stationIds.Contains(s.Id))
-            .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.StationNames(stationIds, cancellationToken);
 
         // A village is public only when it is one of the town's own: the field is free text a caller could fill with an address.
         // Scope lifted on purpose: anonymous Open311 readers have no station; the list is only the town's village names.

@@ -341,7 +341,7 @@ internal sealed partial class ManageAllianceHandler(
     private async Task<List<AllianceRow>> RowsAsync(List<AllianceMember> members, CancellationToken cancellationToken)
     {
         var stationIds = members.Select(m => m.StationId).Distinct().ToList();
-        var stations = await db.Stations.AcrossStations("names of the stations its rows name").Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.StationNames(stationIds, cancellationToken);
         return
         [
             .. members.Select(m => new AllianceRow(m.Id, m.Name, m.LicenceNumber, m.ContactName, m.ContactPhone, m.Village, m.StationId,

@@ -108,7 +108,7 @@ internal sealed class SearchCareRecipientsHandler(AppDbContext db, CurrentUser u
     private async Task<List<CareRecipientRow>> RowsAsync(IReadOnlyList<CareRecipient> recipients, CancellationToken cancellationToken)
     {
         var stationIds = recipients.Select(c => c.StationId).Distinct().ToList();
-        var stations = await db.Stations.AcrossStations("names of the stations its rows name").Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.StationNames(stationIds, cancellationToken);
         var today = Shanghai.Today(clock);
         return
         [

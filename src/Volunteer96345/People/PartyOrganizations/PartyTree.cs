@@ -34,7 +34,7 @@ internal sealed class PartyTreeHandler(AppDbContext db)
         var members = await db.Volunteers.AsNoTracking().Where(v => v.PartyOrganizationId == organizationId).OrderBy(v => v.Number)
             .Select(v => new { v.Id, v.Number, v.RealName, v.PoliticalStatus, v.StationId }).ToListAsync(cancellationToken);
         var stationIds = members.Select(m => m.StationId).Distinct().ToList();
-        var stations = await db.Stations.AcrossStations("names of the stations its rows name").Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.StationNames(stationIds, cancellationToken);
         return [.. members.Select(m => new PartyMember(m.Id, m.Number, m.RealName, m.PoliticalStatus, stations.GetValueOrDefault(m.StationId, "")))];
     }
 

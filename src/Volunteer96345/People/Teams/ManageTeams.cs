@@ -268,7 +268,7 @@ internal sealed class ManageTeamsHandler(AppDbContext db, CurrentUser user, Time
     private async Task<List<TeamRow>> RowsAsync(List<Team> teams, CancellationToken cancellationToken)
     {
         var stationIds = teams.Select(t => t.StationId).Distinct().ToList();
-        var stations = await db.Stations.AcrossStations("names of the stations its rows name").Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.StationNames(stationIds, cancellationToken);
         var leaders = await pool.ByIds(teams.Where(t => t.LeaderId != null).Select(t => t.LeaderId!.Value), cancellationToken);
         var skills = await SkillNamesAsync(cancellationToken);
         return

@@ -247,7 +247,7 @@ internal sealed class ManageTrainingHandler(
     private async Task<List<TrainingRow>> RowsAsync(List<TrainingSession> sessions, CancellationToken cancellationToken)
     {
         var stationIds = sessions.Select(t => t.StationId).Distinct().ToList();
-        var stations = await db.Stations.AcrossStations("names of the stations its rows name").Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.StationNames(stationIds, cancellationToken);
         return
         [
             .. sessions.Select(t => new TrainingRow(t.Id, t.Kind, t.StationId, stations.GetValueOrDefault(t.StationId, ""), t.Topic, t.Date, t.Place, t.Trainer,

@@ -143,7 +143,7 @@ internal sealed class SearchVolunteersHandler(AppDbContext db, TimeProvider cloc
     {
         var volunteers = await db.Volunteers.AsNoTracking().Where(v => ids.Contains(v.Id)).ToListAsync(cancellationToken);
         var stationIds = volunteers.Select(v => v.StationId).Distinct().ToList();
-        var stations = await db.Stations.AcrossStations("names of the stations its rows name").Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.StationNames(stationIds, cancellationToken);
         var parties = await db.PartyOrganizations.ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var skills = await db.Skills.ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         var today = Shanghai.Today(clock);

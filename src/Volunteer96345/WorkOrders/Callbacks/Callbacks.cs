@@ -52,7 +52,7 @@ internal sealed class CallbacksHandler(AppDbContext db, CurrentUser user, TimePr
 
         // A separate query: AcrossStations would lift the station scope from every part of the query above.
         var stationIds = rows.Select(r => r.c.StationId).Distinct().ToList();
-        var stations = await db.Stations.AcrossStations("names of the stations its rows name").Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.StationNames(stationIds, cancellationToken);
         var orderIds = rows.Select(r => r.o.Id).ToList();
         var ratings = await db.Feedback.Where(f => orderIds.Contains(f.WorkOrderId)).OrderBy(f => f.SubmittedAt)
             .Select(f => new { f.WorkOrderId, f.Satisfaction }).ToListAsync(cancellationToken);

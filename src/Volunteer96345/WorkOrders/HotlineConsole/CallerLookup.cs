@@ -52,8 +52,7 @@ internal sealed class CallerLookupHandler(AppDbContext db, CurrentUser user, ISt
         var itemIds = orders.Select(o => o.ServiceItemId).Distinct().ToList();
         var items = await db.ServiceItems.AsNoTracking().Where(s => itemIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         var stationIds = orders.Select(o => o.StationId).Distinct().ToList();
-        var stations = await db.Stations.AcrossStations("names of the stations its rows name").AsNoTracking().Where(s => stationIds.Contains(s.Id))
-            .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.StationNames(stationIds, cancellationToken);
 
         var guardians = await db.CareRecipients.AsNoTracking().Where(c => c.IsActive && c.GuardianPhone != null)
             .Select(c => new { c.Id, c.Name, c.Village, c.Needs, c.GuardianPhone }).ToListAsync(cancellationToken);

@@ -105,7 +105,7 @@ internal sealed class ListOrdersHandler(AppDbContext db, CurrentUser user, IStri
         var itemIds = page.Items.Select(o => o.ServiceItemId).Distinct().ToList();
         var items = await db.ServiceItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, cancellationToken);
         var stationIds = page.Items.Select(o => o.StationId).Distinct().ToList();
-        var stations = await db.Stations.AcrossStations("names of the stations its rows name").AsNoTracking().Where(x => stationIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken);
+        var stations = await db.StationNames(stationIds, cancellationToken);
         return new Page<OrderRow>(
             [.. page.Items.Select(o => new OrderRow(o.Id, o.TrackingCode, o.ReceivedAt, o.Channel, o.Category, items.GetValueOrDefault(o.ServiceItemId, ""),
                 o.Description, o.StationId, stations.GetValueOrDefault(o.StationId, ""), o.Status, o.AwaitingTown, o.ArrivalBreached, o.ResponderName))],
