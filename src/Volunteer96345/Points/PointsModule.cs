@@ -14,6 +14,7 @@ internal static class PointsModule
     public static void AddPoints(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<PointsBank>();
+        builder.Services.AddScoped<RuleEarnings>();
         builder.Services.AddStartingData(EarningRuleSeed.RunAsync);
         builder.Services.AddScoped<VerifyLedgerHandler>();
         builder.Services.AddScoped<IRecordsCheck>(s => s.GetRequiredService<VerifyLedgerHandler>());

@@ -461,7 +461,7 @@ internal sealed class WorkOrder : IStationScoped
         CryptographicOperations.FixedTimeEquals(Convert.FromHexString(hash), Convert.FromHexString(HashToken(token)));
 
     /// <summary>This round of service as the points ledger pays it on closing and takes it back on re-opening.</summary>
-    public global::Volunteer96345.Points.ConvenienceService ServiceRound() => new(Id, Reopens, ResponderVolunteerId, Points, TrackingCode, StationId);
+    public global::Volunteer96345.Points.Rules.ConvenienceService ServiceRound() => new(Id, Reopens, ResponderVolunteerId, Points, TrackingCode, StationId);
 
     /// <summary>
     /// A call-back found the problem unsolved: the order starts a new round of service with fresh deadlines from now.

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.People;
 using Volunteer96345.Points;
+using Volunteer96345.Points.Rules;
 using Volunteer96345.Points.VerifyLedger;
 
 namespace Volunteer96345.Tests.Points;
@@ -16,11 +17,17 @@ internal static class PointsSteps
     public static string Key(string prefix = "test") => $"{prefix}:{Interlocked.Increment(ref _keys)}:{Guid.NewGuid():N}";
 
     /// <summary>Runs code with the points bank of a fresh scope, acting as the system.</summary>
-    public static async Task<T> Bank<T>(this AppFixture app, Func<PointsBank, Task<T>> work)
+    public static Task<T> Bank<T>(this AppFixture app, Func<PointsBank, Task<T>> work) => app.AsSystem(work);
+
+    /// <summary>Runs code with the earning rules of a fresh scope, acting as the system.</summary>
+    public static Task<T> Rules<T>(this AppFixture app, Func<RuleEarnings, Task<T>> work) => app.AsSystem(work);
+
+    private static async Task<T> AsSystem<TService, T>(this AppFixture app, Func<TService, Task<T>> work)
+        where TService : notnull
     {
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("test");
-        return await work(scope.ServiceProvider.GetRequiredService<PointsBank>());
+        return await work(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
     /// <summary>The account of the n-th demo volunteer (by number).</summary>

@@ -33,7 +33,7 @@ internal sealed class HoursCorrection
 /// add honour hours, with a reason, each capped at the planned duration.
 /// </summary>
 internal sealed class AttendHandler(
-    AppDbContext db, CurrentUser user, TimeProvider clock, PointsBank bank, CheckInCode codes, IOptions<HourRounding> rounding, GuessThrottle throttle,
+    AppDbContext db, CurrentUser user, TimeProvider clock, PointsBank bank, Points.Rules.RuleEarnings rules, CheckInCode codes, IOptions<HourRounding> rounding, GuessThrottle throttle,
     IStringLocalizer<SharedResource> localizer, PublicLinks links)
 {
     public static string PointsKey(Guid activityId, Guid volunteerId) => $"activity:{activityId}:{volunteerId}";
@@ -266,7 +266,7 @@ internal sealed class AttendHandler(
             return null;
         }
 
-        var posted = await bank.EarnByRule(account.Value, EarningType.VolunteerService, row.CreditHours, activity.Level, key ?? PointsKey(activity.Id, row.VolunteerId),
+        var posted = await rules.EarnByRule(account.Value, EarningType.VolunteerService, row.CreditHours, activity.Level, key ?? PointsKey(activity.Id, row.VolunteerId),
             new PostingNote(localizer["Activity.PointsReason", activity.Title], EarningType.VolunteerService, activity.StationId), cancellationToken);
         if (!posted.IsOk)
         {

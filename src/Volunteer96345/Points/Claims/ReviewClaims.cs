@@ -22,7 +22,7 @@ internal sealed class ClaimOptions
 /// The station's review of claims (its scope only): approve at the points the rule in force gives (after caps), or reject
 /// with a reason; decide objections raised during the public posting. Nobody approves a claim they declared or did.
 /// </summary>
-internal sealed class ReviewClaimsHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer, PointsBank bank,
+internal sealed class ReviewClaimsHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer, Rules.RuleEarnings rules,
     Microsoft.Extensions.Options.IOptions<ClaimOptions> options)
 {
     public async Task<List<ClaimRow>> List(ClaimStatus? status, CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ internal sealed class ReviewClaimsHandler(AppDbContext db, CurrentUser user, Tim
     public async Task<Result<long>> Preview(Guid claimId, CancellationToken cancellationToken)
     {
         var claim = await db.Set<Claim>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == claimId, cancellationToken);
-        return claim is null ? NotFound() : await bank.PointsByRule(claim.DoerAccountId, claim.Type, claim.Units ?? 0, claim.Level, cancellationToken);
+        return claim is null ? NotFound() : await rules.PointsByRule(claim.DoerAccountId, claim.Type, claim.Units ?? 0, claim.Level, cancellationToken);
     }
 
     public async Task<Result<long>> Approve(Guid claimId, CancellationToken cancellationToken)
@@ -63,7 +63,7 @@ internal sealed class ReviewClaimsHandler(AppDbContext db, CurrentUser user, Tim
             return AppError.Forbidden(localizer["Points.OwnClaim"]);
         }
 
-        var points = await bank.PointsByRule(claim.DoerAccountId, claim.Type, claim.Units ?? 0, claim.Level, cancellationToken);
+        var points = await rules.PointsByRule(claim.DoerAccountId, claim.Type, claim.Units ?? 0, claim.Level, cancellationToken);
         if (!points.IsOk)
         {
             return points.Error!;

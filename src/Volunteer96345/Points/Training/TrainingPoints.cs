@@ -16,12 +16,12 @@ internal sealed class TrainingPointsOptions
 
 /// <summary>
 /// Attended training can earn points (issue 5, "if configured"): when <c>Points:Training:Enabled</c> is true, recording a
-/// volunteer's attendance earns the VolunteerService rule's points for the session's hours (<see cref="PointsBank.EarnByRule"/>,
+/// volunteer's attendance earns the VolunteerService rule's points for the session's hours (<see cref="Rules.RuleEarnings.EarnByRule"/>,
 /// caps included), once per session and volunteer (key <c>training:&lt;session&gt;:&lt;volunteer&gt;</c>), and removing the
 /// attendance reverses it. Raised by the training handler (TrainingAttended, TrainingAttendanceRemoved) inside its own transaction, so the attendance and the points
 /// commit together; a refused posting (no rule, caps reached) never blocks recording the attendance.
 /// </summary>
-internal sealed class TrainingPoints(PointsBank bank, IOptions<TrainingPointsOptions> options, IStringLocalizer<SharedResource> localizer, ILogger<TrainingPoints> logger)
+internal sealed class TrainingPoints(PointsBank bank, Rules.RuleEarnings rules, IOptions<TrainingPointsOptions> options, IStringLocalizer<SharedResource> localizer, ILogger<TrainingPoints> logger)
     : IHandle<TrainingAttended>, IHandle<TrainingAttendanceRemoved>
 {
     public bool Enabled => options.Value.Enabled;
@@ -46,7 +46,7 @@ internal sealed class TrainingPoints(PointsBank bank, IOptions<TrainingPointsOpt
             return account.Error!;
         }
 
-        var posted = await bank.EarnByRule(account.Value, EarningType.VolunteerService, session.Hours, null, Key(session.Id, volunteerId),
+        var posted = await rules.EarnByRule(account.Value, EarningType.VolunteerService, session.Hours, null, Key(session.Id, volunteerId),
             new PostingNote(localizer["Training.PostingReason", session.Topic], StationId: session.StationId), cancellationToken);
         if (!posted.IsOk)
         {

@@ -53,7 +53,7 @@ public sealed record ItemStored(Guid Id, string ClaimCode, DateTime CollectBy);
 /// the unit of work (<see cref="CurrentUser.Grant"/>), as the work-order phone pages do for an order's station.
 /// </summary>
 internal sealed class OutpostLogHandler(
-    AppDbContext db, CurrentUser user, TimeProvider clock, FieldProtector protector, PointsBank points, IConfiguration configuration,
+    AppDbContext db, CurrentUser user, TimeProvider clock, FieldProtector protector, PointsBank points, Points.Rules.RuleEarnings rules, IConfiguration configuration,
     GuessThrottle throttle, IStringLocalizer<SharedResource> localizer)
 {
     public const int CodeLength = 6;
@@ -270,9 +270,7 @@ internal sealed class OutpostLogHandler(
         }
 
         var note = new PostingNote(localizer["Outpost.PointsNote", localizer["ConvenienceKind." + entry.Kind]], EarningType.ConvenienceService, entry.StationId);
-        var posted = await points.RuleInForce(EarningType.ConvenienceService, cancellationToken) is null
-            ? await points.Earn(account.Value, PointsPerEntry, EarningType.ConvenienceService, entry.PointsKey, note, cancellationToken)
-            : await points.EarnByRule(account.Value, EarningType.ConvenienceService, PointsPerEntry, null, entry.PointsKey, note, cancellationToken);
+        var posted = await rules.EarnConvenience(account.Value, PointsPerEntry, entry.PointsKey, note, cancellationToken);
         if (!posted.IsOk)
         {
             return posted.Error;

@@ -31,7 +31,7 @@ public sealed record CallbackRow(
 /// fresh deadlines, ranking and alerts, the first round's history kept.
 /// </summary>
 internal sealed class CallbacksHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
-    FieldProtector protector, DispatchService dispatch, WorkOrderNotices notices, Points.PointsBank points)
+    FieldProtector protector, DispatchService dispatch, WorkOrderNotices notices, Points.Rules.RuleEarnings points)
 {
     public const int CommentLength = 1000;
 

@@ -25,7 +25,7 @@ public sealed record FeedbackFormView(string TrackingCode, string ServiceName, s
 /// nothing and changes nothing. A low rating queues a call-back.
 /// </summary>
 internal sealed class GiveFeedbackHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
-    WorkOrderNotices notices, CallbackPolicy callbacks, Points.PointsBank points)
+    WorkOrderNotices notices, CallbackPolicy callbacks, Points.Rules.RuleEarnings points)
 {
     public const string Actor = "resident";
     private const int MaxTokenLength = 64;

@@ -35,10 +35,10 @@ public sealed class EarningRulesTests(AppFixture app) : IClassFixture<AppFixture
     {
         var member = await app.NewResidentAccount();
 
-        var first = await app.Bank(b => b.EarnByRule(member, EarningType.GoodDeed, 1, ActivityLevel.City, Key("a")));
-        var second = await app.Bank(b => b.EarnByRule(member, EarningType.GoodDeed, 1, ActivityLevel.City, Key("b")));
+        var first = await app.Rules(r => r.EarnByRule(member, EarningType.GoodDeed, 1, ActivityLevel.City, Key("a")));
+        var second = await app.Rules(r => r.EarnByRule(member, EarningType.GoodDeed, 1, ActivityLevel.City, Key("b")));
         var before = await app.LedgerRows();
-        var third = await app.Bank(b => b.EarnByRule(member, EarningType.GoodDeed, 1, null, Key("c")));
+        var third = await app.Rules(r => r.EarnByRule(member, EarningType.GoodDeed, 1, null, Key("c")));
 
         Assert.Equal(40, first.Value.Amount);
         Assert.Equal(20, second.Value.Amount); // 40 more would pass the cap of 60
@@ -54,7 +54,7 @@ public sealed class EarningRulesTests(AppFixture app) : IClassFixture<AppFixture
         var member = await app.NewResidentAccount();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            Task.Run(() => app.Bank(b => b.EarnByRule(member, EarningType.GoodDeed, 1, null, Key("race"))))));
+            Task.Run(() => app.Rules(r => r.EarnByRule(member, EarningType.GoodDeed, 1, null, Key("race"))))));
 
         Assert.Equal(3, results.Count(r => r.IsOk)); // 3 × 20 = the cap of 60
         Assert.All(results.Where(r => !r.IsOk), r => Assert.Equal(ErrorKind.Conflict, r.Error!.Kind));
@@ -66,7 +66,7 @@ public sealed class EarningRulesTests(AppFixture app) : IClassFixture<AppFixture
     public async Task A_new_version_starts_on_its_date_ends_the_old_one_the_day_before_and_leaves_past_postings_alone()
     {
         var member = await app.NewResidentAccount();
-        var before = await app.Bank(b => b.EarnByRule(member, EarningType.VolunteerService, 1, null, Key("before")));
+        var before = await app.Rules(r => r.EarnByRule(member, EarningType.VolunteerService, 1, null, Key("before")));
         var today = Volunteer96345.Common.Time.Shanghai.Today(app.Clock);
         var current = await CurrentRule(EarningType.VolunteerService);
 
@@ -78,9 +78,9 @@ public sealed class EarningRulesTests(AppFixture app) : IClassFixture<AppFixture
             DailyCap = 1_000,
             EffectiveFrom = today.AddDays(1),
         });
-        var sameDay = await app.Bank(b => b.EarnByRule(member, EarningType.VolunteerService, 1, null, Key("same-day")));
+        var sameDay = await app.Rules(r => r.EarnByRule(member, EarningType.VolunteerService, 1, null, Key("same-day")));
         app.Clock.Advance(TimeSpan.FromDays(1));
-        var nextDay = await app.Bank(b => b.EarnByRule(member, EarningType.VolunteerService, 1, null, Key("next-day")));
+        var nextDay = await app.Rules(r => r.EarnByRule(member, EarningType.VolunteerService, 1, null, Key("next-day")));
 
         Assert.True(changed.IsOk, changed.Error?.Message);
         Assert.Equal(current.Points, before.Value.Amount);
