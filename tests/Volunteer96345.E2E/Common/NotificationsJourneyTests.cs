@@ -73,14 +73,17 @@ public sealed class NotificationsJourneyTests(BrowserFixture app) : IClassFixtur
 
         // The retry starts the message over. This fixture has no SMS gateway, so its one new attempt fails permanently
         // and dead-letters it again at once: attempts go from eight back to at most one.
+        // Wait for both steps: the retry (attempts reset, no longer dead) and the dispatcher's failed attempt (dead again);
+        // reloading between the two would show an empty dead-letter list.
         var retried = await Db(db => db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id));
-        for (var i = 0; i < 150 && retried.Attempts == OutboxMessage.MaxAttempts; i++)
+        for (var i = 0; i < 150 && (retried.Attempts == OutboxMessage.MaxAttempts || retried.DeadAt is null); i++)
         {
             await Task.Delay(100);
             retried = await Db(db => db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id));
         }
 
         Assert.True(retried.Attempts <= 1, $"attempts after the retry: {retried.Attempts}");
+        Assert.NotNull(retried.DeadAt);
         await page.ReloadAsync();
         await page.WaitInteractive();
         await Assertions.Expect(table).ToContainTextAsync("志愿服务提醒");
