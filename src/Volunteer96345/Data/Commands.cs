@@ -115,7 +115,7 @@ internal static class Commands
         }
 
         await using var connection = await connections.OpenAsync(CancellationToken.None);
-        var key = await FieldKeyGuard.CheckAsync(connection, services.GetRequiredService<FieldProtector>(), write: false,
+        var key = await FieldKeyGuard.CheckAsync(connection, services.GetRequiredService<FieldProtector>(), recordWith: null,
             services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, CancellationToken.None);
         if (!key.Matches)
         {

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Volunteer96345.Common.Auth;
 
@@ -31,10 +33,10 @@ internal static class DatabaseModule
                 builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o =>
                     o.UseSqlite(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(setup, AcrossStationsInterceptor.Instance),
                     optionsLifetime: ServiceLifetime.Singleton);
-                builder.Services.AddSingleton(new DatabaseConnections(Sqlite, connectionString, setup));
+                var sqlite = connectionString;
+                builder.Services.AddSingleton(sp => new DatabaseConnections(Sqlite, sqlite, setup, () => TypeMappings(sp)));
                 if (checkpointEvery > 0)
                 {
-                    var sqlite = connectionString;
                     builder.Services.AddHostedService(sp => new SqliteCheckpointer(sqlite, TimeSpan.FromSeconds(checkpointEvery),
                         sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
                 }
@@ -49,7 +51,7 @@ internal static class DatabaseModule
                 builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o =>
                     o.UseNpgsql(connectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(AcrossStationsInterceptor.Instance),
                     optionsLifetime: ServiceLifetime.Singleton);
-                builder.Services.AddSingleton(new DatabaseConnections(Postgres, connectionString, null));
+                builder.Services.AddSingleton(sp => new DatabaseConnections(Postgres, connectionString, null, () => TypeMappings(sp)));
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider must be '{Sqlite}' or '{Postgres}', not '{provider}'.");
@@ -63,6 +65,16 @@ internal static class DatabaseModule
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         Backup.BackupModule.AddBackup(builder);
+    }
+
+    /// <summary>
+    /// The provider's type mappings for plain SQL's parameters, from the app's own EF Core services: asking for them builds
+    /// no model, and the app builds those services at start anyway.
+    /// </summary>
+    private static IRelationalTypeMappingSource TypeMappings(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<AppDbContext>().GetService<IRelationalTypeMappingSource>();
     }
 
     public static string DefaultSqlite(string contentRoot)

@@ -91,9 +91,10 @@ internal static class DatabasePreparation
         var protector = key ?? services.GetRequiredService<FieldProtector>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         FieldKeyVerdict verdict;
-        await using (var connection = await services.GetRequiredService<DatabaseConnections>().OpenAsync(CancellationToken.None))
+        var connections = services.GetRequiredService<DatabaseConnections>();
+        await using (var connection = await connections.OpenAsync(CancellationToken.None))
         {
-            verdict = await FieldKeyGuard.CheckAsync(connection, protector, write: true, now, CancellationToken.None);
+            verdict = await FieldKeyGuard.CheckAsync(connection, protector, recordWith: connections, now, CancellationToken.None);
         }
 
         if (!verdict.Matches)

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Volunteer96345.Data;
 
@@ -127,8 +128,11 @@ internal sealed class SqliteCheckpointer(string connectionString, TimeSpan perio
 /// The provider and connection string the app runs on, for code that writes with plain ADO.NET and must not pay for a
 /// DbContext's start-up per call (the ledger's single postings, ADR 0014). Connections come from the same pools as EF Core's.
 /// </summary>
-internal sealed class DatabaseConnections(string provider, string connectionString, SqliteConnectionSetup? sqliteSetup)
+internal sealed class DatabaseConnections(string provider, string connectionString, SqliteConnectionSetup? sqliteSetup,
+    Func<IRelationalTypeMappingSource> typeMappings)
 {
+    private readonly Lazy<IRelationalTypeMappingSource> _mappings = new(typeMappings);
+
     public bool IsSqlite { get; } = provider == DatabaseModule.Sqlite;
 
     public string ConnectionString { get; } = connectionString;
@@ -175,28 +179,11 @@ internal sealed class DatabaseConnections(string provider, string connectionStri
 
     private DbConnection Create() => IsSqlite ? new SqliteConnection(ConnectionString) : new Npgsql.NpgsqlConnection(ConnectionString);
 
-    /// <summary>
-    /// A command with its parameters (<c>@name</c>) bound the way EF Core stores the values on this provider (on SQLite a
-    /// Guid as upper-case text, a time as text), so that LINQ queries find what plain SQL wrote.
-    /// </summary>
+    /// <summary>A command with its parameters (<c>@name</c>) bound by EF Core's type mappings (<see cref="MappedParameters"/>).</summary>
     public DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            parameter.Value = value switch
-            {
-                null => DBNull.Value,
-                Guid g when IsSqlite => g.ToString().ToUpperInvariant(),
-                DateTime d when IsSqlite => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
-                _ => value,
-            };
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
+        return command.AddMapped(_mappings.Value, parameters);
     }
 }

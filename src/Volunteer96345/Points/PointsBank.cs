@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 using Npgsql;
@@ -512,23 +513,7 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            parameter.Value = value switch
-            {
-                null => DBNull.Value,
-
-                // Stored the way EF Core's SQLite provider stores them, so that LINQ queries find what SQL wrote.
-                Guid g when IsSqlite => g.ToString().ToUpperInvariant(),
-                DateTime d when IsSqlite => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
-                _ => value,
-            };
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
+        return command.AddMapped(db.GetService<IRelationalTypeMappingSource>(), parameters);
     }
 
     private static bool IsUniqueViolation(DbException e) =>

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Volunteer96345.Data;
 using Volunteer96345.Network;
@@ -136,7 +138,12 @@ public sealed class FreshSchemaTests : IAsyncLifetime
         : new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString();
 
     private DatabaseConnections Connections(string database) =>
-        new(_postgres ? DatabaseModule.Postgres : DatabaseModule.Sqlite, ConnectionString(database), null);
+        new(_postgres ? DatabaseModule.Postgres : DatabaseModule.Sqlite, ConnectionString(database), null,
+            () =>
+            {
+                using var db = Context(database);
+                return db.GetService<IRelationalTypeMappingSource>();
+            });
 
     private AppDbContext Context(string database) => _postgres
         ? new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString(database)).Options,

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Volunteer96345.Data;
 
 namespace Volunteer96345.Common.Privacy;
 
@@ -53,10 +54,10 @@ internal static class FieldKeyGuard
 
     /// <summary>
     /// Compares the stored check value with the key; without one, tries the key on one stored value of each protected
-    /// column and, when <paramref name="write"/>, stores the check value and a new database id.
+    /// column and, given <paramref name="recordWith"/> (the app's own database), stores the check value and a new database id.
     /// </summary>
-    public static async Task<FieldKeyVerdict> CheckAsync(DbConnection connection, FieldProtector protector, bool write, DateTime now,
-        CancellationToken cancellationToken)
+    public static async Task<FieldKeyVerdict> CheckAsync(DbConnection connection, FieldProtector protector, DatabaseConnections? recordWith,
+        DateTime now, CancellationToken cancellationToken)
     {
         var expected = protector.KeyCheck();
         var stored = await ReadAsync(connection, cancellationToken);
@@ -85,25 +86,21 @@ internal static class FieldKeyGuard
             }
         }
 
-        if (!write || !await TableExistsAsync(connection, cancellationToken))
+        if (recordWith is null || !await TableExistsAsync(connection, cancellationToken))
         {
             return new FieldKeyVerdict(true, null, "field key decrypts the stored data (no check value stored yet)");
         }
 
-        var isSqlite = connection is Microsoft.Data.Sqlite.SqliteConnection;
-        await using (var insert = connection.CreateCommand())
+        await using (var insert = recordWith.Command(connection,
+                         """
+                         INSERT INTO field_key_checks ("Id", "DatabaseId", "Check", "CreatedAt") VALUES (1, @id, @check, @at) ON CONFLICT DO NOTHING
+                         """, ("id", Guid.NewGuid()), ("check", expected), ("at", now)))
         {
-            insert.CommandText = """
-                INSERT INTO field_key_checks ("Id", "DatabaseId", "Check", "CreatedAt") VALUES (1, @id, @check, @at) ON CONFLICT DO NOTHING
-                """;
-            Add(insert, "id", isSqlite ? Guid.NewGuid().ToString().ToUpperInvariant() : Guid.NewGuid());
-            Add(insert, "check", expected);
-            Add(insert, "at", isSqlite ? now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture) : now);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         // Another instance may have written its own at the same moment: the stored row is the one that counts.
-        return await CheckAsync(connection, protector, write: false, now, cancellationToken);
+        return await CheckAsync(connection, protector, recordWith: null, now, cancellationToken);
     }
 
     /// <summary>The stored check value and database id, or null when there is none (or no table for it: a database not migrated yet).</summary>
@@ -149,13 +146,5 @@ internal static class FieldKeyGuard
             // A database older than that table has no data in it.
             return null;
         }
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

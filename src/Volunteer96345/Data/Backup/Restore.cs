@@ -48,7 +48,7 @@ internal sealed class RestoreHandler(DatabaseConnections connections, FieldProte
         await using (var backup = new SqliteConnection(SqliteFiles.ConnectionTo(source)))
         {
             await backup.OpenAsync(cancellationToken);
-            var key = await FieldKeyGuard.CheckAsync(backup, protector, write: false, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            var key = await FieldKeyGuard.CheckAsync(backup, protector, recordWith: null, clock.GetUtcNow().UtcDateTime, cancellationToken);
             if (!key.Matches)
             {
                 await output.WriteLineAsync($"restore refused: {source}: {key.Message} The current database is untouched.");
