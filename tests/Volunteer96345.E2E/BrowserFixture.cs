@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,11 +8,15 @@ using Microsoft.Playwright;
 namespace Volunteer96345.E2E;
 
 /// <summary>
-/// The app on a real Kestrel port with a fresh seeded SQLite file, and Debian's Chromium driven by Playwright.
-/// Playwright never downloads a browser here: it is pointed at the machine's chromium.
+/// The app on a real Kestrel port with a seeded SQLite file of its own (a copy of the run's <see cref="SeededTemplate"/>),
+/// and Debian's Chromium driven by Playwright. Playwright never downloads a browser here: it is pointed at the machine's
+/// chromium.
 /// </summary>
 public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>PBKDF2 rounds of the journeys' password hashes (the app keeps Identity's 100,000; see the integration suite's AppFixture).</summary>
+    internal const int PasswordIterations = 1_000;
+
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"v96345-e2e-{Guid.NewGuid():N}.db");
     private IPlaywright? _playwright;
 
@@ -25,6 +30,7 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotDir);
+        File.Copy(await SeededTemplate.Value, _database);
 
         // Assertions have their own clock (5 s by default); a loaded two-core CI machine needs more.
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -44,9 +50,16 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        Common(builder, _database);
+        Configure(builder);
+    }
+
+    /// <summary>What every journey's app and the template's have in common.</summary>
+    private static void Common(IWebHostBuilder builder, string database)
+    {
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:Default", new SqliteConnectionStringBuilder { DataSource = _database, Pooling = false }.ToString());
+        builder.UseSetting("ConnectionStrings:Default", new SqliteConnectionStringBuilder { DataSource = database }.ToString());
         builder.UseSetting("Demo:Seed", "true");
         // Every journey comes from 127.0.0.1; the limits themselves are tested in the integration suite.
         foreach (var purpose in new[] { "Read", "Submit", "Guess", "ApiSubmit" })
@@ -54,7 +67,49 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting($"RateLimits:{purpose}:PermitLimit", "1000000");
         }
 
-        Configure(builder);
+        builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordIterations));
+    }
+
+    /// <summary>
+    /// The run's seeded database, made once by an app of its own (migrations and the demo seed on the real clock) and
+    /// stopped: each journey's app starts from a copy, as a restart. A plain file without a WAL, so that a copy is a file
+    /// copy. Removed when the test process exits.
+    /// </summary>
+    private static readonly Lazy<Task<string>> SeededTemplate = new(async () =>
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"v96345-e2e-template-{Guid.NewGuid():N}.db");
+        await using (var seeding = new TemplateApp(file))
+        {
+            _ = seeding.Server;
+        }
+
+        var plain = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+        using (var pooled = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file }.ToString()))
+        {
+            SqliteConnection.ClearPool(pooled);
+        }
+
+        await using (var connection = new SqliteConnection(plain))
+        {
+            await connection.OpenAsync();
+            await using var journal = connection.CreateCommand();
+            journal.CommandText = "PRAGMA journal_mode=DELETE;";
+            await journal.ExecuteNonQueryAsync();
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var path in new[] { file, file + "-wal", file + "-shm", file + ".lock" })
+            {
+                File.Delete(path);
+            }
+        };
+        return file;
+    });
+
+    private sealed class TemplateApp(string database) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => Common(builder, database);
     }
 
     /// <summary>More settings for the journeys of a derived fixture.</summary>
@@ -62,7 +117,29 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
-    public async Task<IPage> NewPage(string locale = "zh-CN", bool phone = false)
+    public Task<IPage> NewPage(string locale = "zh-CN", bool phone = false) => NewPage(locale, phone, storageState: null);
+
+    /// <summary>
+    /// A page in a browser of its own that already holds <paramref name="userName"/>'s session: the fixture signs in through
+    /// the login page once per account and gives each later page a copy of the cookies. For the tours, whose subject is
+    /// the page, not the sign-in (the journeys that sign in sign in).
+    /// </summary>
+    public async Task<IPage> NewPageAs(string userName, string locale = "zh-CN", bool phone = false)
+    {
+        var state = await _signedIn.GetOrAdd(userName, name => new Lazy<Task<string>>(async () =>
+        {
+            var page = await NewPage();
+            await page.SignIn(this, name);
+            var cookies = await page.Context.StorageStateAsync();
+            await page.Context.CloseAsync();
+            return cookies;
+        })).Value;
+        return await NewPage(locale, phone, state);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> _signedIn = new();
+
+    private async Task<IPage> NewPage(string locale, bool phone, string? storageState)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -70,6 +147,7 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1440, Height = 900 },
             IsMobile = phone,
             TimezoneId = "Asia/Shanghai",
+            StorageState = storageState,
         });
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
@@ -99,7 +177,12 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         await base.DisposeAsync();
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+        using (var pooled = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _database }.ToString()))
+        {
+            SqliteConnection.ClearPool(pooled);
+        }
+
+        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm", _database + ".lock" })
         {
             File.Delete(file);
         }

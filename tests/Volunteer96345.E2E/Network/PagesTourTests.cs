@@ -51,8 +51,7 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
     [MemberData(nameof(Pages))]
     public async Task A_back_office_page_renders_complete_in_chinese_and_in_english(string path, string zh, string en, string name)
     {
-        var page = await app.NewPage();
-        await page.SignIn(app, "admin");
+        var page = await app.NewPageAs("admin");
 
         foreach (var (culture, heading) in new[] { ("zh-CN", zh), ("en", en) })
         {
@@ -68,8 +67,7 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
     [Fact]
     public async Task The_schematic_map_places_every_listed_station()
     {
-        var page = await app.NewPage();
-        await page.SignIn(app, "admin");
+        var page = await app.NewPageAs("admin");
         await page.GotoAsync(app.BaseUrl + "/network/stations");
         await page.WaitInteractive();
 
@@ -105,11 +103,7 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
     [MemberData(nameof(PhonePages))]
     public async Task A_phone_page_renders_complete_in_chinese_and_in_english_without_scrolling_sideways(string path, string? user, string zh, string en, string name)
     {
-        var page = await app.NewPage(phone: true);
-        if (user is not null)
-        {
-            await page.SignIn(app, user);
-        }
+        var page = user is null ? await app.NewPage(phone: true) : await app.NewPageAs(user, phone: true);
 
         foreach (var (culture, heading) in new[] { ("zh-CN", zh), ("en", en) })
         {

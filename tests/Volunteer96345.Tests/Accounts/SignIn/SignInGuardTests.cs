@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Demo;
 
@@ -22,7 +23,7 @@ public sealed class CountingHasherFixture : AppFixture
 
     internal sealed class CountingHasher : IPasswordHasher<AppUser>
     {
-        private readonly PasswordHasher<AppUser> _inner = new();
+        private readonly PasswordHasher<AppUser> _inner = new(Options.Create(new PasswordHasherOptions { IterationCount = PasswordIterations }));
         private int _verifications;
 
         public int Verifications => _verifications;
