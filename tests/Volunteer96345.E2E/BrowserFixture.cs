@@ -18,9 +18,24 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
     internal const int PasswordIterations = 1_000;
 
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"v96345-e2e-{Guid.NewGuid():N}.db");
-    private IPlaywright? _playwright;
 
-    public IBrowser Browser { get; private set; } = null!;
+    /// <summary>
+    /// One Chromium for the whole run (a launch costs a second of CPU, and every journey opens browser contexts of its
+    /// own anyway); each fixture closes the contexts it opened.
+    /// </summary>
+    private static readonly Lazy<Task<IBrowser>> SharedBrowser = new(async () =>
+    {
+        var playwright = await Playwright.CreateAsync();
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = File.Exists("/usr/lib/chromium/chromium") ? "/usr/lib/chromium/chromium" : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    });
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<IBrowserContext> _contexts = [];
+    private IBrowser? _browser;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -39,13 +54,15 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
         // The town's public address is this server's: QR codes and links that leave the app must open in the browser.
         Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["App:PublicBaseUrl"] = BaseUrl;
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = File.Exists("/usr/lib/chromium/chromium") ? "/usr/lib/chromium/chromium" : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _browser = await SharedBrowser.Value;
+    }
+
+    /// <summary>A browser of its own (cookies, storage, cache), closed with the fixture.</summary>
+    public async Task<IBrowserContext> NewContext(BrowserNewContextOptions options)
+    {
+        var context = await _browser!.NewContextAsync(options);
+        _contexts.Add(context);
+        return context;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -141,7 +158,7 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     private async Task<IPage> NewPage(string locale, bool phone, string? storageState)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await NewContext(new BrowserNewContextOptions
         {
             Locale = locale,
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1440, Height = 900 },
@@ -170,10 +187,9 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         // Every journey runs under the CSP: anything it refused fails the class, even where the journey's steps passed. The
         // list is also written beside the screenshots (csp-violations-*.txt).
         var violations = CspViolations.ToList();
-        if (_playwright is not null)
+        foreach (var context in _contexts)
         {
-            await Browser.CloseAsync();
-            _playwright.Dispose();
+            await context.CloseAsync();
         }
 
         await base.DisposeAsync();

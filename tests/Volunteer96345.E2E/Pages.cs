@@ -28,8 +28,32 @@ internal static class Pages
         // A select may be disabled until the choice before it has re-rendered the form.
         var select = page.Locator($"[data-field='{field}'] .ant-select");
         await Assertions.Expect(select).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("ant-select-disabled"));
-        await select.Locator(".ant-select-selector").ClickAsync();
+        await page.OpenOptions(field);
         await page.Locator(".ant-select-dropdown:visible .ant-select-item-option").Filter(new LocatorFilterOptions { HasText = option }).First.ClickAsync();
+    }
+
+    /// <summary>
+    /// Opens the list of the AntDesign select in the form field named <paramref name="field"/> and answers its options. A
+    /// click that lands while the dialog around it is still opening is lost on a loaded machine: then it is tried again,
+    /// up to three times.
+    /// </summary>
+    public static async Task<ILocator> OpenOptions(this IPage page, string field)
+    {
+        var selector = page.Locator($"[data-field='{field}'] .ant-select .ant-select-selector");
+        var options = page.Locator(".ant-select-dropdown:visible .ant-select-item-option");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await selector.ClickAsync();
+                await options.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 7_000 });
+                return options;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public sealed class AccountsJourneyTests(BrowserFixture app) : IClassFixture<Bro
     /// <summary>The phone the journeys use: 360×740, a touch screen, a WeChat-like user agent.</summary>
     private async Task<IPage> Phone()
     {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await app.NewContext(new BrowserNewContextOptions
         {
             Locale = "zh-CN",
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },

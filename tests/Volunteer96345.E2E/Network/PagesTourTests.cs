@@ -81,7 +81,7 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
     [Fact]
     public async Task The_phone_directory_is_usable_on_a_small_screen_in_wechat_sized_viewport()
     {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await app.NewContext(new BrowserNewContextOptions
         {
             Locale = "zh-CN",
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },

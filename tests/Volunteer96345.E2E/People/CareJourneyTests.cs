@@ -68,9 +68,7 @@ public sealed class CareJourneyTests(BrowserFixture app) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("[data-testid=pairings]")).ToContainTextAsync("尚未结对");
 
         await page.ClickAsync("#new-pairing");
-        var select = page.Locator("[data-field='volunteerId'] .ant-select");
-        await select.Locator(".ant-select-selector").ClickAsync();
-        var option = page.Locator(".ant-select-dropdown:visible .ant-select-item-option").First;
+        var option = (await page.OpenOptions("volunteerId")).First;
         var member = (await option.InnerTextAsync()).Split('（')[0];
         await option.ClickAsync();
         var cadence = page.Locator("[data-field=cadenceDays] input");

@@ -54,7 +54,7 @@ public sealed class PeopleJourneyTests(BrowserFixture app) : IClassFixture<Brows
     [Fact]
     public async Task A_resident_applies_on_a_phone_and_the_station_approves_the_application()
     {
-        var phone = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        var phone = await app.NewContext(new BrowserNewContextOptions
         {
             Locale = "zh-CN",
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
