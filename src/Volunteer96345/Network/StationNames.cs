@@ -20,4 +20,13 @@ internal static class StationNameLookup
     public static Task<Dictionary<Guid, string>> StationNames(this AppDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
         db.Stations.AcrossStations("names of the stations its rows name").Where(s => ids.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+
+    /// <summary>The name of one station (null when there is none), whatever the caller's scope; see <see cref="StationNames"/>.</summary>
+    public static Task<string?> StationName(this AppDbContext db, Guid id, CancellationToken cancellationToken) =>
+        db.Stations.AcrossStations("names of the stations its rows name").Where(s => s.Id == id).Select(s => (string?)s.Name)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Every station's name, whatever the caller's scope: for a view whose rows may name any station.</summary>
+    public static Task<Dictionary<Guid, string>> AllStationNames(this AppDbContext db, CancellationToken cancellationToken) =>
+        db.Stations.AcrossStations("names of the stations its rows name").AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
 }

@@ -85,7 +85,7 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
     /// <summary>The account of a station's redemptions (what members spent at its counter), opened on first use.</summary>
     public async Task<Result<long>> AccountForStation(Guid stationId, CancellationToken cancellationToken = default)
     {
-        var name = await db.Stations.AcrossStations("an account is named after its owner, whatever the caller's scope").Where(s => s.Id == stationId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
+        var name = await db.StationName(stationId, cancellationToken);
         return name is null ? OwnerNotFound() : await OpenAsync(AccountKind.Station, stationId.ToString(), stationId, name, cancellationToken);
     }
 

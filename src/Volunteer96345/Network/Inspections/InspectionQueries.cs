@@ -58,7 +58,7 @@ internal sealed class InspectionQueriesHandler(AppDbContext db)
         var names = await db.Attachments.Where(a => evidenceIds.Contains(a.Id)).Select(a => new { a.Id, a.FileName })
             .ToDictionaryAsync(a => a.Id, a => a.FileName, cancellationToken);
         var stationIds = inspections.Select(i => i.StationId).Distinct().ToList();
-        var stations = await db.Stations.Where(s => stationIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.StationNames(stationIds, cancellationToken);
         return
         [
             .. inspections.Select(i => new InspectionRow(i.Id, i.StationId, stations.GetValueOrDefault(i.StationId, ""), i.InspectedOn,

@@ -113,6 +113,6 @@ internal sealed class PairingQueriesHandler(AppDbContext db, CurrentUser user, T
     private Task<Dictionary<Guid, string>> StationNamesAsync(List<Guid> ids, CancellationToken cancellationToken)
     {
         var distinct = ids.Distinct().ToList();
-        return db.Stations.AcrossStations("a pairing may join a volunteer and a resident of different stations").Where(s => distinct.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        return db.StationNames(distinct, cancellationToken);
     }
 }

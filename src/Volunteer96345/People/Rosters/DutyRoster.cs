@@ -274,7 +274,7 @@ internal sealed class DutyRosterHandler(AppDbContext db, CurrentUser user, TimeP
 
     private async Task<string> ClashMessageAsync(string name, DutyShift clash, CancellationToken cancellationToken)
     {
-        var station = await db.Stations.AcrossStations("a volunteer's shifts clash across stations").Where(s => s.Id == clash.StationId).Select(s => s.Name).FirstAsync(cancellationToken);
+        var station = await db.StationName(clash.StationId, cancellationToken) ?? "";
         return localizer["Roster.Overlap", name, station, Shanghai.Format(clash.Date), clash.Start.ToString("HH:mm", CultureInfo.InvariantCulture), clash.End.ToString("HH:mm", CultureInfo.InvariantCulture)];
     }
 

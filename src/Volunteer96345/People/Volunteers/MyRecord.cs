@@ -32,7 +32,7 @@ internal sealed class MyRecordHandler(AppDbContext db, CurrentUser user, TimePro
             return null;
         }
 
-        var station = await db.Stations.AcrossStations("a volunteer's own record").Where(s => s.Id == v.StationId).Select(s => s.Name).FirstAsync(cancellationToken);
+        var station = await db.StationName(v.StationId, cancellationToken) ?? "";
         var party = v.PartyOrganizationId is { } p
             ? await db.PartyOrganizations.Where(o => o.Id == p).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken)
             : null;

@@ -31,7 +31,7 @@ internal sealed class PublicityHandler(AppDbContext db, CurrentUser user, TimePr
         // Public by design: the posting is for everyone, whatever station the reader is in.
         var claims = await db.Set<Claim>().AcrossStations("the public notice lists approved claims of every station").AsNoTracking()
             .Where(c => c.Status == ClaimStatus.Publicized && c.PublicUntil > now).OrderBy(c => c.PublicUntil).Take(100).ToListAsync(cancellationToken);
-        var stations = await db.Stations.AcrossStations("names of the stations its rows name").AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken);
+        var stations = await db.AllStationNames(cancellationToken);
         return [.. claims.Select(c => new PublicClaim(c.Id, stations.GetValueOrDefault(c.StationId, ""), c.Type, ChineseName.MaskForPublic(c.DoerName)!,
             c.Description, c.OccurredOn, c.Place, c.Points ?? 0, c.PublicUntil!.Value))];
     }

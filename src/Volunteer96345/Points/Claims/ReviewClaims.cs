@@ -34,7 +34,7 @@ internal sealed class ReviewClaimsHandler(AppDbContext db, CurrentUser user, Tim
         }
 
         var rows = await claims.OrderByDescending(c => c.DeclaredAt).Take(200).ToListAsync(cancellationToken);
-        var stations = await db.Stations.AcrossStations("names of the stations its rows name").AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken);
+        var stations = await db.AllStationNames(cancellationToken);
         return [.. rows.Select(c => Row(c, stations.GetValueOrDefault(c.StationId, "")))];
     }
 

@@ -27,7 +27,7 @@ internal sealed class PointsReportHandler(AppDbContext db, IStringLocalizer<Shar
             .Select(p => new { p.Kind, p.Amount, p.StationId, p.At, p.SettlesId }).ToListAsync(cancellationToken);
         var settled = postings.Where(p => p.Kind == PostingKind.Reversal && p.SettlesId != null).Select(p => p.SettlesId!.Value).Distinct().ToList();
         var originals = await db.Postings.AsNoTracking().Where(p => settled.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Kind, cancellationToken);
-        var stations = await db.Stations.AcrossStations("names of the stations its rows name").AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.AllStationNames(cancellationToken);
         return [.. postings
             .Select(p => (p.StationId, Month: Shanghai.ToLocal(p.At).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
                 Kind: p.Kind == PostingKind.Reversal && p.SettlesId is { } s && originals.TryGetValue(s, out var k) ? k : p.Kind,

@@ -44,7 +44,7 @@ internal sealed class ErrandQueriesHandler(AppDbContext db, CurrentUser user)
             return null;
         }
 
-        var station = await db.Stations.AsNoTracking().Where(s => s.Id == e.StationId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
+        var station = await db.StationName(e.StationId, cancellationToken) ?? "";
         return new ErrandView(e.Id, e.TrackingCode, e.ErrandTypeId, e.TypeName, e.Office, e.StationId, station, e.ResidentName, e.ResidentPhoneMasked, e.Note,
             e.Status, e.ReceivedAt, e.ReceivedBy, e.DeadlineWorkingDays, e.DueDate, e.DueAt, e.Overdue, e.OfficeName, e.SubmittedOn, e.OfficeHandler,
             e.AnsweredAt, e.OfficeReason, e.Result, e.ClosedAt, e.SignatureId,
@@ -70,7 +70,7 @@ internal sealed class ErrandQueriesHandler(AppDbContext db, CurrentUser user)
             return null;
         }
 
-        var station = await db.Stations.AcrossStations("names of the stations its rows name").AsNoTracking().Where(s => s.Id == e.StationId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
+        var station = await db.StationName(e.StationId, cancellationToken) ?? "";
         return new PublicErrandStatus(e.TrackingCode, e.TypeName, e.Office, station, e.Status, e.ReceivedAt, e.DueDate, e.ClosedAt,
             [.. e.Documents.Where(d => d.Custody != DocumentCustody.NotReceived).Select(d => new PublicDocument(d.Name, d.Custody))]);
     }
@@ -86,6 +86,6 @@ internal sealed class ErrandQueriesHandler(AppDbContext db, CurrentUser user)
     private async Task<Dictionary<Guid, string>> StationNames(IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
         var list = ids.Distinct().ToList();
-        return await db.Stations.AsNoTracking().Where(s => list.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        return await db.StationNames(list, cancellationToken);
     }
 }

@@ -27,7 +27,7 @@ internal sealed class ErrandReportHandler(AppDbContext db, TimeProvider clock)
         var rows = await db.Set<ProxyErrand>().AsNoTracking().Where(e => e.ReceivedAt >= fromUtc && e.ReceivedAt < toUtc)
             .Select(e => new { e.TypeName, e.StationId, e.Status, e.ClosedAt, e.DueAt }).ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.StationId).Distinct().ToList();
-        var names = await db.Stations.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var names = await db.StationNames(ids, cancellationToken);
 
         var lines = rows.Select(r => (r.TypeName, Point: names.GetValueOrDefault(r.StationId, ""), Closed: r.ClosedAt is not null,
             OnTime: r.ClosedAt is { } c && c <= r.DueAt, OpenOverdue: r.ClosedAt is null && r.DueAt < now)).ToList();

@@ -85,7 +85,7 @@ internal sealed class BoardHandler(AppDbContext db, CurrentUser user, TimeProvid
             .ToListAsync(cancellationToken);
         var itemIds = open.Select(o => o.ServiceItemId).Concat(done.Select(o => o.ServiceItemId)).Distinct().ToList();
         var items = await db.ServiceItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, cancellationToken);
-        var stations = await db.Stations.AcrossStations("names of the stations its rows name").AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.AllStationNames(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         return new BoardView(
             [.. open.Select(o =>

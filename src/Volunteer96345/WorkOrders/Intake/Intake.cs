@@ -227,7 +227,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
                 : localizer["Intake.KeyReused"]);
         }
 
-        var stationName = await db.Stations.AcrossStations("names of the stations its rows name").Where(s => s.Id == found.StationId).Select(s => s.Name).FirstAsync(cancellationToken);
+        var stationName = await db.StationName(found.StationId, cancellationToken) ?? "";
         return new IntakeReceipt(found.Id, found.TrackingCode, found.StationId, stationName, found.Offers, found.Offered, found.PossibleDuplicateOf, true);
     }
 

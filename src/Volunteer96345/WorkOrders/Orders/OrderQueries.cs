@@ -76,7 +76,7 @@ internal sealed class OrderQueriesHandler(AppDbContext db, CurrentUser user, ISt
     public static async Task<OrderView> ViewAsync(AppDbContext db, WorkOrder o, CancellationToken cancellationToken)
     {
         var item = await db.ServiceItems.AsNoTracking().Where(s => s.Id == o.ServiceItemId).Select(s => new { s.Code, s.Name }).FirstAsync(cancellationToken);
-        var station = await db.Stations.AcrossStations("names of the stations its rows name").AsNoTracking().Where(s => s.Id == o.StationId).Select(s => s.Name).FirstAsync(cancellationToken);
+        var station = await db.StationName(o.StationId, cancellationToken) ?? "";
         // Only the city's order id means something to staff; other channels' external ids are hashes of an Idempotency-Key.
         return new OrderView(o.Id, o.TrackingCode, o.Channel, o.Channel == IntakeChannel.CityPlatform ? o.ExternalId : null, o.ServiceItemId, item.Code, item.Name, o.Category, o.OnSite, o.Description,
             o.Address, o.Village, o.Latitude, o.Longitude, o.CallerName, o.CallerPhoneMasked, o.CareRecipientId, o.Answers, o.PossibleDuplicateOf,

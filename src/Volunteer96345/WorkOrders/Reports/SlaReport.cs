@@ -50,7 +50,7 @@ internal sealed class SlaReportHandler(AppDbContext db, CurrentUser user, TimePr
             .Select(o => new Sample(o.StationId, o.Category, o.OnSite, o.ReceivedAt, o.AcceptDue, o.ArriveDue, o.ResolveDue, o.AcceptedAt, o.ArrivedAt,
                 o.ResolvedAt, o.ArrivalBreached))
             .ToListAsync(cancellationToken);
-        var stations = await db.Stations.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stations = await db.AllStationNames(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         return new SlaReportView(start, end,
             Line("total", localizer["Report.Total"], samples, now),
