@@ -34,6 +34,8 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         });
     });
 
+    private static readonly SemaphoreSlim Starting = new(1, 1);
+
     private readonly System.Collections.Concurrent.ConcurrentBag<IBrowserContext> _contexts = [];
     private IBrowser? _browser;
 
@@ -49,8 +51,20 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
         // Assertions have their own clock (5 s by default); a loaded two-core CI machine needs more.
         Assertions.SetDefaultExpectTimeout(15_000);
-        UseKestrel(0);
-        StartServer();
+        // WebApplicationFactory finds the host Program builds by listening to the process's hosting events: two fixtures
+        // starting at the same moment (both waited for the template) could each catch the other's host ("Addresses cannot
+        // be modified after the server has started"). They start one at a time.
+        await Starting.WaitAsync();
+        try
+        {
+            UseKestrel(0);
+            StartServer();
+        }
+        finally
+        {
+            Starting.Release();
+        }
+
         BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
         // The town's public address is this server's: QR codes and links that leave the app must open in the browser.
         Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["App:PublicBaseUrl"] = BaseUrl;

@@ -84,6 +84,27 @@ internal static class Pages
         }
     }
 
+    /// <summary>
+    /// Chooses <paramref name="file"/> in a file field and waits until the page names it in <paramref name="picked"/>. The
+    /// field listens only once the circuit has rendered it; a file chosen a moment before is lost on a loaded machine, so
+    /// it is chosen again, up to three times.
+    /// </summary>
+    public static async Task PickFile(this ILocator input, FilePayload file, ILocator picked)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.SetInputFilesAsync(file);
+            try
+            {
+                await Assertions.Expect(picked).ToContainTextAsync(file.Name, new() { Timeout = 7_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     private static readonly Lazy<string[]> ResourceKeys = new(() =>
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

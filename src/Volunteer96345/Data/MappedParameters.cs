@@ -6,8 +6,8 @@ namespace Volunteer96345.Data;
 /// <summary>
 /// Parameters of plain SQL bound by EF Core's own type mapping for each value's type on the provider in use (on SQLite a
 /// Guid as upper-case text and a time as ISO text, on PostgreSQL uuid and timestamptz), so that LINQ queries find what
-/// plain SQL wrote. The second way to write beside EF Core's save (docs/architecture.md, "Writing"); no value is ever
-/// formatted by hand.
+/// plain SQL wrote. The second way to write beside EF Core's save (docs/architecture.md, Data/); no value is ever formatted
+/// by hand.
 /// </summary>
 internal static class MappedParameters
 {
