@@ -32,6 +32,7 @@ public sealed partial class MyCardTests(AppFixture app) : IClassFixture<AppFixtu
     {
         var (member, _) = await app.DemoMember();
         var phone = await app.ClientFor(RedemptionSteps.Member);
+        var auditedBefore = await app.Db(db => db.AuditEntries.MaxAsync(a => a.Sequence));
 
         var response = await phone.PostForm("/m/points/card", "code", []);
 
@@ -41,7 +42,10 @@ public sealed partial class MyCardTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Matches("^[0-9]{6}$", code);
         var hashes = await app.Db(db => db.Set<ConfirmationCode>().Where(c => c.VolunteerId == member).Select(c => c.CodeHash).ToListAsync());
         Assert.Contains(ConfirmationCode.Hash(member, code), hashes);
-        Assert.DoesNotContain(await app.Db(db => db.AuditEntries.Select(a => a.Changes).ToListAsync()), c => c.Contains(code + "\"", StringComparison.Ordinal));
+        // What the request wrote to the audit (the town's older rows hold phone numbers that may end in the same six digits).
+        var audited = await app.Db(db => db.AuditEntries.Where(a => a.Sequence > auditedBefore).Select(a => a.Changes).ToListAsync());
+        Assert.NotEmpty(audited);
+        Assert.DoesNotContain(audited, c => c.Contains(code + "\"", StringComparison.Ordinal));
     }
 
     [Fact]
