@@ -72,6 +72,11 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
 
     private bool IsSqlite => database.IsSqlite;
 
+    /// <summary>EF Core's type mappings, asked for once per request's bank, not for each of a posting's four commands.</summary>
+    private IRelationalTypeMappingSource TypeMappings => _typeMappings ??= db.GetService<IRelationalTypeMappingSource>();
+
+    private IRelationalTypeMappingSource? _typeMappings;
+
     // ---------------------------------------------------------------- accounts
 
     /// <summary>The volunteer's account, opened on first use.</summary>
@@ -513,7 +518,7 @@ internal sealed class PointsBank(AppDbContext db, DatabaseConnections database, 
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        return command.AddMapped(db.GetService<IRelationalTypeMappingSource>(), parameters);
+        return command.AddMapped(TypeMappings, parameters);
     }
 
     private static bool IsUniqueViolation(DbException e) =>
