@@ -321,7 +321,7 @@ internal static class IntakeBench
         {
             ("missing orders", "SELECT count(*) FROM acked a WHERE NOT EXISTS (SELECT 1 FROM work_orders o WHERE o.Id = a.Id)"),
             ("orders without offers", "SELECT count(*) FROM acked a WHERE NOT EXISTS (SELECT 1 FROM work_order_offers f WHERE f.WorkOrderId = a.Id)"),
-            ("orders without an accept-deadline timer", "SELECT count(*) FROM acked a WHERE NOT EXISTS (SELECT 1 FROM sla_timers t WHERE t.WorkOrderId = a.Id AND t.Kind = 'AcceptDeadline')"),
+            ("orders without an accept-deadline timer", "SELECT count(*) FROM acked a WHERE NOT EXISTS (SELECT 1 FROM timers t WHERE t.WorkOrderId = a.Id AND t.Kind = 'AcceptDeadline')"),
             ("orders without outbox rows", "SELECT count(*) FROM acked a WHERE NOT EXISTS (SELECT 1 FROM links m WHERE m.Link = '/m/orders/' || lower(a.Id))"),
             ("orders without an audit row", "SELECT count(*) FROM acked a WHERE NOT EXISTS (SELECT 1 FROM audited e WHERE e.EntityId = lower(a.Id))"),
         };
@@ -349,7 +349,7 @@ internal static class IntakeBench
     {
         using var c = Open(db);
         LoadIds(c, ids);
-        var timers = Scalar(c, "SELECT count(*) FROM acked a JOIN sla_timers t ON t.WorkOrderId = a.Id AND t.Kind = 'AcceptDeadline' AND t.FiredAt IS NULL");
+        var timers = Scalar(c, "SELECT count(*) FROM acked a JOIN timers t ON t.WorkOrderId = a.Id AND t.Kind = 'AcceptDeadline' AND t.FiredAt IS NULL");
         Console.WriteLine($"unfired: {timers} of {ids.Count} acknowledged orders of this round have their accept deadline pending");
         return timers == ids.Count;
     }
@@ -359,8 +359,8 @@ internal static class IntakeBench
     {
         using var c = Open(db);
         LoadIds(c, ids);
-        var unfired = Scalar(c, "SELECT count(*) FROM acked a JOIN sla_timers t ON t.WorkOrderId = a.Id AND t.Kind = 'AcceptDeadline' WHERE t.FiredAt IS NULL");
-        var early = Scalar(c, "SELECT count(*) FROM acked a JOIN sla_timers t ON t.WorkOrderId = a.Id AND t.Kind = 'AcceptDeadline' WHERE t.FiredAt < t.DueAt");
+        var unfired = Scalar(c, "SELECT count(*) FROM acked a JOIN timers t ON t.WorkOrderId = a.Id AND t.Kind = 'AcceptDeadline' WHERE t.FiredAt IS NULL");
+        var early = Scalar(c, "SELECT count(*) FROM acked a JOIN timers t ON t.WorkOrderId = a.Id AND t.Kind = 'AcceptDeadline' WHERE t.FiredAt < t.DueAt");
         var notOnce = Scalar(c, "SELECT count(*) FROM acked a WHERE (SELECT count(*) FROM work_order_events e WHERE e.WorkOrderId = a.Id AND e.Kind = 'AcceptOverdue') <> 1");
         Console.WriteLine($"fired: {ids.Count} orders; accept deadline unfired {unfired}, fired early {early}, AcceptOverdue not exactly once {notOnce}");
         return unfired == 0 && early == 0 && notOnce == 0;
@@ -380,7 +380,7 @@ internal static class IntakeBench
         using var c = Open(db);
         LoadIds(c, ids);
         using var command = c.CreateCommand();
-        command.CommandText = "SELECT t.DueAt, t.FiredAt FROM acked a JOIN sla_timers t ON t.WorkOrderId = a.Id AND t.Kind = 'AcceptDeadline'";
+        command.CommandText = "SELECT t.DueAt, t.FiredAt FROM acked a JOIN timers t ON t.WorkOrderId = a.Id AND t.Kind = 'AcceptDeadline'";
         using var reader = command.ExecuteReader();
         var late = new List<double>();
         while (reader.Read())
@@ -404,7 +404,7 @@ internal static class IntakeBench
         return 0;
     }
 
-    private static readonly string[] Tables = ["work_orders", "work_order_offers", "work_order_events", "sla_timers", "outbox", "audit_entries"];
+    private static readonly string[] Tables = ["work_orders", "work_order_offers", "work_order_events", "timers", "outbox", "audit_entries"];
 
     private static Dictionary<string, double> RowsPerOrder(string db, List<Guid> ids)
     {
@@ -416,7 +416,7 @@ internal static class IntakeBench
             ["work_orders"] = Scalar(c, "SELECT count(*) FROM work_orders o JOIN acked a ON a.Id = o.Id") / n,
             ["work_order_offers"] = Scalar(c, "SELECT count(*) FROM work_order_offers f JOIN acked a ON a.Id = f.WorkOrderId") / n,
             ["work_order_events"] = Scalar(c, "SELECT count(*) FROM work_order_events e JOIN acked a ON a.Id = e.WorkOrderId") / n,
-            ["sla_timers"] = Scalar(c, "SELECT count(*) FROM sla_timers t JOIN acked a ON a.Id = t.WorkOrderId") / n,
+            ["timers"] = Scalar(c, "SELECT count(*) FROM timers t JOIN acked a ON a.Id = t.WorkOrderId") / n,
             ["outbox"] = Scalar(c, "SELECT count(*) FROM outbox m JOIN acked a ON a.Id = upper(substr(m.Link, 11)) WHERE m.Link LIKE '/m/orders/%'") / n,
             ["audit_entries"] = Scalar(c, "SELECT count(*) FROM audit_entries e WHERE e.At >= (SELECT min(ReceivedAt) FROM work_orders o JOIN acked a ON a.Id = o.Id)") / n,
         };

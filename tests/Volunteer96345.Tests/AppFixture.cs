@@ -109,7 +109,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
 
-        // Background loops sleep on the fake clock; tests fire the sweeper (SlaSweeper.FireDueAsync) and deliver the
+        // Background loops sleep on the fake clock; tests fire the sweeper (TimerSweeper.FireDueAsync) and deliver the
         // outbox (OutboxDispatcher.DrainOnceAsync) themselves, at moments they choose.
         builder.UseSetting("Sla:Enabled", RealClock ? "true" : "false");
         builder.UseSetting("Notifications:Enabled", "false");

@@ -52,7 +52,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
         // The station scope, in one place: every station, and every station-owned row, is filtered by the caller's stations.
         builder.Entity<AuditEntry>().HasQueryFilter(a =>
             SeesAllStations || (a.StationId != null && VisibleStationIds.Contains(a.StationId.Value)));
-        foreach (var type in builder.Model.GetEntityTypes().ToList())
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => t.BaseType is null).ToList())
         {
             var method = typeof(IStationRecord).IsAssignableFrom(type.ClrType) ? ApplyStationScopeMethod
                 : typeof(IStationScoped).IsAssignableFrom(type.ClrType) ? ApplyScopeMethod

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Background;
 
 namespace Volunteer96345.Data;
 
@@ -65,6 +66,10 @@ internal static class DatabaseModule
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         Backup.BackupModule.AddBackup(builder);
+
+        // The one timer table's sweeper; the modules register the owners that fire their kinds of timer.
+        builder.Services.AddSingleton<Timers.TimerSweeper>();
+        builder.Services.AddBackgroundJob<Timers.TimerSweeper>();
     }
 
     /// <summary>

@@ -3,8 +3,10 @@ using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Web;
 using Volunteer96345.Data;
+using Volunteer96345.Data.Timers;
 using Volunteer96345.StationServices.Deadlines;
 using Volunteer96345.StationServices.Errands;
+using Volunteer96345.StationServices.Outposts;
 using Volunteer96345.StationServices.ErrandTypes;
 using Volunteer96345.StationServices.ProgressErrand;
 using Volunteer96345.StationServices.Report;
@@ -30,8 +32,9 @@ internal static class StationServicesModule
         builder.Services.AddScoped<ErrandReportHandler>();
         builder.Services.AddScoped<Outposts.OutpostLogHandler>();
         builder.Services.AddScoped<OutpostReport.OutpostReportHandler>();
-        builder.Services.AddSingleton<ErrandSweeper>();
-        builder.Services.AddBackgroundJob<ErrandSweeper>();
+        builder.Services.AddTimerOwner<ErrandTimers>();
+        builder.Services.AddSingleton<StoredItemSweeper>();
+        builder.Services.AddBackgroundJob<StoredItemSweeper>();
     }
 
     public static void MapStationServices(this WebApplication app)

@@ -1,7 +1,7 @@
 using Volunteer96345.Common.Auth;
-using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Data;
+using Volunteer96345.Data.Timers;
 using Volunteer96345.Points;
 using Volunteer96345.WorkOrders.Board;
 using Volunteer96345.WorkOrders.Callbacks;
@@ -48,8 +48,7 @@ internal static class WorkOrdersModule
         builder.Services.AddScoped<GiveFeedbackHandler>();
         builder.Services.AddScoped<CallbackPolicy>();
         builder.Services.AddScoped<CallbacksHandler>();
-        builder.Services.AddSingleton<SlaSweeper>();
-        builder.Services.AddBackgroundJob<SlaSweeper>();
+        builder.Services.AddTimerOwner<SlaTimers>();
     }
 
     public static void MapWorkOrders(this WebApplication app)

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Notifications;
+using Volunteer96345.Data.Timers;
 using Volunteer96345.StationServices;
-using Volunteer96345.StationServices.Deadlines;
 
 namespace Volunteer96345.Tests.StationServices;
 
@@ -19,7 +19,7 @@ public sealed class ErrandDeadlineTests(AppFixture app) : IClassFixture<AppFixtu
         // Wednesday 3 February 2027, 10:00 in Shanghai.
         app.Clock.SetUtcNow(new DateTimeOffset(2027, 2, 3, 2, 0, 0, TimeSpan.Zero));
         var received = await app.Receive("医保参保登记");
-        var sweeper = app.Services.GetRequiredService<ErrandSweeper>();
+        var sweeper = app.Services.GetRequiredService<TimerSweeper>();
         var subject = $"【代办超时】医保参保登记 {received.TrackingCode}";
 
         Assert.Equal(new DateOnly(2027, 2, 12), received.DueDate);

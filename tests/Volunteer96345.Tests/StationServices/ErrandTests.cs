@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Time;
 using Volunteer96345.StationServices;
+using Volunteer96345.Data.Timers;
 using Volunteer96345.StationServices.Deadlines;
 using Volunteer96345.StationServices.ProgressErrand;
 using Volunteer96345.StationServices.Report;
@@ -210,7 +211,7 @@ public sealed class ErrandTests(AppFixture app) : IClassFixture<AppFixture>
         var subject = $"【材料未归还】高龄津贴申领 {received.TrackingCode}";
 
         app.Clock.SetUtcNow(new DateTimeOffset(timer.DueAt, TimeSpan.Zero).AddMinutes(1) > app.Clock.GetUtcNow() ? new DateTimeOffset(timer.DueAt, TimeSpan.Zero).AddMinutes(1) : app.Clock.GetUtcNow());
-        await app.Services.GetRequiredService<ErrandSweeper>().FireDueAsync(None);
+        await app.Services.GetRequiredService<TimerSweeper>().FireDueAsync(None);
 
         var fired = await app.Db(db => db.Set<ErrandTimer>().SingleAsync(t => t.Id == timer.Id));
         Assert.True(fired.Effective);

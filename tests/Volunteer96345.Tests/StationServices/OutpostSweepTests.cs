@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.StationServices;
-using Volunteer96345.StationServices.Deadlines;
+using Volunteer96345.StationServices.Outposts;
 
 namespace Volunteer96345.Tests.StationServices;
 
@@ -15,14 +15,14 @@ public sealed class OutpostSweepTests(AppFixture app) : IClassFixture<AppFixture
         var outpost = (await app.RedCubes())[0];
         await app.OnDuty(outpost.Id);
         var stored = await app.Store(outpost.Id, "蓝色保温杯");
-        var sweeper = app.Services.GetRequiredService<ErrandSweeper>();
+        var sweeper = app.Services.GetRequiredService<StoredItemSweeper>();
         var alert = $"【寄存未取】{outpost.Name}";
 
         // The demo's 红立方 outposts close at 21:00: 13:00 UTC.
         Assert.Equal(new DateTime(2026, 11, 29, 13, 0, 0, DateTimeKind.Utc), stored.CollectBy);
         app.Clock.SetUtcNow(new DateTimeOffset(stored.CollectBy).AddMinutes(1));
-        await sweeper.FireDueAsync(CancellationToken.None);
-        await sweeper.FireDueAsync(CancellationToken.None);
+        await sweeper.SweepItemsAsync(CancellationToken.None);
+        await sweeper.SweepItemsAsync(CancellationToken.None);
         var alerted = await app.Db(db => db.Set<StoredItem>().IgnoreQueryFilters().SingleAsync(i => i.Id == stored.Id));
         Assert.NotNull(alerted.AlertedAt);
         Assert.Equal(StoredItemStatus.Stored, alerted.Status);
@@ -30,7 +30,7 @@ public sealed class OutpostSweepTests(AppFixture app) : IClassFixture<AppFixture
         Assert.True(alerts >= 1);
 
         app.Clock.SetUtcNow(new DateTimeOffset(stored.CollectBy).AddDays(7).AddMinutes(1));
-        await sweeper.FireDueAsync(CancellationToken.None);
+        await sweeper.SweepItemsAsync(CancellationToken.None);
 
         var lost = await app.Db(db => db.Set<StoredItem>().IgnoreQueryFilters().SingleAsync(i => i.Id == stored.Id));
         Assert.Equal(StoredItemStatus.LostAndFound, lost.Status);

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Notifications;
 using Volunteer96345.WorkOrders;
-using Volunteer96345.WorkOrders.Sla;
+using Volunteer96345.Data.Timers;
 
 namespace Volunteer96345.Tests.WorkOrders.Sla;
 
@@ -10,7 +10,7 @@ namespace Volunteer96345.Tests.WorkOrders.Sla;
 [Trait("Category", "Integration")]
 public sealed class SlaSweeperTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    private SlaSweeper Sweeper => app.Services.GetRequiredService<SlaSweeper>();
+    private TimerSweeper Sweeper => app.Services.GetRequiredService<TimerSweeper>();
 
     private async Task<WorkOrder> NewOrder(string phone)
     {

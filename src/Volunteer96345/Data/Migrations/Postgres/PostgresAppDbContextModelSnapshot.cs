@@ -883,144 +883,6 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.ToTable("attachments", (string)null);
                 });
 
-            modelBuilder.Entity("Volunteer96345.Common.Privacy.DataExport", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Filter")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<bool>("Masked")
-                        .HasColumnType("boolean");
-
-                    b.Property<int>("Rows")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid?>("UserId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.ToTable("data_exports", (string)null);
-                });
-
-            modelBuilder.Entity("Volunteer96345.Common.Privacy.FieldKeyCheck", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Check")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("DatabaseId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("field_key_checks", (string)null);
-                });
-
-            modelBuilder.Entity("Volunteer96345.Common.Privacy.Reveal", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("EntityId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("EntityType")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Field")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<Guid>("StationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("UserId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EntityType", "EntityId");
-
-                    b.ToTable("reveals", (string)null);
-                });
-
-            modelBuilder.Entity("Volunteer96345.Integration.ApiClient", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("CallbackUrl")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("KeyHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("SecretCipher")
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("KeyHash")
-                        .IsUnique();
-
-                    b.ToTable("api_clients", (string)null);
-                });
-
             modelBuilder.Entity("Volunteer96345.Common.Notifications.InboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1123,6 +985,178 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.HasIndex("SentAt", "DeadAt", "DueAt");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Common.Privacy.DataExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Filter")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Masked")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("data_exports", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Common.Privacy.FieldKeyCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Check")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DatabaseId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("field_key_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Common.Privacy.Reveal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityType", "EntityId");
+
+                    b.ToTable("reveals", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Data.Timers.DueTimer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("Effective")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("FiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FiredAt", "DueAt");
+
+                    b.ToTable("timers", (string)null);
+
+                    b.HasDiscriminator<string>("Owner").HasValue("DueTimer");
+
+                    b.UseTphMappingStrategy();
+                });
+
+            modelBuilder.Entity("Volunteer96345.Integration.ApiClient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CallbackUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SecretCipher")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.ToTable("api_clients", (string)null);
                 });
 
             modelBuilder.Entity("Volunteer96345.Network.BudgetLine", b =>
@@ -2592,41 +2626,6 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.ToTable("convenience_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("DueAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool?>("Effective")
-                        .HasColumnType("boolean");
-
-                    b.Property<Guid>("ErrandId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("FiredAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<Guid>("StationId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ErrandId");
-
-                    b.HasIndex("FiredAt", "DueAt");
-
-                    b.ToTable("errand_timers", (string)null);
-                });
-
             modelBuilder.Entity("Volunteer96345.StationServices.ErrandType", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3027,44 +3026,6 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.ToTable("service_items", (string)null);
                 });
 
-            modelBuilder.Entity("Volunteer96345.WorkOrders.SlaTimer", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("DueAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool?>("Effective")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTime?>("FiredAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<int>("Round")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("StationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("WorkOrderId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("WorkOrderId");
-
-                    b.HasIndex("FiredAt", "DueAt");
-
-                    b.ToTable("sla_timers", (string)null);
-                });
-
             modelBuilder.Entity("Volunteer96345.WorkOrders.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3260,6 +3221,47 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.ToTable("work_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>
+                {
+                    b.HasBaseType("Volunteer96345.Data.Timers.DueTimer");
+
+                    b.Property<Guid>("ErrandId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnUpdateSometimes()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("Kind");
+
+                    b.HasIndex("ErrandId");
+
+                    b.HasDiscriminator().HasValue("Errand");
+                });
+
+            modelBuilder.Entity("Volunteer96345.WorkOrders.SlaTimer", b =>
+                {
+                    b.HasBaseType("Volunteer96345.Data.Timers.DueTimer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnUpdateSometimes()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("Kind");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("uuid");
+
+                    b.HasIndex("WorkOrderId");
+
+                    b.HasDiscriminator().HasValue("WorkOrder");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -3884,15 +3886,6 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>
-                {
-                    b.HasOne("Volunteer96345.StationServices.ProxyErrand", null)
-                        .WithMany()
-                        .HasForeignKey("ErrandId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Volunteer96345.StationServices.ProxyErrand", b =>
                 {
                     b.HasOne("Volunteer96345.StationServices.ErrandType", null)
@@ -4080,15 +4073,6 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.Navigation("Attributes");
                 });
 
-            modelBuilder.Entity("Volunteer96345.WorkOrders.SlaTimer", b =>
-                {
-                    b.HasOne("Volunteer96345.WorkOrders.WorkOrder", null)
-                        .WithMany()
-                        .HasForeignKey("WorkOrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Volunteer96345.WorkOrders.WorkOrder", b =>
                 {
                     b.HasOne("Volunteer96345.WorkOrders.ServiceItem", null)
@@ -4205,6 +4189,24 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.Navigation("Events");
 
                     b.Navigation("Offers");
+                });
+
+            modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>
+                {
+                    b.HasOne("Volunteer96345.StationServices.ProxyErrand", null)
+                        .WithMany()
+                        .HasForeignKey("ErrandId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer96345.WorkOrders.SlaTimer", b =>
+                {
+                    b.HasOne("Volunteer96345.WorkOrders.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Volunteer96345.Common.Auth.AppUser", b =>

@@ -871,144 +871,6 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.ToTable("attachments", (string)null);
                 });
 
-            modelBuilder.Entity("Volunteer96345.Common.Privacy.DataExport", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Filter")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Masked")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Rows")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.ToTable("data_exports", (string)null);
-                });
-
-            modelBuilder.Entity("Volunteer96345.Common.Privacy.FieldKeyCheck", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Check")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("DatabaseId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("field_key_checks", (string)null);
-                });
-
-            modelBuilder.Entity("Volunteer96345.Common.Privacy.Reveal", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("EntityId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EntityType")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Field")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("StationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EntityType", "EntityId");
-
-                    b.ToTable("reveals", (string)null);
-                });
-
-            modelBuilder.Entity("Volunteer96345.Integration.ApiClient", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CallbackUrl")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("KeyHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SecretCipher")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("KeyHash")
-                        .IsUnique();
-
-                    b.ToTable("api_clients", (string)null);
-                });
-
             modelBuilder.Entity("Volunteer96345.Common.Notifications.InboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1111,6 +973,178 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.HasIndex("SentAt", "DeadAt", "DueAt");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Common.Privacy.DataExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Filter")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Masked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("data_exports", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Common.Privacy.FieldKeyCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Check")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DatabaseId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("field_key_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Common.Privacy.Reveal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityType", "EntityId");
+
+                    b.ToTable("reveals", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Data.Timers.DueTimer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Effective")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FiredAt", "DueAt");
+
+                    b.ToTable("timers", (string)null);
+
+                    b.HasDiscriminator<string>("Owner").HasValue("DueTimer");
+
+                    b.UseTphMappingStrategy();
+                });
+
+            modelBuilder.Entity("Volunteer96345.Integration.ApiClient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallbackUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretCipher")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.ToTable("api_clients", (string)null);
                 });
 
             modelBuilder.Entity("Volunteer96345.Network.BudgetLine", b =>
@@ -2574,41 +2608,6 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.ToTable("convenience_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("DueAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool?>("Effective")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ErrandId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("FiredAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("StationId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ErrandId");
-
-                    b.HasIndex("FiredAt", "DueAt");
-
-                    b.ToTable("errand_timers", (string)null);
-                });
-
             modelBuilder.Entity("Volunteer96345.StationServices.ErrandType", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3009,44 +3008,6 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.ToTable("service_items", (string)null);
                 });
 
-            modelBuilder.Entity("Volunteer96345.WorkOrders.SlaTimer", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("DueAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool?>("Effective")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("FiredAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Round")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("StationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("WorkOrderId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("WorkOrderId");
-
-                    b.HasIndex("FiredAt", "DueAt");
-
-                    b.ToTable("sla_timers", (string)null);
-                });
-
             modelBuilder.Entity("Volunteer96345.WorkOrders.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3242,6 +3203,47 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.ToTable("work_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>
+                {
+                    b.HasBaseType("Volunteer96345.Data.Timers.DueTimer");
+
+                    b.Property<Guid>("ErrandId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnUpdateSometimes()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Kind");
+
+                    b.HasIndex("ErrandId");
+
+                    b.HasDiscriminator().HasValue("Errand");
+                });
+
+            modelBuilder.Entity("Volunteer96345.WorkOrders.SlaTimer", b =>
+                {
+                    b.HasBaseType("Volunteer96345.Data.Timers.DueTimer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnUpdateSometimes()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Kind");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("TEXT");
+
+                    b.HasIndex("WorkOrderId");
+
+                    b.HasDiscriminator().HasValue("WorkOrder");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -3860,15 +3862,6 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>
-                {
-                    b.HasOne("Volunteer96345.StationServices.ProxyErrand", null)
-                        .WithMany()
-                        .HasForeignKey("ErrandId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Volunteer96345.StationServices.ProxyErrand", b =>
                 {
                     b.HasOne("Volunteer96345.StationServices.ErrandType", null)
@@ -4052,15 +4045,6 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.Navigation("Attributes");
                 });
 
-            modelBuilder.Entity("Volunteer96345.WorkOrders.SlaTimer", b =>
-                {
-                    b.HasOne("Volunteer96345.WorkOrders.WorkOrder", null)
-                        .WithMany()
-                        .HasForeignKey("WorkOrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Volunteer96345.WorkOrders.WorkOrder", b =>
                 {
                     b.HasOne("Volunteer96345.WorkOrders.ServiceItem", null)
@@ -4175,6 +4159,24 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.Navigation("Events");
 
                     b.Navigation("Offers");
+                });
+
+            modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>
+                {
+                    b.HasOne("Volunteer96345.StationServices.ProxyErrand", null)
+                        .WithMany()
+                        .HasForeignKey("ErrandId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer96345.WorkOrders.SlaTimer", b =>
+                {
+                    b.HasOne("Volunteer96345.WorkOrders.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Volunteer96345.Common.Auth.AppUser", b =>

@@ -1338,29 +1338,6 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "errand_timers",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ErrandId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    FiredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Effective = table.Column<bool>(type: "INTEGER", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_errand_timers", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_errand_timers_proxy_errands_ErrandId",
-                        column: x => x.ErrandId,
-                        principalTable: "proxy_errands",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "proxy_errand_documents",
                 columns: table => new
                 {
@@ -1714,23 +1691,31 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "sla_timers",
+                name: "timers",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkOrderId = table.Column<Guid>(type: "TEXT", nullable: false),
                     StationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Round = table.Column<int>(type: "INTEGER", nullable: false),
                     FiredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Effective = table.Column<bool>(type: "INTEGER", nullable: true)
+                    Effective = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ErrandId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    WorkOrderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Round = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_sla_timers", x => x.Id);
+                    table.PrimaryKey("PK_timers", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_sla_timers_work_orders_WorkOrderId",
+                        name: "FK_timers_proxy_errands_ErrandId",
+                        column: x => x.ErrandId,
+                        principalTable: "proxy_errands",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_timers_work_orders_WorkOrderId",
                         column: x => x.WorkOrderId,
                         principalTable: "work_orders",
                         principalColumn: "Id",
@@ -2173,16 +2158,6 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                 columns: new[] { "VolunteerId", "Date" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_errand_timers_ErrandId",
-                table: "errand_timers",
-                column: "ErrandId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_errand_timers_FiredAt_DueAt",
-                table: "errand_timers",
-                columns: new[] { "FiredAt", "DueAt" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_errand_types_Name",
                 table: "errand_types",
                 column: "Name",
@@ -2436,16 +2411,6 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_sla_timers_FiredAt_DueAt",
-                table: "sla_timers",
-                columns: new[] { "FiredAt", "DueAt" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_sla_timers_WorkOrderId",
-                table: "sla_timers",
-                column: "WorkOrderId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_staff_stations_StationId",
                 table: "staff_stations",
                 column: "StationId");
@@ -2495,6 +2460,21 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                 table: "teams",
                 columns: new[] { "StationId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_timers_ErrandId",
+                table: "timers",
+                column: "ErrandId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_timers_FiredAt_DueAt",
+                table: "timers",
+                columns: new[] { "FiredAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_timers_WorkOrderId",
+                table: "timers",
+                column: "WorkOrderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_training_attendances_VolunteerId",
@@ -2671,9 +2651,6 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                 name: "duty_shifts");
 
             migrationBuilder.DropTable(
-                name: "errand_timers");
-
-            migrationBuilder.DropTable(
                 name: "field_key_checks");
 
             migrationBuilder.DropTable(
@@ -2728,9 +2705,6 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                 name: "service_day_templates");
 
             migrationBuilder.DropTable(
-                name: "sla_timers");
-
-            migrationBuilder.DropTable(
                 name: "staff_stations");
 
             migrationBuilder.DropTable(
@@ -2741,6 +2715,9 @@ namespace Volunteer96345.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "team_skills");
+
+            migrationBuilder.DropTable(
+                name: "timers");
 
             migrationBuilder.DropTable(
                 name: "training_attendances");
@@ -2794,10 +2771,10 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                 name: "points_postings");
 
             migrationBuilder.DropTable(
-                name: "proxy_errands");
+                name: "teams");
 
             migrationBuilder.DropTable(
-                name: "teams");
+                name: "proxy_errands");
 
             migrationBuilder.DropTable(
                 name: "training_sessions");
@@ -2824,10 +2801,10 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                 name: "points_accounts");
 
             migrationBuilder.DropTable(
-                name: "errand_types");
+                name: "volunteers");
 
             migrationBuilder.DropTable(
-                name: "volunteers");
+                name: "errand_types");
 
             migrationBuilder.DropTable(
                 name: "service_items");

@@ -1340,29 +1340,6 @@ namespace Volunteer96345.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "errand_timers",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ErrandId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Effective = table.Column<bool>(type: "boolean", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_errand_timers", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_errand_timers_proxy_errands_ErrandId",
-                        column: x => x.ErrandId,
-                        principalTable: "proxy_errands",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "proxy_errand_documents",
                 columns: table => new
                 {
@@ -1716,23 +1693,31 @@ namespace Volunteer96345.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "sla_timers",
+                name: "timers",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    WorkOrderId = table.Column<Guid>(type: "uuid", nullable: false),
                     StationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Round = table.Column<int>(type: "integer", nullable: false),
                     FiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Effective = table.Column<bool>(type: "boolean", nullable: true)
+                    Effective = table.Column<bool>(type: "boolean", nullable: true),
+                    Owner = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ErrandId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    WorkOrderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Round = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_sla_timers", x => x.Id);
+                    table.PrimaryKey("PK_timers", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_sla_timers_work_orders_WorkOrderId",
+                        name: "FK_timers_proxy_errands_ErrandId",
+                        column: x => x.ErrandId,
+                        principalTable: "proxy_errands",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_timers_work_orders_WorkOrderId",
                         column: x => x.WorkOrderId,
                         principalTable: "work_orders",
                         principalColumn: "Id",
@@ -2175,16 +2160,6 @@ namespace Volunteer96345.Data.Migrations.Postgres
                 columns: new[] { "VolunteerId", "Date" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_errand_timers_ErrandId",
-                table: "errand_timers",
-                column: "ErrandId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_errand_timers_FiredAt_DueAt",
-                table: "errand_timers",
-                columns: new[] { "FiredAt", "DueAt" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_errand_types_Name",
                 table: "errand_types",
                 column: "Name",
@@ -2438,16 +2413,6 @@ namespace Volunteer96345.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_sla_timers_FiredAt_DueAt",
-                table: "sla_timers",
-                columns: new[] { "FiredAt", "DueAt" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_sla_timers_WorkOrderId",
-                table: "sla_timers",
-                column: "WorkOrderId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_staff_stations_StationId",
                 table: "staff_stations",
                 column: "StationId");
@@ -2497,6 +2462,21 @@ namespace Volunteer96345.Data.Migrations.Postgres
                 table: "teams",
                 columns: new[] { "StationId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_timers_ErrandId",
+                table: "timers",
+                column: "ErrandId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_timers_FiredAt_DueAt",
+                table: "timers",
+                columns: new[] { "FiredAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_timers_WorkOrderId",
+                table: "timers",
+                column: "WorkOrderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_training_attendances_VolunteerId",
@@ -2673,9 +2653,6 @@ namespace Volunteer96345.Data.Migrations.Postgres
                 name: "duty_shifts");
 
             migrationBuilder.DropTable(
-                name: "errand_timers");
-
-            migrationBuilder.DropTable(
                 name: "field_key_checks");
 
             migrationBuilder.DropTable(
@@ -2730,9 +2707,6 @@ namespace Volunteer96345.Data.Migrations.Postgres
                 name: "service_day_templates");
 
             migrationBuilder.DropTable(
-                name: "sla_timers");
-
-            migrationBuilder.DropTable(
                 name: "staff_stations");
 
             migrationBuilder.DropTable(
@@ -2743,6 +2717,9 @@ namespace Volunteer96345.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "team_skills");
+
+            migrationBuilder.DropTable(
+                name: "timers");
 
             migrationBuilder.DropTable(
                 name: "training_attendances");
@@ -2796,10 +2773,10 @@ namespace Volunteer96345.Data.Migrations.Postgres
                 name: "points_postings");
 
             migrationBuilder.DropTable(
-                name: "proxy_errands");
+                name: "teams");
 
             migrationBuilder.DropTable(
-                name: "teams");
+                name: "proxy_errands");
 
             migrationBuilder.DropTable(
                 name: "training_sessions");
@@ -2826,10 +2803,10 @@ namespace Volunteer96345.Data.Migrations.Postgres
                 name: "points_accounts");
 
             migrationBuilder.DropTable(
-                name: "errand_types");
+                name: "volunteers");
 
             migrationBuilder.DropTable(
-                name: "volunteers");
+                name: "errand_types");
 
             migrationBuilder.DropTable(
                 name: "service_items");
