@@ -36,7 +36,7 @@ internal sealed class CounterRedemption : IStationScoped
         ItemName = item.Name,
         VolunteerId = volunteerId,
         Quantity = quantity,
-        Points = item.Price * quantity,
+        Points = item.PointsFor(quantity),
         IdempotencyKey = idempotencyKey,
         PostingId = postingId,
         RedeemedAt = now,
@@ -48,7 +48,7 @@ internal sealed class CounterRedemption : IStationScoped
         public void Configure(EntityTypeBuilder<CounterRedemption> builder)
         {
             builder.ToTable("counter_redemptions", t => t.HasCheckConstraint("ck_counter_redemptions_quantity", "\"Quantity\" > 0"));
-            builder.Property(r => r.ItemName).HasMaxLength(CounterItem.NameLength);
+            builder.Property(r => r.ItemName).HasMaxLength(Reward.NameLength);
             builder.Property(r => r.IdempotencyKey).HasMaxLength(KeyLength);
             builder.HasIndex(r => r.IdempotencyKey).IsUnique();
             builder.Property(r => r.RedeemedBy).HasMaxLength(256);

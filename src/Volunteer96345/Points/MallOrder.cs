@@ -55,7 +55,7 @@ internal sealed class MallOrder
         AllianceMemberId = listing.AllianceMemberId,
         VolunteerId = volunteerId,
         Quantity = quantity,
-        Points = listing.Price * quantity,
+        Points = listing.PointsFor(quantity),
         Code = RandomNumberGenerator.GetInt32(10_000_000, 100_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
         IdempotencyKey = idempotencyKey,
         Status = MallOrderStatus.Held,
@@ -84,7 +84,7 @@ internal sealed class MallOrder
         public void Configure(EntityTypeBuilder<MallOrder> builder)
         {
             builder.ToTable("mall_orders", t => t.HasCheckConstraint("ck_mall_orders_quantity", "\"Quantity\" > 0"));
-            builder.Property(o => o.ListingName).HasMaxLength(MallListing.NameLength);
+            builder.Property(o => o.ListingName).HasMaxLength(Reward.NameLength);
             builder.Property(o => o.Code).HasMaxLength(CodeLength);
             builder.HasIndex(o => new { o.AllianceMemberId, o.Code });
             builder.Property(o => o.IdempotencyKey).HasMaxLength(KeyLength);

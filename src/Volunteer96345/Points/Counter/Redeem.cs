@@ -168,19 +168,17 @@ internal sealed class RedeemHandler(
             return AppError.Invalid("code", localizer["Counter.WrongCode"]);
         }
 
-        var taken = await db.Set<CounterItem>().Where(i => i.Id == item.Id && i.IsActive && i.Stock >= quantity)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Stock, i => i.Stock - quantity), cancellationToken);
-        if (taken == 0)
+        if (!await Reward.TakeStockAsync(db.Set<CounterItem>(), item.Id, quantity, cancellationToken))
         {
             return AppError.Conflict(localizer["Counter.OutOfStock", item.Name]);
         }
 
-        var posting = await bank.Transfer(memberAccount, stationAccount, (long)item.Price * quantity, PostingKind.Redemption, key,
+        var posting = await bank.Transfer(memberAccount, stationAccount, item.PointsFor(quantity), PostingKind.Redemption, key,
             new PostingNote(localizer["Counter.PostingReason", item.Name, quantity], StationId: item.StationId), cancellationToken);
         if (!posting.IsOk)
         {
             return posting.Error!.Kind == ErrorKind.Conflict && posting.Error.Message == localizer["Points.InsufficientBalance"]
-                ? AppError.Conflict(localizer["Counter.InsufficientBalance", (long)item.Price * quantity])
+                ? AppError.Conflict(localizer["Counter.InsufficientBalance", item.PointsFor(quantity)])
                 : posting.Error;
         }
 

@@ -129,12 +129,8 @@ internal sealed class ManageCounterItemsHandler(AppDbContext db, CurrentUser use
         return item.IsActive;
     }
 
-    private Validation Validate(CounterItemInput input) => new Validation(localizer)
-        .Line("name", input.Name, CounterItem.NameLength)
-        .Text("description", input.Description, CounterItem.DescriptionLength, required: false)
-        .Defined("kind", input.Kind)
-        .Range("price", input.Price, 1, CounterItem.MaxPrice)
-        .Range("stock", input.Stock, 0, CounterItem.MaxStock);
+    private Validation Validate(CounterItemInput input) =>
+        Reward.Validate(new Validation(localizer), input.Name, input.Description, input.Kind, input.Price, input.Stock);
 
     private bool CanChange() => user.IsInAnyRole(Roles.TownAdmin, Roles.StationManager);
 }

@@ -71,8 +71,7 @@ internal sealed class MallOrders(AppDbContext db, PointsBank bank, TimeProvider 
         else
         {
             posting = await bank.Release(order.HoldId!.Value, $"mall:{order.Id:N}:release", note, cancellationToken);
-            await db.Set<MallListing>().Where(l => l.Id == order.ListingId)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Stock, l => l.Stock + order.Quantity), cancellationToken);
+            await Reward.GiveStockBackAsync(db.Set<MallListing>(), order.ListingId, order.Quantity, cancellationToken);
         }
 
         if (!posting.IsOk || posting.Value.Replayed)

@@ -98,9 +98,7 @@ internal sealed class MallShopHandler(
     private async Task<Result<MallOrderRow>> PlaceAsync(MallListing listing, AllianceMember merchant, Guid volunteerId, int quantity, string key, long account,
         DateTime now, CancellationToken cancellationToken)
     {
-        var reserved = await db.Set<MallListing>().Where(l => l.Id == listing.Id && l.IsActive && l.Stock >= quantity)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Stock, l => l.Stock - quantity), cancellationToken);
-        if (reserved == 0)
+        if (!await Reward.TakeStockAsync(db.Set<MallListing>(), listing.Id, quantity, cancellationToken))
         {
             return AppError.Conflict(localizer["Counter.OutOfStock", listing.Name]);
         }

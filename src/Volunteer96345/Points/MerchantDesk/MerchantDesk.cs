@@ -42,9 +42,6 @@ internal sealed class MerchantDeskHandler(
     AppDbContext db, MallOrders orders, CurrentUser user, TimeProvider clock, GuessThrottle throttle, IStringLocalizer<SharedResource> localizer,
     Counter.RedeemHandler members)
 {
-    public const int MaxPrice = 1_000_000;
-    public const int MaxStock = 100_000;
-
     public async Task<MyShop?> Shop(CancellationToken cancellationToken)
     {
         if (user.AllianceMemberId is not { } memberId || !user.IsInRole(Roles.Merchant))
@@ -76,12 +73,7 @@ internal sealed class MerchantDeskHandler(
             return AppError.Forbidden(localizer["Mall.NotMerchant"]);
         }
 
-        var v = new Validation(localizer)
-            .Line("name", input.Name, MallListing.NameLength)
-            .Text("description", input.Description, MallListing.DescriptionLength, required: false)
-            .Defined("kind", input.Kind)
-            .Range("price", input.Price, 1, MaxPrice)
-            .Range("stock", input.Stock, 0, MaxStock);
+        var v = Reward.Validate(new Validation(localizer), input.Name, input.Description, input.Kind, input.Price, input.Stock);
         if (!v.IsValid)
         {
             return v.ToError();

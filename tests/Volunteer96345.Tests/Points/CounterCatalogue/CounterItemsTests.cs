@@ -41,6 +41,7 @@ public sealed class CounterItemsTests(AppFixture app) : IClassFixture<AppFixture
         { "POST", """{"stationId":"{OWN}","name":"x","kind":"Goods","price":-5,"stock":1}""", 400, "price" },
         { "POST", """{"stationId":"{OWN}","name":"x","kind":"Goods","price":5000000,"stock":1}""", 400, "price" },
         { "POST", """{"stationId":"{OWN}","name":"x","kind":"Goods","price":5,"stock":-1}""", 400, "stock" },
+        { "POST", """{"stationId":"{OWN}","name":"x","kind":"Goods","price":5,"stock":100001}""", 400, "stock" },
         { "POST", """{"stationId":"{OWN}","name":"","kind":"Goods","price":5,"stock":1}""", 400, "name" },
         { "POST", """{"stationId":"{OWN}","name":"x","kind":"Gold","price":5,"stock":1}""", 400, "kind" },
         { "POST", """{"name":"x","kind":"Goods","price":5,"stock":1}""", 400, "stationId" },

@@ -182,6 +182,8 @@ public sealed class MallTests(AppFixture app) : IClassFixture<AppFixture>
         { "/api/v1/merchant/listings", """{"name":"x","kind":"Goods","price":5,"stock":-1}""", RedemptionSteps.Merchant, 400 },
         { "/api/v1/merchant/listings", """{"name":"","kind":"Goods","price":5,"stock":1}""", RedemptionSteps.Merchant, 400 },
         { "/api/v1/merchant/listings", """{"name":"x","kind":"Nope","price":5,"stock":1}""", RedemptionSteps.Merchant, 400 },
+        { "/api/v1/merchant/listings", """{"name":"x","kind":"Goods","price":1000001,"stock":1}""", RedemptionSteps.Merchant, 400 },
+        { "/api/v1/merchant/listings", """{"name":"x","kind":"Goods","price":5,"stock":100001}""", RedemptionSteps.Merchant, 400 },
         { "/api/v1/merchant/fulfil", """{"code":"12345678"}""", RedemptionSteps.Manager, 403 },
     };
 
