@@ -48,63 +48,79 @@ internal sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clo
         }
     }
 
-    /// <summary>Fires every timer due now, batch after batch; returns how many this call fired (including those that found their milestone met).</summary>
+    /// <summary>
+    /// Fires every timer due now, batch after batch; returns how many this call fired (including those that found their
+    /// milestone met). A timer that cannot be fired is left due and passed over for the rest of this call, so that it does
+    /// not hold up the ones behind it; a failure other than a lost race is thrown once the rest have fired.
+    /// </summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
     {
         var fired = 0;
+        HashSet<Guid> stuck = [];
+        Exception? error = null;
         while (true)
         {
-            var (claimed, full) = await FireBatchAsync(cancellationToken);
-            fired += claimed;
-            if (!full)
+            var (claimed, count) = await FireBatchAsync(stuck, e => error ??= e, cancellationToken);
+            fired += count;
+            if (claimed < _batchSize)
             {
-                return fired;
+                return error is null ? fired : throw new InvalidOperationException($"A due timer could not be fired; {fired} others were.", error);
             }
         }
     }
 
     /// <summary>
-    /// One batch: how many timers it fired, and whether it was a full batch that fired whole (so more may be due). A failed
-    /// batch's timers are fired one at a time; one that loses a race stays due, and any other failure is thrown after the rest.
+    /// One batch: how many timers it claimed and how many of them fired. A failed batch's timers are fired one at a time;
+    /// one that fails again joins <paramref name="stuck"/>.
     /// </summary>
-    private async Task<(int Fired, bool Full)> FireBatchAsync(CancellationToken cancellationToken)
+    private async Task<(int Claimed, int Fired)> FireBatchAsync(HashSet<Guid> stuck, Action<Exception> failed, CancellationToken cancellationToken)
     {
-        IReadOnlyList<Guid> failed;
+        IReadOnlyList<Guid> batch;
         try
         {
-            var ids = await FireAsync(null, _batchSize, cancellationToken);
-            return (ids.Count, ids.Count == _batchSize);
+            var ids = await FireAsync(null, stuck, cancellationToken);
+            return (ids.Count, ids.Count);
+        }
+        catch (TimerBatchFailed e) when (e.Ids.Count > 1)
+        {
+            logger.LogWarning("A batch of {Count} timers failed ({Error}); firing them one at a time.", e.Ids.Count, e.InnerException?.Message);
+            batch = e.Ids;
         }
         catch (TimerBatchFailed e)
         {
-            logger.LogWarning("A batch of {Count} timers failed ({Error}); firing them one at a time.", e.Ids.Count, e.InnerException?.Message);
-            failed = e.Ids;
+            batch = e.Ids;
         }
 
         var fired = 0;
-        Exception? error = null;
-        foreach (var id in failed)
+        foreach (var id in batch)
         {
             try
             {
-                fired += (await FireAsync(id, 1, cancellationToken)).Count;
-            }
-            catch (TimerBatchFailed e) when (e.InnerException is DbUpdateConcurrencyException)
-            {
-                // Someone changed what the timer times between our read and our write; it stays due and is tried again.
-                logger.LogDebug("Timer {TimerId} raced a change to what it times; retrying next sweep.", id);
+                fired += (await FireAsync(id, stuck, cancellationToken)).Count;
             }
             catch (TimerBatchFailed e)
             {
-                error ??= e.InnerException;
+                stuck.Add(id);
+                if (e.InnerException is DbUpdateConcurrencyException)
+                {
+                    // Someone changed what the timer times between our read and our write; it stays due for the next sweep.
+                    logger.LogDebug("Timer {TimerId} raced a change to what it times; retrying next sweep.", id);
+                }
+                else
+                {
+                    failed(e.InnerException ?? e);
+                }
             }
         }
 
-        return error is null ? (fired, false) : throw new InvalidOperationException($"A due timer could not be fired; {fired} others were.", error);
+        return (batch.Count, fired);
     }
 
-    /// <summary>Claims up to <paramref name="limit"/> due timers (or the one timer <paramref name="only"/>) and fires them in one transaction; returns their ids.</summary>
-    private async Task<List<Guid>> FireAsync(Guid? only, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims up to Timers:BatchSize due timers not in <paramref name="stuck"/> (or just the timer <paramref name="only"/>)
+    /// and fires them in one transaction; returns their ids.
+    /// </summary>
+    private async Task<List<Guid>> FireAsync(Guid? only, HashSet<Guid> stuck, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -112,7 +128,7 @@ internal sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clo
         var db = services.GetRequiredService<AppDbContext>();
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var timers = await DueAsync(db, now, only, limit, cancellationToken);
+        var timers = await DueAsync(db, now, only, [.. stuck], _batchSize, cancellationToken);
         if (timers.Count == 0)
         {
             return [];
@@ -147,7 +163,7 @@ internal sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clo
     }
 
     /// <summary>The due timers, oldest first, claimed for this transaction: on PostgreSQL locked and skipped by other instances.</summary>
-    private static async Task<List<DueTimer>> DueAsync(AppDbContext db, DateTime now, Guid? only, int limit, CancellationToken cancellationToken)
+    private static async Task<List<DueTimer>> DueAsync(AppDbContext db, DateTime now, Guid? only, Guid[] stuck, int limit, CancellationToken cancellationToken)
     {
         var due = db.Set<DueTimer>().AcrossStations(Why);
         if (db.Database.IsNpgsql())
@@ -156,14 +172,17 @@ internal sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clo
                 ? db.Database.SqlQuery<Guid>(
                     $"""SELECT "Id" AS "Value" FROM timers WHERE "Id" = {one} AND "FiredAt" IS NULL AND "DueAt" <= {now} FOR UPDATE SKIP LOCKED""")
                 : db.Database.SqlQuery<Guid>(
-                    $"""SELECT "Id" AS "Value" FROM timers WHERE "FiredAt" IS NULL AND "DueAt" <= {now} ORDER BY "DueAt" LIMIT {limit} FOR UPDATE SKIP LOCKED""");
+                    $"""
+                      SELECT "Id" AS "Value" FROM timers WHERE "FiredAt" IS NULL AND "DueAt" <= {now} AND NOT ("Id" = ANY({stuck}))
+                      ORDER BY "DueAt" LIMIT {limit} FOR UPDATE SKIP LOCKED
+                      """);
             var ids = await locked.ToListAsync(cancellationToken);
             due = due.Where(t => ids.Contains(t.Id));
         }
         else
         {
             due = due.Where(t => t.FiredAt == null && t.DueAt <= now);
-            due = only is { } one ? due.Where(t => t.Id == one) : due.OrderBy(t => t.DueAt).Take(limit);
+            due = only is { } one ? due.Where(t => t.Id == one) : due.Where(t => !stuck.Contains(t.Id)).OrderBy(t => t.DueAt).Take(limit);
         }
 
         return [.. (await due.ToListAsync(cancellationToken)).OrderBy(t => t.DueAt)];
