@@ -64,7 +64,8 @@ internal static class DatabaseModule
             builder.Services.AddSingleton<GroupCommit>();
         }
 
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<Timers.TimerBacklogHealthCheck>("timers", tags: [Common.Web.PlatformModule.DetailOnly]);
         Backup.BackupModule.AddBackup(builder);
 
         // The one timer table's sweeper; the modules register the owners that fire their kinds of timer.

@@ -77,6 +77,20 @@ internal static class PlatformModule
     /// <summary>The cookie of the phone pages' large-text mode (长辈模式).</summary>
     public const string LargeTextCookie = "v96345.large-text";
 
+    /// <summary>The tag of a health check that only <c>/healthz/detail</c> runs.</summary>
+    public const string DetailOnly = "detail";
+
+    /// <summary>Each check's status, description and figures, as JSON (no exception text: the endpoint is public).</summary>
+    private static Task WriteHealthDetail(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+        });
+    }
+
     public static void UsePlatform(this WebApplication app)
     {
         app.UsePublicDeployment();
@@ -84,8 +98,18 @@ internal static class PlatformModule
         app.UseRequestLocalization();
         app.UseErrorPages();
 
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = 503 } })
-            .AllowAnonymous();
+        // /healthz answers whether the app serves (load balancers, start-up); /healthz/detail adds what an operator watches,
+        // such as deadlines the sweeper has fallen behind on, as JSON.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            Predicate = check => !check.Tags.Contains(DetailOnly),
+            ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = 503 },
+        }).AllowAnonymous();
+        app.MapHealthChecks("/healthz/detail", new HealthCheckOptions
+        {
+            ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = 503 },
+            ResponseWriter = WriteHealthDetail,
+        }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("Volunteer96345 API")).AllowAnonymous();
 

@@ -5,6 +5,7 @@ using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
+using Volunteer96345.Data.Timers;
 using Volunteer96345.Network;
 using Volunteer96345.WorkOrders.Orders;
 
@@ -25,7 +26,11 @@ public sealed record BoardOrder(Guid Id, string TrackingCode, string ServiceName
 public sealed record DoneOrder(Guid Id, string TrackingCode, string ServiceName, string StationName, WorkOrderStatus Status, DateTime DoneAt,
     string? ResponderName);
 
-public sealed record BoardView(IReadOnlyList<BoardOrder> Open, IReadOnlyList<DoneOrder> DoneToday);
+/// <param name="Open">The open orders in the caller's scope, soonest deadline first.</param>
+/// <param name="DoneToday">Today's finished orders, newest first.</param>
+/// <param name="OverdueDeadlines">Deadlines in the caller's scope more than 5 s overdue and not yet fired: the sweeper is behind.</param>
+/// <param name="OldestOverdueAt">When the oldest of them fell due.</param>
+public sealed record BoardView(IReadOnlyList<BoardOrder> Open, IReadOnlyList<DoneOrder> DoneToday, int OverdueDeadlines, DateTime? OldestOverdueAt);
 
 public sealed record BoardSummary(int Open, int BreachesToday);
 
@@ -87,6 +92,7 @@ internal sealed class BoardHandler(AppDbContext db, CurrentUser user, TimeProvid
         var items = await db.ServiceItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, cancellationToken);
         var stations = await db.AllStationNames(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var backlog = await TimerBacklog.InScopeAsync(db, now, cancellationToken);
         return new BoardView(
             [.. open.Select(o =>
             {
@@ -98,7 +104,8 @@ internal sealed class BoardHandler(AppDbContext db, CurrentUser user, TimeProvid
                     stations.GetValueOrDefault(o.StationId, ""), o.Status, o.AwaitingTown, breached, o.ReceivedAt, next, due, o.Address, o.Latitude, o.Longitude);
             }).OrderBy(o => o.NextDue)],
             [.. done.Select(o => new DoneOrder(o.Id, o.TrackingCode, items.GetValueOrDefault(o.ServiceItemId, ""), stations.GetValueOrDefault(o.StationId, ""),
-                o.Status, o.ResolvedAt!.Value, o.ResponderName))]);
+                o.Status, o.ResolvedAt!.Value, o.ResponderName))],
+            backlog.Overdue, backlog.OldestDueAt);
     }
 
     /// <summary>The home page's tile: open orders, and orders received today that missed a deadline already.</summary>
