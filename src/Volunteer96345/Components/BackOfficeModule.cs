@@ -9,6 +9,7 @@ internal static class BackOfficeModule
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddAntDesign();
+        builder.Services.AddTransient<Ui.PageChanges>();
     }
 
     public static void MapBackOffice(this WebApplication app)
