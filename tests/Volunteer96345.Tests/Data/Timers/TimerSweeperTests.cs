@@ -117,4 +117,31 @@ public sealed class TimerSweeperTests(SmallBatchFixture app) : IClassFixture<Sma
         Assert.Single((await app.Load(raced.Id)).Events, e => e.Kind == WorkOrderEventKind.AcceptOverdue);
         Assert.Single((await app.Load(other.Id)).Events, e => e.Kind == WorkOrderEventKind.AcceptOverdue);
     }
+
+    [Fact]
+    public async Task Deadlines_more_than_five_seconds_overdue_show_on_the_health_detail_and_the_live_board_until_they_fire()
+    {
+        await Sweeper.FireDueAsync(CancellationToken.None);
+        var order = await NewOrder("13905732004");
+        var dispatcher = await app.ClientFor(WorkOrderSteps.Dispatcher);
+        Assert.Equal("Healthy", (await (await app.CreateClient().GetAsync("/healthz/detail")).Json()).GetProperty("status").GetString());
+
+        app.Clock.Advance(order.AcceptDue - app.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(6));
+
+        var health = await app.CreateClient().GetAsync("/healthz/detail");
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        var detail = await health.Json();
+        Assert.Equal("Degraded", detail.GetProperty("status").GetString());
+        var timers = detail.GetProperty("checks").GetProperty("timers");
+        Assert.True(timers.GetProperty("data").GetProperty("overdue").GetInt32() >= 1);
+        Assert.True(timers.GetProperty("data").GetProperty("oldestLateSeconds").GetDouble() >= 6);
+        Assert.Equal("Healthy", await (await app.CreateClient().GetAsync("/healthz")).Content.ReadAsStringAsync());
+        var board = await (await dispatcher.GetAsync("/api/v1/work-orders/board")).Json();
+        Assert.True(board.GetProperty("overdueDeadlines").GetInt32() >= 1);
+
+        await Sweeper.FireDueAsync(CancellationToken.None);
+
+        Assert.Equal("Healthy", (await (await app.CreateClient().GetAsync("/healthz/detail")).Json()).GetProperty("status").GetString());
+        Assert.Equal(0, (await (await dispatcher.GetAsync("/api/v1/work-orders/board")).Json()).GetProperty("overdueDeadlines").GetInt32());
+    }
 }
