@@ -15,7 +15,11 @@ using Microsoft.Data.Sqlite;
 //   verify  — every id in a file is in the database with its offers, timers, outbox and audit rows (crash test).
 //   unfired — every id's accept-deadline timer is still unfired (crash test, right after a restart).
 //   fired   — every id's accept-deadline timer has fired exactly once (crash test, after the deadline passed).
-//   lateness — how long after its deadline each id's accept-deadline timer fired: p50, p99, max (escalation test).
+//   lateness — how long after its deadline each id's accept-deadline timer fired: p50, p99, max, and the intake's rate next
+//              to the sweeper's over the same orders (escalation test).
+//   due     — how many timers are due and unfired at a moment (backlog test, before the restart).
+//   drained — the timers due at a moment: all fired, each once, oldest first, and how long after a moment the last fired
+//             (backlog test, after the restart).
 //   sql     — run one statement against the database file (crash test: shorten an item's accept deadline).
 internal static class IntakeBench
 {
@@ -33,6 +37,8 @@ internal static class IntakeBench
             "fired" => Fired(o.Db, ReadIds(o.Ids)) ? 0 : 1,
             "lateness" => Lateness(o.Db, ReadIds(o.Ids)) ? 0 : 1,
             "sql" => Sql(o.Db, o.Sql),
+            "due" => Due(o.Db, o.At),
+            "drained" => Drained(o.Db, o.At, o.Since) ? 0 : 1,
             _ => throw new ArgumentException("unknown mode " + mode),
         };
     }
@@ -383,16 +389,75 @@ internal static class IntakeBench
         command.CommandText = "SELECT t.DueAt, t.FiredAt FROM acked a JOIN timers t ON t.WorkOrderId = a.Id AND t.Kind = 'AcceptDeadline'";
         using var reader = command.ExecuteReader();
         var late = new List<double>();
+        var (firstDue, lastDue, firstFired, lastFired) = (DateTime.MaxValue, DateTime.MinValue, DateTime.MaxValue, DateTime.MinValue);
         while (reader.Read())
         {
-            late.Add((reader.GetDateTime(1) - reader.GetDateTime(0)).TotalMilliseconds);
+            var (due, fired) = (reader.GetDateTime(0), reader.GetDateTime(1));
+            late.Add((fired - due).TotalMilliseconds);
+            (firstDue, lastDue) = (due < firstDue ? due : firstDue, due > lastDue ? due : lastDue);
+            (firstFired, lastFired) = (fired < firstFired ? fired : firstFired, fired > lastFired ? fired : lastFired);
         }
 
         late.Sort();
+        // Each deadline is its order's receipt plus one minute, so the deadlines fall due at the rate the intake took the orders.
+        var intakeRate = late.Count / (lastDue - firstDue).TotalSeconds;
+        var firingRate = late.Count / (lastFired - firstFired).TotalSeconds;
+        Console.WriteLine($"rates: the intake took {intakeRate:0} orders/s over {(lastDue - firstDue).TotalSeconds:0.0} s; the sweeper fired their accept deadlines " +
+                          $"at {firingRate:0}/s over {(lastFired - firstFired).TotalSeconds:0.0} s");
         Console.WriteLine($"lateness: {late.Count} accept deadlines fired p50 {Percentile(late, 50):0} ms, p99 {Percentile(late, 99):0} ms, " +
                           $"max {late[^1]:0} ms after their deadline (min {late[0]:0} ms)");
-        Console.WriteLine($"RESULT escalation n={late.Count} p50={Percentile(late, 50):0} p99={Percentile(late, 99):0} max={late[^1]:0}");
+        Console.WriteLine($"RESULT escalation n={late.Count} p50={Percentile(late, 50):0} p99={Percentile(late, 99):0} max={late[^1]:0} " +
+                          $"intake={intakeRate:0} fired={firingRate:0}");
         return true;
+    }
+
+    /// <summary>The timers due at <paramref name="at"/> (UTC) and not fired: the backlog a restart finds.</summary>
+    private static int Due(string db, DateTime at)
+    {
+        using var c = Open(db);
+        var due = Scalar(c, $"SELECT count(*) FROM timers WHERE FiredAt IS NULL AND DueAt <= '{at:yyyy-MM-dd HH:mm:ss.fffffff}'");
+        Console.WriteLine($"due: {due} timers due by {at:O} and not fired");
+        Console.WriteLine($"RESULT due={due}");
+        return due > 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Every timer due at <paramref name="at"/> has fired, none before its deadline; every order's accept deadline led to one
+    /// AcceptOverdue event; the firings went oldest first (each batch's deadlines no newer than any later batch's); and
+    /// the last fired so many seconds after <paramref name="since"/> (the restart).
+    /// </summary>
+    private static bool Drained(string db, DateTime at, DateTime since)
+    {
+        using var c = Open(db);
+        var stamp = $"'{at:yyyy-MM-dd HH:mm:ss.fffffff}'";
+        var unfired = Scalar(c, $"SELECT count(*) FROM timers WHERE FiredAt IS NULL AND DueAt <= {stamp}");
+        var early = Scalar(c, $"SELECT count(*) FROM timers WHERE DueAt <= {stamp} AND FiredAt < DueAt");
+        var notOnce = Scalar(c, $"SELECT count(*) FROM timers t WHERE t.Kind = 'AcceptDeadline' AND t.DueAt <= {stamp} AND " +
+                                "(SELECT count(*) FROM work_order_events e WHERE e.WorkOrderId = t.WorkOrderId AND e.Kind = 'AcceptOverdue') <> 1");
+        using var command = c.CreateCommand();
+        command.CommandText = $"SELECT DueAt, FiredAt FROM timers WHERE DueAt <= {stamp} AND FiredAt IS NOT NULL ORDER BY FiredAt, DueAt";
+        using var reader = command.ExecuteReader();
+        var (count, inversions, newestBefore, batchNewest, batch) = (0, 0, DateTime.MinValue, DateTime.MinValue, DateTime.MinValue);
+        var (first, last) = (DateTime.MaxValue, DateTime.MinValue);
+        while (reader.Read())
+        {
+            var (due, fired) = (reader.GetDateTime(0), reader.GetDateTime(1));
+            if (fired != batch)
+            {
+                (newestBefore, batch) = (batchNewest > newestBefore ? batchNewest : newestBefore, fired);
+            }
+
+            inversions += due < newestBefore ? 1 : 0;
+            batchNewest = due > batchNewest ? due : batchNewest;
+            (first, last, count) = (fired < first ? fired : first, fired > last ? fired : last, count + 1);
+        }
+
+        var drain = (last - since).TotalSeconds;
+        Console.WriteLine($"drained: {count} timers due by {at:O} fired, {unfired} unfired, {early} early, {notOnce} accept deadlines not escalated exactly once, " +
+                          $"{inversions} fired after a newer one; the first fired {(first - since).TotalSeconds:0.0} s and the last {drain:0.0} s after the restart " +
+                          $"({count / (last - first).TotalSeconds:0}/s)");
+        Console.WriteLine($"RESULT backlog n={count} drain={drain:0.0} rate={count / (last - first).TotalSeconds:0} unfired={unfired} early={early} notOnce={notOnce} inversions={inversions}");
+        return unfired == 0 && early == 0 && notOnce == 0 && inversions == 0;
     }
 
     private static int Sql(string db, string sql)
@@ -550,7 +615,8 @@ internal static class IntakeBench
         return (long.Parse(fields[11], Inv) + long.Parse(fields[12], Inv)) * 10.0;
     }
 
-    private sealed record Options(string Url, string Db, int Concurrency, int Warmup, int Seconds, int Rate, int RateSeconds, string Ids, string Sql, int Pid)
+    private sealed record Options(string Url, string Db, int Concurrency, int Warmup, int Seconds, int Rate, int RateSeconds, string Ids, string Sql, int Pid,
+        DateTime At, DateTime Since)
     {
         public static Options Parse(string[] args)
         {
@@ -562,7 +628,12 @@ internal static class IntakeBench
 
             int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(Inv)), Inv);
             return new Options(Get("url", "http://127.0.0.1:5098"), Get("db", ""), Int("concurrency", 32), Int("warmup", 10), Int("seconds", 10),
-                Int("rate", 200), Int("rate-seconds", 20), Get("ids", "ids.txt"), Get("sql", ""), Int("pid", 0));
+                Int("rate", 200), Int("rate-seconds", 20), Get("ids", "ids.txt"), Get("sql", ""), Int("pid", 0), Time("at"), Time("since"));
+
+            // A moment in UTC, as `date -u +%FT%T.%N` writes it, or now.
+            DateTime Time(string name) => Get(name, "") is { Length: > 0 } text
+                ? DateTime.Parse(text, Inv, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
+                : TimeProvider.System.GetUtcNow().UtcDateTime;
         }
     }
 }

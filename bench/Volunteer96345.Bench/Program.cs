@@ -8,12 +8,12 @@ using Volunteer96345.Bench;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.People.Volunteers;
 
-// Usage: dotnet run -c Release --project bench/Volunteer96345.Bench -- [people args | intake … | load … | verify … | fired … | lateness … | sql … | ranking … | postings …]
+// Usage: dotnet run -c Release --project bench/Volunteer96345.Bench -- [people args | intake … | load … | verify … | fired … | lateness … | due … | drained … | sql … | ranking … | postings …]
 internal static class BenchMain
 {
     public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
     {
-        "intake" or "load" or "verify" or "unfired" or "fired" or "lateness" or "sql" => await IntakeBench.Run(args[0], args[1..]),
+        "intake" or "load" or "verify" or "unfired" or "fired" or "lateness" or "due" or "drained" or "sql" => await IntakeBench.Run(args[0], args[1..]),
         "ranking" => RankingBench.Run(args[1..]),
         "postings" => await PointsBench.Run(args[1..]),
         "intake-stages" => await IntakeStagesBench.Run(args[1..]),
