@@ -63,10 +63,7 @@ step "tests on SQLite"
 dotnet test tests/Volunteer96345.Tests --no-build -c Release $(only Volunteer96345.Tests) \
   --logger "trx;LogFileName=sqlite.trx" --results-directory "$results" || fail "SQLite tests"
 
-# The PostgreSQL suite runs beside the browser suite: each leaves part of the two cores idle (the one waits on the
-# database server, the other on Chromium and the app's circuits), and together they finish sooner than one after the
-# other (docs/benchmarks.md). Its output is printed once it has finished; its failures count as before.
-step "integration tests on PostgreSQL (beside the browser tests; output below when done)"
+step "integration tests on PostgreSQL"
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 pgport=${PGPORT:-55432}
 pgdata=$work/pg
@@ -84,8 +81,7 @@ else
     trap 'as_postgres "$pgbin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null 2>&1; rm -rf "$pgdata"' EXIT
     TEST_DB=Postgres TEST_PG_CONNECTION="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres" \
       dotnet test tests/Volunteer96345.Tests --no-build -c Release $(only Volunteer96345.Tests Integration) \
-      --logger "trx;LogFileName=postgres.trx" --results-directory "$results" >"$work/postgres.log" 2>&1 &
-    pg_tests=$!
+      --logger "trx;LogFileName=postgres.trx" --results-directory "$results" || fail "PostgreSQL tests"
   else
     cat "$pgdata/server.log" 2>/dev/null
     fail "PostgreSQL did not start on port $pgport"
@@ -116,14 +112,6 @@ if [ -d tests/Volunteer96345.E2E ]; then
       fail "browser tests"
     fi
   fi
-fi
-
-if [ -n "${pg_tests:-}" ]; then
-  pg_status=0
-  wait "$pg_tests" || pg_status=$?
-  step "integration tests on PostgreSQL: output"
-  cat "$work/postgres.log"
-  [ "$pg_status" = 0 ] || fail "PostgreSQL tests"
 fi
 
 # Totals over every run, from the TRX counters; a step that failed without running tests counts as one failure.
