@@ -138,10 +138,14 @@ public sealed class TimerSweeperTests(SmallBatchFixture app) : IClassFixture<Sma
         Assert.Equal("Healthy", await (await app.CreateClient().GetAsync("/healthz")).Content.ReadAsStringAsync());
         var board = await (await dispatcher.GetAsync("/api/v1/work-orders/board")).Json();
         Assert.True(board.GetProperty("overdueDeadlines").GetInt32() >= 1);
+        var page = await dispatcher.GetAsync("/work-orders/board");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("data-testid=\"board-backlog\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         await Sweeper.FireDueAsync(CancellationToken.None);
 
         Assert.Equal("Healthy", (await (await app.CreateClient().GetAsync("/healthz/detail")).Json()).GetProperty("status").GetString());
         Assert.Equal(0, (await (await dispatcher.GetAsync("/api/v1/work-orders/board")).Json()).GetProperty("overdueDeadlines").GetInt32());
+        Assert.DoesNotContain("board-backlog", await (await dispatcher.GetAsync("/work-orders/board")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
