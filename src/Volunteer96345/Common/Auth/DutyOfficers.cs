@@ -12,4 +12,12 @@ internal static class DutyOfficers
         return await db.UserRoles.Where(ur => roleIds.Contains(ur.RoleId)).Join(db.Users.Where(u => u.IsActive), ur => ur.UserId, u => u.Id, (ur, u) => u.Id)
             .Distinct().ToListAsync(cancellationToken);
     }
+
+    /// <summary>The staff accounts that manage each of <paramref name="stationIds"/> (their escalations' recipients), read once for a batch.</summary>
+    public static async Task<ILookup<Guid, Guid>> StationManagersAsync(this AppDbContext db, IEnumerable<Guid> stationIds, CancellationToken cancellationToken)
+    {
+        var ids = stationIds.Distinct().ToList();
+        return (await db.StaffStations.AsNoTracking().Where(s => ids.Contains(s.StationId)).Select(s => new { s.StationId, s.UserId })
+            .ToListAsync(cancellationToken)).ToLookup(s => s.StationId, s => s.UserId);
+    }
 }

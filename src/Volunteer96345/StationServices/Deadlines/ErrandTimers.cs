@@ -18,9 +18,7 @@ internal sealed class ErrandTimers(AppDbContext db, Notifier notifier) : TimerOw
     {
         var errandIds = timers.Select(t => t.ErrandId).Distinct().ToList();
         var errands = await db.Set<ProxyErrand>().Where(e => errandIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
-        var stationIds = errands.Values.Select(e => e.StationId).Distinct().ToList();
-        var managers = (await db.StaffStations.AsNoTracking().Where(s => stationIds.Contains(s.StationId)).Select(s => new { s.StationId, s.UserId })
-            .ToListAsync(cancellationToken)).ToLookup(s => s.StationId, s => s.UserId);
+        var managers = await db.StationManagersAsync(errands.Values.Select(e => e.StationId), cancellationToken);
         List<Guid>? town = null;
         foreach (var timer in timers)
         {

@@ -21,9 +21,7 @@ internal sealed class SlaTimers(AppDbContext db, DispatchService dispatch, Notif
     {
         var orderIds = timers.Select(t => t.WorkOrderId).Distinct().ToList();
         var orders = await db.WorkOrders.Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
-        var stationIds = orders.Values.Select(o => o.StationId).Distinct().ToList();
-        var managers = (await db.StaffStations.AsNoTracking().Where(s => stationIds.Contains(s.StationId)).Select(s => new { s.StationId, s.UserId })
-            .ToListAsync(cancellationToken)).ToLookup(s => s.StationId, s => s.UserId);
+        var managers = await db.StationManagersAsync(orders.Values.Select(o => o.StationId), cancellationToken);
         foreach (var timer in timers)
         {
             var order = orders[timer.WorkOrderId];
