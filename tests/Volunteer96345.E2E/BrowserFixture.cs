@@ -5,6 +5,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
+// Three journeys at once on two cores: a journey spends about a third of its time waiting (for the browser, the
+// circuit, a debounce), so a third one fills the cores that two leave idle (docs/benchmarks.md, issue 14).
+[assembly: Xunit.v3.Parallelization(MaxThreads = 3)]
+
 namespace Volunteer96345.E2E;
 
 /// <summary>
@@ -28,11 +32,19 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         var playwright = await Playwright.CreateAsync();
         return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = File.Exists("/usr/lib/chromium/chromium") ? "/usr/lib/chromium/chromium" : "/usr/bin/chromium",
+            ExecutablePath = ChromiumPath(),
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
     });
+
+    /// <summary>
+    /// Debian's headless shell (package chromium-headless-shell: the same Blink and V8 without the browser's windowing and
+    /// UI layers, which Playwright also uses for headless runs) when it is installed, else the full chromium.
+    /// </summary>
+    private static string ChromiumPath() =>
+        File.Exists("/usr/lib/chromium/chromium-headless-shell") ? "/usr/lib/chromium/chromium-headless-shell"
+        : File.Exists("/usr/lib/chromium/chromium") ? "/usr/lib/chromium/chromium" : "/usr/bin/chromium";
 
     private static readonly SemaphoreSlim Starting = new(1, 1);
 
