@@ -18,6 +18,7 @@ internal static class ActivitiesModule
         builder.Services.AddScoped<ManageActivitiesHandler>();
         builder.Services.AddScoped<SignUpHandler>();
         builder.Services.AddScoped<AttendHandler>();
+        builder.Services.AddScoped<Points.IServiceHours, ActivityHours>();
         builder.Services.AddScoped<ServiceDaysHandler>();
         builder.Services.AddScoped<Compliance.ComplianceHandler>();
         builder.Services.AddScoped<CalendarFeedHandler>();

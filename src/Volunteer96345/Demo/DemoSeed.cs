@@ -184,9 +184,13 @@ internal static class DemoSeed
         SeedInspections(db, [sub, .. points.Values, .. outposts], now);
         SeedFunding(db, sub, now);
         Points.RedemptionSeed.Counters(db, [points["城郊村"], points["桃园村"], points["盐官社区"]], now);
-        await WorkOrders.Catalogue.CatalogueSeed.RunAsync(db, now, cancellationToken);
-        await Points.Rules.EarningRuleSeed.RunAsync(db, now, cancellationToken);
-        StationServices.StationServicesSeed.Run(db, now);
+        // What every new town starts with (the catalogue, the earning rules, the errand types, the privilege levels), as
+        // each module registered it for a first start.
+        foreach (var data in scope.ServiceProvider.GetServices<StartingData>())
+        {
+            await data.AddAsync(db, now, cancellationToken);
+        }
+
         Integration.DemoApiClients.Run(db, scope.ServiceProvider.GetRequiredService<Common.Privacy.FieldProtector>(), now);
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -52,6 +52,7 @@ internal sealed record CareRecipientDetails(
     DisabilityType DisabilityType,
     int? DisabilityLevel,
     string Village,
+    string? Phone,
     string? GuardianName,
     string? GuardianPhone,
     string? Contacts,
@@ -96,6 +97,9 @@ internal sealed class CareRecipient : IStationScoped
     public string? DisabilityNoteCipher { get; private set; }
     public string? HealthNoteCipher { get; private set; }
     public string? LivingSituationCipher { get; private set; }
+    /// <summary>The recipient's own telephone (mobile or landline), by which the hotline recognises them when they call.</summary>
+    public string? Phone { get; private set; }
+
     public string? GuardianName { get; private set; }
     public string? GuardianPhone { get; private set; }
     public string? Contacts { get; private set; }
@@ -125,6 +129,7 @@ internal sealed class CareRecipient : IStationScoped
         DisabilityType = details.DisabilityType;
         DisabilityLevel = details.DisabilityType == DisabilityType.None ? null : details.DisabilityLevel;
         Village = details.Village.Trim();
+        Phone = Clean(details.Phone);
         GuardianName = Clean(details.GuardianName);
         GuardianPhone = Clean(details.GuardianPhone);
         Contacts = Clean(details.Contacts);
@@ -202,6 +207,7 @@ internal sealed class CareRecipient : IStationScoped
             builder.Property(c => c.LivingSituationCipher).HasMaxLength(4100);
             builder.Property(c => c.GuardianName).HasMaxLength(50);
             builder.Property(c => c.GuardianPhone).HasMaxLength(20);
+            builder.Property(c => c.Phone).HasMaxLength(20);
             builder.Property(c => c.Contacts).HasMaxLength(200);
             builder.HasIndex(c => new { c.StationId, c.IsActive });
             builder.HasOne<Network.Station>().WithMany().HasForeignKey(c => c.StationId).OnDelete(DeleteBehavior.Restrict);

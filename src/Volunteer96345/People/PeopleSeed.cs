@@ -177,7 +177,10 @@ internal static class PeopleSeed
                 : new DateOnly(1932, 1, 1).AddDays(random.Next(365 * 25));
             var group = random.Next(1, 20);
             var details = new CareRecipientDetails(CareNames[i], male ? Gender.Male : Gender.Female, born, category, type, disabled ? 1 + (i % 4) : null,
-                station.Village, category == CareCategory.SolitaryElderly ? null : $"{CareNames[i][0]}建{(male ? "华" : "芳")}",
+                station.Village,
+                // Every other one has a landline at home (derived, not drawn: the draws below stay as they were).
+                i % 2 == 0 ? $"057387{610000 + i:D6}" : null,
+                category == CareCategory.SolitaryElderly ? null : $"{CareNames[i][0]}建{(male ? "华" : "芳")}",
                 category == CareCategory.SolitaryElderly ? null : $"13{random.Next(5, 9)}{random.Next(10_000_000, 99_999_999)}",
                 $"{station.Village}网格员 0573-8760{3000 + i:D4}",
                 [.. CareNeeds.OrderBy(_ => random.Next()).Take(random.Next(1, 4))],

@@ -1,51 +1,36 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Data;
 
 namespace Volunteer96345.Points;
-
-/// <summary>One level of the volunteer privileges (志愿者礼遇), as configured under Points:Privileges:Levels.</summary>
-public sealed class PrivilegeLevelOptions
-{
-    public string Key { get; set; } = "";
-    public string Name { get; set; } = "";
-    public string? NameEn { get; set; }
-
-    /// <summary>Reached with this many points earned over the member's lifetime (spending does not lower it)...</summary>
-    public long MinLifetimePoints { get; set; }
-
-    /// <summary>...or with this many hours of service.</summary>
-    public decimal MinHours { get; set; }
-
-    public List<string> Perks { get; set; } = [];
-    public List<string> PerksEn { get; set; } = [];
-}
-
-public sealed class PrivilegeOptions
-{
-    public List<PrivilegeLevelOptions> Levels { get; set; } = [];
-}
 
 /// <summary>A member's level as shown on their card and to a merchant who scans them; null Key when no level is reached yet.</summary>
 public sealed record PrivilegeLevel(string? Key, string Name, IReadOnlyList<string> Perks, long LifetimePoints, decimal Hours, string? NextName, long? NextPoints, decimal? NextHours);
 
 /// <summary>
-/// Works out a member's privilege level. The levels are configuration, not code: the town changes the thresholds and
-/// perks in appsettings without a release. A level is reached by points OR hours, whichever comes first, because the
-/// seed rewards both long service and many good deeds.
+/// Works out a member's privilege level from the levels the town admin keeps in the app (<see cref="Privilege"/>). A
+/// level is reached by hours OR points, whichever comes first, because the seed rewards both long service and many good
+/// deeds; the one hours figure is every module's (<see cref="IServiceHours"/>).
 /// </summary>
-internal sealed class Privileges(IOptionsMonitor<PrivilegeOptions> options, IEnumerable<IServiceHours> sources)
+internal sealed class Privileges(AppDbContext db, IEnumerable<IServiceHours> sources)
 {
-    public IReadOnlyList<PrivilegeLevelOptions> Levels =>
-        [.. options.CurrentValue.Levels.OrderBy(l => l.MinLifetimePoints).ThenBy(l => l.MinHours)];
+    private List<Privilege>? _levels;
 
-    public PrivilegeLevel For(long lifetimePoints, decimal hours)
+    /// <summary>The levels, lowest first (read once per scope).</summary>
+    public async Task<IReadOnlyList<Privilege>> LevelsAsync(CancellationToken cancellationToken) =>
+        _levels ??= [.. (await db.Set<Privilege>().AsNoTracking().ToListAsync(cancellationToken))
+            .OrderBy(l => l.MinHours).ThenBy(l => l.MinLifetimePoints ?? long.MaxValue)];
+
+    public async Task<PrivilegeLevel> For(long lifetimePoints, decimal hours, CancellationToken cancellationToken) =>
+        For(await LevelsAsync(cancellationToken), lifetimePoints, hours);
+
+    public static PrivilegeLevel For(IReadOnlyList<Privilege> levels, long lifetimePoints, decimal hours)
     {
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-        var levels = Levels;
         var index = -1;
         for (var i = 0; i < levels.Count; i++)
         {
-            if (lifetimePoints >= levels[i].MinLifetimePoints || (levels[i].MinHours > 0 && hours >= levels[i].MinHours))
+            if (levels[i].ReachedBy(lifetimePoints, hours))
             {
                 index = i;
             }
@@ -53,22 +38,29 @@ internal sealed class Privileges(IOptionsMonitor<PrivilegeOptions> options, IEnu
 
         var reached = index >= 0 ? levels[index] : null;
         var next = index + 1 < levels.Count ? levels[index + 1] : null;
-        string Name(PrivilegeLevelOptions l) => english && !string.IsNullOrWhiteSpace(l.NameEn) ? l.NameEn! : l.Name;
+        string Name(Privilege l) => english && !string.IsNullOrWhiteSpace(l.NameEn) ? l.NameEn! : l.Name;
         return new PrivilegeLevel(reached?.Key, reached is null ? "" : Name(reached),
             reached is null ? [] : english && reached.PerksEn.Count > 0 ? reached.PerksEn : reached.Perks,
             lifetimePoints, hours, next is null ? null : Name(next), next?.MinLifetimePoints, next?.MinHours);
     }
 
-    /// <summary>Hours of service: the sum of what every module that records service says of the member, to a tenth of an hour.</summary>
-    public async Task<decimal> ServiceHours(Guid volunteerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hours of service: the sum of what every module that records service says of the member, to a tenth of an hour. The
+    /// one figure the level, the counter and the volunteer's own record show.
+    /// </summary>
+    public async Task<decimal> ServiceHours(Guid volunteerId, CancellationToken cancellationToken) =>
+        decimal.Round((await ServiceHoursBySource(volunteerId, cancellationToken)).Sum(s => s.Hours), 1);
+
+    /// <summary>Each source's share of <see cref="ServiceHours"/>, unrounded, in a fixed order.</summary>
+    public async Task<List<(string Source, decimal Hours)>> ServiceHoursBySource(Guid volunteerId, CancellationToken cancellationToken)
     {
-        var hours = 0m;
-        foreach (var source in sources)
+        var hours = new List<(string, decimal)>();
+        foreach (var source in sources.OrderBy(s => s.Source, StringComparer.Ordinal))
         {
-            hours += await source.HoursOf(volunteerId, cancellationToken);
+            hours.Add((source.Source, await source.HoursOf(volunteerId, cancellationToken)));
         }
 
-        return decimal.Round(hours, 1);
+        return hours;
     }
 }
 
@@ -78,6 +70,9 @@ internal sealed class Privileges(IOptionsMonitor<PrivilegeOptions> options, IEnu
 /// </summary>
 internal interface IServiceHours
 {
+    /// <summary>What the hours come from, as a resource key's last part ("WorkOrders", "Activities"), for the breakdown shown to the volunteer.</summary>
+    string Source { get; }
+
     /// <summary>The volunteer's hours of service in the whole town, unrounded.</summary>
     Task<decimal> HoursOf(Guid volunteerId, CancellationToken cancellationToken);
 }

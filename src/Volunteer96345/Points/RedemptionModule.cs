@@ -1,6 +1,7 @@
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Data;
 using Volunteer96345.Points.Counter;
 using Volunteer96345.Points.CounterCatalogue;
 using Volunteer96345.Points.Mall;
@@ -17,7 +18,8 @@ internal static class RedemptionModule
 
     public static void AddRedemption(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<PrivilegeOptions>(builder.Configuration.GetSection("Points:Privileges"));
+        builder.Services.AddStartingData(PrivilegeSeed.RunAsync);
+        builder.Services.AddScoped<PrivilegeLevels.ManagePrivilegesHandler>();
         builder.Services.AddScoped<Privileges>();
         builder.Services.AddScoped<ManageCounterItemsHandler>();
         builder.Services.AddScoped<RedeemHandler>();
@@ -52,6 +54,12 @@ internal static class RedemptionModule
 
         // The counter's look-up (balance included); a merchant looks members up at /api/v1/merchant/members, which shows less.
         counter.MapGet("/members", async (RedeemHandler h, string? code, CancellationToken ct) => (await h.LookUp(code, ct)).ToHttp(TypedResults.Ok));
+
+        // The privilege levels: every signed-in user reads them; the town admin edits them.
+        var privileges = app.MapGroup("/api/v1/points/privileges").RequireAuthorization().WithTags("Redemption");
+        privileges.MapGet("", (PrivilegeLevels.ManagePrivilegesHandler h, CancellationToken ct) => h.List(ct));
+        privileges.MapPut("/{id:guid}", async (PrivilegeLevels.ManagePrivilegesHandler h, Guid id, PrivilegeLevels.PrivilegeInput input, CancellationToken ct) =>
+            (await h.Update(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
 
         var me = app.MapGroup("/api/v1").RequireAuthorization(p => p.RequireRole(Roles.Volunteer)).WithTags("Mall");
         me.MapGet("/points/me/card", async (MyCardHandler h, CancellationToken ct) =>

@@ -50,6 +50,22 @@ public enum WorkOrderEventKind
 
     /// <summary>A re-open could not take back the points its closing paid (the responder had spent them): staff deduct by hand.</summary>
     PointsNotReversed,
+
+    /// <summary>The alerts ran out with nobody accepting: the order is back with the dispatcher (detail: <see cref="UnansweredReason"/>).</summary>
+    Unanswered,
+}
+
+/// <summary>Why the platform stopped alerting and handed an order back to a person.</summary>
+public enum UnansweredReason
+{
+    /// <summary>The ranking found nobody to offer it to.</summary>
+    NoCandidates,
+
+    /// <summary>Every ranked candidate was offered it and nobody accepted.</summary>
+    RankingSpent,
+
+    /// <summary>The last round the settings allow ended without an accept.</summary>
+    LastRound,
 }
 
 public enum OfferStatus
@@ -155,6 +171,12 @@ internal sealed class WorkOrder : IStationScoped
 
     /// <summary>A station bounced it; the town dispatcher must re-route or override. The clock keeps running.</summary>
     public bool AwaitingTown { get; private set; }
+
+    /// <summary>
+    /// Set when the alerts ran out with nobody accepting (<see cref="GiveBack"/>): the order waits for a person to assign it.
+    /// Cleared by an accept or by new offers.
+    /// </summary>
+    public DateTime? UnansweredSince { get; private set; }
 
     public WorkOrderStatus Status { get; private set; }
     public int Points { get; private set; }
@@ -266,7 +288,7 @@ internal sealed class WorkOrder : IStationScoped
             Offers.Add(candidate);
         }
 
-        Log(now, WorkOrderEventKind.Ranked, null, $"{Offers.Count(o => o.Status == OfferStatus.Queued)}");
+        Log(now, WorkOrderEventKind.Ranked, null, Orders.HistoryText.Ranked(Offers.Count(o => o.Status == OfferStatus.Queued)));
     }
 
     public int Round => Offers.Count == 0 ? 0 : Offers.Max(o => o.Round);
@@ -330,7 +352,25 @@ internal sealed class WorkOrder : IStationScoped
         Status = WorkOrderStatus.Dispatched;
         DispatchedAt ??= now;
         AwaitingTown = false;
+        UnansweredSince = null;
         Version++;
+    }
+
+    /// <summary>
+    /// The platform stops alerting: nobody took the order, so it goes back to the dispatcher with the reason. Offers still
+    /// open stay open (a late accept is still welcome). False when the order is taken, closed, or already given back.
+    /// </summary>
+    public bool GiveBack(UnansweredReason reason, DateTime now)
+    {
+        if (!CanDispatch || UnansweredSince is not null)
+        {
+            return false;
+        }
+
+        UnansweredSince = now;
+        Version++;
+        Log(now, WorkOrderEventKind.Unanswered, null, reason.ToString());
+        return true;
     }
 
     /// <summary>
@@ -353,6 +393,7 @@ internal sealed class WorkOrder : IStationScoped
         }
 
         Status = WorkOrderStatus.Accepted;
+        UnansweredSince = null;
         AcceptedAt = now;
         ResponderKind = offer.Kind;
         ResponderId = offer.CandidateId;

@@ -10,6 +10,8 @@ namespace Volunteer96345.WorkOrders;
 /// </summary>
 internal sealed class WorkOrderHours(AppDbContext db) : IServiceHours
 {
+    public string Source => "WorkOrders";
+
     public async Task<decimal> HoursOf(Guid volunteerId, CancellationToken cancellationToken)
     {
         var spans = await db.WorkOrders.AcrossStations("a volunteer's hours count at every station").AsNoTracking()

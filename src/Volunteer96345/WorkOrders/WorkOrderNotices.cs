@@ -43,6 +43,19 @@ internal sealed class WorkOrderNotices(Notifier notifier)
         notifier.ToCity(client, $"{cityId} {status}", body);
     }
 
+    /// <summary>The tracking code of a request made online, to the resident's phone. False (nothing sent) when the town has no SMS gateway.</summary>
+    public bool TrackingCode(WorkOrder order)
+    {
+        if (!notifier.CanText)
+        {
+            return false;
+        }
+
+        notifier.ToPhone(order.CallerPhoneCipher, $"【96345】您的求助已受理，查询码 {order.TrackingCode}",
+            $"凭查询码 {order.TrackingCode} 和手机号后四位可查询办理进度：", $"/m/track?code={order.TrackingCode}");
+        return true;
+    }
+
     /// <summary>The single-use feedback link goes to the caller's phone; the token itself is never stored.</summary>
     public void FeedbackLink(WorkOrder order, string token)
     {

@@ -73,6 +73,8 @@ internal static class WorkOrdersModule
             (await h.List(new OrderFilter(q.Status, q.StationId, q.Category, q.Channel, q.From, q.To, q.Q, q.Page, q.PageSize), ct)).ToHttp(TypedResults.Ok));
         staff.MapPost("/caller-lookup", async (CallerLookupHandler h, CallerLookupInput input, CancellationToken ct) =>
             (await h.Lookup(input, ct)).ToHttp(TypedResults.Ok));
+        staff.MapPost("/caller-lookup/care-recipients/{id:guid}", async (CallerLookupHandler h, Guid id, CallerLookupInput input, CancellationToken ct) =>
+            (await h.Contact(id, input.Phone, ct)).ToHttp(TypedResults.Ok));
         staff.MapGet("/board", async (BoardHandler h, Guid? stationId, ServiceCategory? category, CancellationToken ct) =>
             (await h.Get(stationId, category, ct)).ToHttp(TypedResults.Ok));
         staff.MapGet("/reports/sla", async (SlaReportHandler h, DateOnly? from, DateOnly? to, CancellationToken ct) =>

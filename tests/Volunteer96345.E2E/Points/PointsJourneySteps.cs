@@ -118,7 +118,11 @@ internal static class PointsJourneySteps
         await desk.FillAsync("#counter-member", number);
         await desk.ClickAsync("#counter-lookup");
         await Assertions.Expect(desk.Locator("[data-testid=member-balance]")).ToHaveTextAsync(balance.ToString(CultureInfo.InvariantCulture));
-        await desk.Choose("itemId", item);
+        await desk.ClickAsync("#counter-item");
+        await desk.Keyboard.InsertTextAsync(item);
+        await Assertions.Expect(desk.Locator("#counter-item-0")).ToContainTextAsync(item);
+        await desk.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(desk.Locator("#counter-item")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(item)));
         await desk.Shot(shot + "02-member-found");
         return desk;
     }

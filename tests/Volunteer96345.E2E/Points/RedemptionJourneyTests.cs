@@ -34,6 +34,15 @@ public sealed class RedemptionJourneyTests(BrowserFixture app) : IClassFixture<B
         Assert.Equal(balance - 200, await app.Balance(volunteerId));
         Assert.Equal(stock - 1, await app.CounterStock(Rice));
 
+        // The member takes a printed slip: the counter's receipt printer, as the browser prints it.
+        var slip = await desk.Context.RunAndWaitForPageAsync(() => desk.ClickAsync("[data-testid=print-slip]"));
+        await Assertions.Expect(slip.Locator("[data-testid=slip-item]")).ToContainTextAsync(Rice);
+        await Assertions.Expect(slip.Locator("[data-testid=slip-points]")).ToHaveTextAsync("−200");
+        await Assertions.Expect(slip.Locator("[data-testid=slip-balance]")).ToHaveTextAsync((balance - 200).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await slip.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await Assertions.Expect(slip.Locator("[data-testid=print]")).ToBeHiddenAsync();
+        await slip.Shot($"redeem-{tag}-05b-printed-slip");
+
         await phone.GotoAsync(app.BaseUrl + "/m/points/redemptions");
         await Assertions.Expect(phone.Locator("[data-testid=redemption]").First).ToContainTextAsync(Rice);
         await phone.Shot($"redeem-{tag}-06-phone-redemptions");
@@ -52,6 +61,7 @@ public sealed class RedemptionJourneyTests(BrowserFixture app) : IClassFixture<B
         var phone = await app.NewPage(locale, phone: true);
         await phone.SignIn(app, "volunteer");
         await phone.GotoAsync(app.BaseUrl + "/m/mall");
+        await Assertions.Expect(phone.Locator("[data-testid=mall-balance]")).ToContainTextAsync(balance.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await phone.Shot($"mall-{tag}-01-mall");
         await phone.Locator("[data-testid='listing-龙井茶一壶'] [data-testid=order]").ClickAsync();
         var code = await phone.Locator("[data-testid=order-code]").InnerTextAsync();

@@ -79,7 +79,8 @@ public sealed class LoopJourneyTests(WideAlertFixture app) : IClassFixture<WideA
         var link = await FeedbackLink(code);
         var resident = await app.NewPage(phone: true);
         await resident.GotoAsync(link);
-        await resident.Locator("label[title='5']").ClickAsync();
+        await resident.Locator("input[name='Form.Satisfaction'][value='5']").CheckAsync();
+        await Assertions.Expect(resident.Locator("[data-field=satisfaction]")).ToContainTextAsync("非常满意");
         await resident.Locator("input[name='Form.Attitude'][value='Good']").CheckAsync();
         await resident.Locator("input[name='Form.Outcome'][value='Solved']").CheckAsync();
         await resident.FillAsync("#comment", "小伙子很热心，谢谢！");
@@ -98,7 +99,20 @@ public sealed class LoopJourneyTests(WideAlertFixture app) : IClassFixture<WideA
         await desk.WaitInteractive();
         await Assertions.Expect(desk.Locator("h1")).ToContainTextAsync("已关闭");
         await Assertions.Expect(desk.Locator("[data-testid=history]")).ToContainTextAsync("群众评价");
+        await Assertions.Expect(desk.Locator("[data-testid=history]")).ToContainTextAsync("满意度 5/5");
+        await Assertions.Expect(desk.Locator("[data-testid=history]")).Not.ToContainTextAsync("Good Solved");
         await desk.Shot("loop-11-closed-order");
+
+        // The volunteer finds it again from the bottom tabs: 任务 → 已完成, with the resident's stars and the points it paid.
+        await phone.GotoAsync(app.BaseUrl + "/m/me");
+        await phone.Locator("[data-testid=m-tabs] a", new PageLocatorOptions { HasText = "任务" }).ClickAsync();
+        await phone.WaitForURLAsync("**/m/orders");
+        var finished = phone.Locator($"[data-testid=done-{code}]");
+        await Assertions.Expect(finished).ToContainTextAsync("★★★★★");
+        await Assertions.Expect(finished).ToContainTextAsync("积分");
+        await Assertions.Expect(finished).ToContainTextAsync("小伙子很热心");
+        await finished.ScrollIntoViewIfNeededAsync();
+        await phone.Shot("loop-12-phone-history");
     }
 
     /// <summary>The call comes from the demo volunteer's own village, so that they rank among the first candidates.</summary>

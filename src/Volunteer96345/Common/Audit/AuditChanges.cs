@@ -5,7 +5,22 @@ namespace Volunteer96345.Common.Audit;
 /// <summary>Reads an audit row's change set ({"Name":["old","new"]}) as lines a person reads: "Name: old → new".</summary>
 internal static class AuditChanges
 {
-    public static IEnumerable<string> Lines(string changes)
+    /// <summary>
+    /// Columns that say nothing to a person reading a history (locks, versions, hashes, ciphertext, search keys): left
+    /// out of the audit page's default view, shown on request. The chain and the stored rows keep them.
+    /// </summary>
+    public static bool IsTechnical(string name) =>
+        name is "Version" or "ConcurrencyStamp" or "SecurityStamp" or "PasswordHash" or "ClaimedBy" or "ClaimedUntil" or "LockedUntil" or "Owner"
+            or "NormalizedUserName" or "NormalizedEmail" or "NameInitials" or "LockoutEnd" or "AccessFailedCount" or "Effective"
+        || name.EndsWith("Cipher", StringComparison.Ordinal) || name.EndsWith("Hash", StringComparison.Ordinal);
+
+    /// <summary>The lines with each field named by <paramref name="label"/> and, unless <paramref name="technical"/>, the technical ones left out.</summary>
+    public static IEnumerable<string> Lines(string changes, Func<string, string> label, bool technical) =>
+        Parse(changes, label, technical);
+
+    public static IEnumerable<string> Lines(string changes) => Parse(changes, name => name, technical: true);
+
+    private static IEnumerable<string> Parse(string changes, Func<string, string> label, bool technical)
     {
         Dictionary<string, JsonElement[]>? values;
         try
@@ -31,15 +46,18 @@ internal static class AuditChanges
                 foreach (var row in pair.Where(r => r.ValueKind == JsonValueKind.Object))
                 {
                     var action = row.TryGetProperty("@", out var a) ? a.GetString() : "";
-                    var fields = row.EnumerateObject().Where(f => f.Name != "@" && f.Value.ValueKind == JsonValueKind.Array)
-                        .Select(f => Line(f.Name, [.. f.Value.EnumerateArray()]));
-                    yield return $"{name[..^2]} ({action}): {string.Join("; ", fields)}";
+                    var fields = row.EnumerateObject().Where(f => f.Name != "@" && f.Value.ValueKind == JsonValueKind.Array && (technical || !IsTechnical(f.Name)))
+                        .Select(f => Line(label(f.Name), [.. f.Value.EnumerateArray()]));
+                    yield return $"{label(name[..^2])} ({action}): {string.Join("; ", fields)}";
                 }
 
                 continue;
             }
 
-            yield return Line(name, pair);
+            if (technical || !IsTechnical(name))
+            {
+                yield return Line(label(name), pair);
+            }
         }
     }
 

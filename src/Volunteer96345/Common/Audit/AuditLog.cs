@@ -13,6 +13,11 @@ public sealed record AuditFilter
 
     public string? UserName { get; init; }
 
+    /// <summary>Shanghai dates, inclusive.</summary>
+    public DateOnly? From { get; init; }
+
+    public DateOnly? To { get; init; }
+
     public int? Page { get; init; }
 
     public int? PageSize { get; init; }
@@ -45,6 +50,18 @@ internal sealed class AuditLogHandler(AppDbContext db, CurrentUser user, AuditAn
             query = query.Where(a => a.UserName == filter.UserName);
         }
 
+        if (filter.From is { } from)
+        {
+            var since = Time.Shanghai.StartOfDayUtc(from);
+            query = query.Where(a => a.At >= since);
+        }
+
+        if (filter.To is { } to)
+        {
+            var until = Time.Shanghai.StartOfDayUtc(to.AddDays(1));
+            query = query.Where(a => a.At < until);
+        }
+
         var page = await query.OrderByDescending(a => a.Sequence).ToPageAsync(filter.Page, filter.PageSize, cancellationToken);
 
         // Station names in a query of their own: lifting the station scope in a join would lift the audit scope too.
@@ -57,6 +74,18 @@ internal sealed class AuditLogHandler(AppDbContext db, CurrentUser user, AuditAn
 
     public Task<List<string>> EntityTypes(CancellationToken cancellationToken) =>
         db.AuditEntries.Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
+
+    /// <summary>The stations that appear in the trail the caller may read, by name, for the station filter.</summary>
+    public async Task<List<(Guid Id, string Name)>> Stations(CancellationToken cancellationToken)
+    {
+        var ids = await db.AuditEntries.Where(a => a.StationId != null).Select(a => a.StationId!.Value).Distinct().ToListAsync(cancellationToken);
+        var names = await stations.NamesOf(ids, cancellationToken);
+        return [.. names.Select(n => (n.Key, n.Value)).OrderBy(n => n.Value, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The people who appear in the trail the caller may read, for the person filter.</summary>
+    public Task<List<string>> People(CancellationToken cancellationToken) =>
+        db.AuditEntries.Select(a => a.UserName).Distinct().OrderBy(n => n).ToListAsync(cancellationToken);
 
     /// <summary>
     /// Walks the whole chain in order and reports the first row whose hash or link does not hold; then holds the chain

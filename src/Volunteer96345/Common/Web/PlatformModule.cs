@@ -113,6 +113,9 @@ internal static class PlatformModule
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("Volunteer96345 API")).AllowAnonymous();
 
+        // A path of this app ("/m/feedback/AB?t=x"), never another host ("//evil", "/\\evil").
+        static bool IsLocalPath(string r) => r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) && !r.StartsWith("/\\", StringComparison.Ordinal);
+
         // The language switch: remembered for a year in the standard culture cookie.
         app.MapGet("/culture/set", (HttpContext context, string culture, string? redirectUri) =>
         {
@@ -123,7 +126,7 @@ internal static class PlatformModule
                     new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
             }
 
-            return Results.LocalRedirect(redirectUri is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? "~" + r : "~/");
+            return Results.LocalRedirect(redirectUri is { Length: > 0 } r && IsLocalPath(r) ? "~" + r : "~/");
         }).AllowAnonymous();
 
         // 长辈模式: large text on every phone page, remembered for a year like the language.
@@ -139,7 +142,7 @@ internal static class PlatformModule
                 context.Response.Cookies.Delete(LargeTextCookie);
             }
 
-            return Results.LocalRedirect(redirectUri is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? "~" + r : "~/m");
+            return Results.LocalRedirect(redirectUri is { Length: > 0 } r && IsLocalPath(r) ? "~" + r : "~/m");
         }).AllowAnonymous();
     }
 }

@@ -32,6 +32,9 @@ public sealed class CareRecipientInput
 
     public string? HealthNote { get; set; }
     public string? LivingSituation { get; set; }
+    /// <summary>The recipient's own mobile or landline (with area code).</summary>
+    public string? Phone { get; set; }
+
     public string? GuardianName { get; set; }
     public string? GuardianPhone { get; set; }
     public string? Contacts { get; set; }
@@ -148,6 +151,11 @@ internal sealed class RegisterCareRecipientHandler(
 
         v.Check(input.Category != CareCategory.Disabled || input.DisabilityType is null or not DisabilityType.None, "disabilityType", "Care.DisabilityTypeRequired");
 
+        if (!string.IsNullOrWhiteSpace(input.Phone) && ChinesePhone.NormalizeAny(input.Phone) is null)
+        {
+            v.Add("phone", localizer["WorkOrder.InvalidPhone"]);
+        }
+
         if (!string.IsNullOrWhiteSpace(input.GuardianPhone) && ChinesePhone.Normalize(input.GuardianPhone) is null)
         {
             v.Add("guardianPhone", localizer["Validation.Mobile"]);
@@ -182,7 +190,7 @@ internal sealed class RegisterCareRecipientHandler(
         }
 
         var details = new CareRecipientDetails(input.Name!, gender, birthDate, input.Category!.Value, input.DisabilityType!.Value,
-            input.DisabilityType == DisabilityType.None ? null : input.DisabilityLevel, input.Village!, input.GuardianName,
+            input.DisabilityType == DisabilityType.None ? null : input.DisabilityLevel, input.Village!, ChinesePhone.NormalizeAny(input.Phone), input.GuardianName,
             ChinesePhone.Normalize(input.GuardianPhone), input.Contacts, input.Needs ?? [], input.Priority!.Value, input.StationId!.Value);
         return (details, new CareSensitiveFields(idNumber, input.Address, input.DisabilityNote, input.HealthNote, input.LivingSituation));
     }

@@ -33,7 +33,7 @@ public sealed record CareRecipientRow(
 
 /// <summary>The detail: which sensitive fields hold something, never what; revealing is a separate, audited call.</summary>
 public sealed record CareRecipientView(
-    CareRecipientRow Row, DateOnly BirthDate, string? GuardianName, string? GuardianPhone, string? Contacts, DateTime RegisteredAt,
+    CareRecipientRow Row, DateOnly BirthDate, string? Phone, string? GuardianName, string? GuardianPhone, string? Contacts, DateTime RegisteredAt,
     IReadOnlyList<CareField> FilledFields);
 
 internal sealed class SearchCareRecipientsHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
@@ -65,7 +65,7 @@ internal sealed class SearchCareRecipientsHandler(AppDbContext db, CurrentUser u
         }
 
         var row = (await RowsAsync([recipient], cancellationToken))[0];
-        return new CareRecipientView(row, recipient.BirthDate, recipient.GuardianName, recipient.GuardianPhone, recipient.Contacts, recipient.RegisteredAt,
+        return new CareRecipientView(row, recipient.BirthDate, recipient.Phone, recipient.GuardianName, recipient.GuardianPhone, recipient.Contacts, recipient.RegisteredAt,
             [.. Enum.GetValues<CareField>().Where(recipient.Has)]);
     }
 

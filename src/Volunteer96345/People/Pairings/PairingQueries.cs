@@ -37,7 +37,7 @@ internal sealed class PairingQueriesHandler(AppDbContext db, CurrentUser user, T
 
     public async Task<Result<List<PairingRow>>> List(PairingFilter filter, CancellationToken cancellationToken)
     {
-        if (!user.IsInAnyRole(RegisterCareRecipientHandler.CareRoles))
+        if (!user.IsInAnyRole([.. RegisterCareRecipientHandler.CareRoles, Roles.Inspector]))
         {
             return AppError.Forbidden(localizer["Problem.Forbidden"]);
         }

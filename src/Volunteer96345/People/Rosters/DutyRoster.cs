@@ -54,10 +54,13 @@ internal sealed class DutyRosterHandler(AppDbContext db, CurrentUser user, TimeP
     /// <summary>How far back a station must have planned a shift to be counted as keeping a roster on the dashboard.</summary>
     public const int RosterLookbackDays = 28;
 
-    /// <summary>The sub-station first, then the service points; enums are stored as names, so the order is set here, not in SQL.</summary>
+    /// <summary>
+    /// The sub-station first, then the service points, then the outposts (staffed by their villages' volunteers); enums are
+    /// stored as names, so the order is set here, not in SQL.
+    /// </summary>
     public async Task<List<RosterStation>> Stations(CancellationToken cancellationToken)
     {
-        var stations = await db.Stations.AsNoTracking().Where(s => s.IsActive && s.Kind != StationKind.Outpost)
+        var stations = await db.Stations.AsNoTracking().Where(s => s.IsActive)
             .Select(s => new RosterStation(s.Id, s.Name, s.Kind)).ToListAsync(cancellationToken);
         return [.. stations.OrderBy(s => s.Kind).ThenBy(s => s.Name, StringComparer.Ordinal)];
     }

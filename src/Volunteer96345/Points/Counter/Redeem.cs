@@ -4,6 +4,7 @@ using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Data;
+using Volunteer96345.Network;
 using Volunteer96345.People;
 
 namespace Volunteer96345.Points.Counter;
@@ -19,6 +20,10 @@ public sealed class RedeemInput
 
 public sealed record RedemptionReceipt(
     Guid Id, string ItemName, int Quantity, int Points, string MemberName, string MemberNumber, long BalanceAfter, DateTime RedeemedAt, bool Replayed);
+
+/// <summary>A redemption's printed slip (兑换凭条): what the member took, what it cost, and their balance just after it.</summary>
+public sealed record CounterSlip(Guid Id, string StationName, string ItemName, int Quantity, int Points, string MemberName, string MemberNumber,
+    long? BalanceAfter, DateTime RedeemedAt, string RedeemedBy);
 
 /// <summary>The member a counter or a merchant found from a scanned code or typed number: masked name, level, and for the counter the balance.</summary>
 public sealed record MemberAtCounter(Guid VolunteerId, string Number, string MaskedName, long? Balance, PrivilegeLevel Level);
@@ -218,6 +223,31 @@ internal sealed class RedeemHandler(
         return account.IsOk ? await bank.Balance(account.Value, cancellationToken) ?? 0 : 0;
     }
 
+    /// <summary>The slip of a redemption at one of the caller's stations (the station scope decides), for the counter's printer.</summary>
+    public async Task<Result<CounterSlip>> Slip(Guid redemptionId, CancellationToken cancellationToken)
+    {
+        if (!user.IsInAnyRole(Roles.TownAdmin, Roles.StationManager))
+        {
+            return AppError.Forbidden(localizer["Problem.Forbidden"]);
+        }
+
+        var r = await db.Set<CounterRedemption>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == redemptionId, cancellationToken);
+        if (r is null)
+        {
+            return AppError.NotFound(localizer["Counter.RedemptionNotFound"]);
+        }
+
+        var member = await db.Volunteers.AcrossStations("a member of any station redeems at the counter").AsNoTracking()
+            .FirstAsync(m => m.Id == r.VolunteerId, cancellationToken);
+        var account = await bank.AccountForVolunteer(member.Id, cancellationToken);
+        var after = account.IsOk
+            ? await db.Set<PointsEntry>().AsNoTracking().Where(e => e.PostingId == r.PostingId && e.AccountId == account.Value)
+                .Select(e => (long?)e.BalanceAfter).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return new CounterSlip(r.Id, await db.StationName(r.StationId, cancellationToken) ?? "", r.ItemName, r.Quantity, r.Points, Mask(member.RealName),
+            member.Number, after, r.RedeemedAt, r.RedeemedBy);
+    }
+
     /// <summary>The member behind a scanned code or a typed number, with balance and level, for the counter and the merchant's desk.</summary>
     public async Task<Result<MemberAtCounter>> LookUp(string? scannedOrTyped, CancellationToken cancellationToken)
     {
@@ -248,7 +278,7 @@ internal sealed class RedeemHandler(
         var account = await bank.AccountForVolunteer(member.Id, cancellationToken);
         var balance = account.IsOk ? await bank.Balance(account.Value, cancellationToken) ?? 0 : 0;
         var lifetime = account.IsOk ? await bank.LifetimeEarned(account.Value, cancellationToken) : 0;
-        var level = privileges.For(lifetime, await privileges.ServiceHours(member.Id, cancellationToken));
+        var level = await privileges.For(lifetime, await privileges.ServiceHours(member.Id, cancellationToken), cancellationToken);
         return new MemberAtCounter(member.Id, member.Number, Mask(member.RealName), balance, level);
     }
 

@@ -39,6 +39,17 @@ internal sealed class MallShopHandler(
         return [.. rows.OrderBy(r => r.MerchantName, StringComparer.Ordinal).ThenBy(r => r.Price)];
     }
 
+    /// <summary>The signed-in member's spendable balance, which the mall shows above the listings; null without a member record.</summary>
+    public async Task<long?> Balance(CancellationToken cancellationToken)
+    {
+        if (user.VolunteerId is not { } volunteerId || await bank.AccountForVolunteer(volunteerId, cancellationToken) is not { IsOk: true } account)
+        {
+            return null;
+        }
+
+        return await bank.Balance(account.Value, cancellationToken);
+    }
+
     public async Task<Result<MallOrderRow>> Order(MallOrderInput input, string? idempotencyKey, CancellationToken cancellationToken)
     {
         if (user.VolunteerId is not { } volunteerId)

@@ -137,10 +137,10 @@ internal sealed class RuleEarnings(PointsBank bank, AppDbContext db, DatabaseCon
     public Task<Result<PostingResult>> ServiceUndone(ConvenienceService service, string reason, CancellationToken cancellationToken = default) =>
         bank.Reverse(WorkOrderKey(service.WorkOrderId, service.Round), reason, cancellationToken);
 
-    private static string WorkOrderKey(Guid orderId, int round) => string.Create(CultureInfo.InvariantCulture, $"work-order:{orderId}:close:{round}");
+    /// <summary>The posting key of a work order's pay for one round of service (its volunteer's history reads it back).</summary>
+    internal static string WorkOrderKey(Guid orderId, int round) => string.Create(CultureInfo.InvariantCulture, $"work-order:{orderId}:close:{round}");
 
-    private static DateTime StartOf(DateOnly day) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Shanghai.Zone);
+    private static DateTime StartOf(DateOnly day) => Shanghai.StartOfDayUtc(day);
 }
 
 /// <summary>

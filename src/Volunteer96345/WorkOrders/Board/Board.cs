@@ -21,7 +21,7 @@ public enum Milestone
 
 public sealed record BoardOrder(Guid Id, string TrackingCode, string ServiceName, ServiceCategory Category, Guid StationId, string StationName,
     WorkOrderStatus Status, bool AwaitingTown, bool Breached, DateTime ReceivedAt, Milestone Next, DateTime NextDue, string Address,
-    double? Latitude, double? Longitude);
+    double? Latitude, double? Longitude, DateTime? UnansweredSince = null);
 
 public sealed record DoneOrder(Guid Id, string TrackingCode, string ServiceName, string StationName, WorkOrderStatus Status, DateTime DoneAt,
     string? ResponderName);
@@ -70,6 +70,7 @@ internal sealed class BoardHandler(AppDbContext db, CurrentUser user, TimeProvid
                 o.StationId,
                 o.Status,
                 o.AwaitingTown,
+                o.UnansweredSince,
                 o.ArrivalBreached,
                 o.ReceivedAt,
                 o.AcceptedAt,
@@ -101,7 +102,8 @@ internal sealed class BoardHandler(AppDbContext db, CurrentUser user, TimeProvid
                     : (Milestone.Resolve, o.ResolveDue);
                 var breached = o.ArrivalBreached || o.AcceptedAt > o.AcceptDue || due < now;
                 return new BoardOrder(o.Id, o.TrackingCode, items.GetValueOrDefault(o.ServiceItemId, ""), o.Category, o.StationId,
-                    stations.GetValueOrDefault(o.StationId, ""), o.Status, o.AwaitingTown, breached, o.ReceivedAt, next, due, o.Address, o.Latitude, o.Longitude);
+                    stations.GetValueOrDefault(o.StationId, ""), o.Status, o.AwaitingTown, breached, o.ReceivedAt, next, due, o.Address, o.Latitude, o.Longitude,
+                    o.UnansweredSince);
             }).OrderBy(o => o.NextDue)],
             [.. done.Select(o => new DoneOrder(o.Id, o.TrackingCode, items.GetValueOrDefault(o.ServiceItemId, ""), stations.GetValueOrDefault(o.StationId, ""),
                 o.Status, o.ResolvedAt!.Value, o.ResponderName))],

@@ -7,6 +7,7 @@ using Volunteer96345.Common.Privacy;
 using Volunteer96345.Data;
 using Volunteer96345.Network;
 using Volunteer96345.WorkOrders.Dispatch;
+using Volunteer96345.WorkOrders.Orders;
 
 namespace Volunteer96345.WorkOrders.Callbacks;
 
@@ -39,7 +40,7 @@ internal sealed class CallbacksHandler(AppDbContext db, CurrentUser user, TimePr
 
     public async Task<Result<List<CallbackRow>>> List(bool done, CancellationToken cancellationToken)
     {
-        if (!MayCall())
+        if (!MayCall() && !user.IsInRole(Roles.Inspector))
         {
             return AppError.Forbidden(localizer["Problem.Forbidden"]);
         }
@@ -117,8 +118,7 @@ internal sealed class CallbacksHandler(AppDbContext db, CurrentUser user, TimePr
             return AppError.Conflict(localizer["Callback.AlreadyDone"]);
         }
 
-        order.Log(Now, WorkOrderEventKind.Callback, user.Name,
-            input.Reached == true ? $"{input.Satisfaction}/5 {callback.Comment}".Trim() : $"{localizer["Callback.NotReached"]} {callback.Comment}".Trim());
+        order.Log(Now, WorkOrderEventKind.Callback, user.Name, HistoryText.Callback(input.Reached == true, input.Satisfaction, callback.Comment));
         if (reopen)
         {
             var item = await db.ServiceItems.FirstAsync(s => s.Id == order.ServiceItemId, cancellationToken);
@@ -155,5 +155,6 @@ internal sealed class CallbacksHandler(AppDbContext db, CurrentUser user, TimePr
         return reopen;
     }
 
+    /// <summary>Who calls residents back. Inspectors read the call-backs (the list) but neither call nor record.</summary>
     private bool MayCall() => user.IsInAnyRole(Roles.TownAdmin, Roles.Dispatcher, Roles.StationManager);
 }

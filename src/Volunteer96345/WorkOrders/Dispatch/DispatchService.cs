@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Common.Time;
@@ -18,6 +19,12 @@ internal sealed class DispatchOptions
 
     /// <summary>Offer the first round as soon as an order is received, without waiting for a dispatcher.</summary>
     public bool AutoAlert { get; set; } = true;
+
+    /// <summary>
+    /// Phased alerts: how many rounds the platform offers by itself. When the last one ends without an accept (or the
+    /// ranking is spent first), the order goes back to the dispatcher and the station's managers are told.
+    /// </summary>
+    public int MaxRounds { get; set; } = 4;
 
     public double MaxTravelKm { get; set; } = 8;
     public double SpeedKmPerHour { get; set; } = 20;
@@ -112,6 +119,43 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
         }
 
         return offers;
+    }
+
+    /// <summary>
+    /// A round ended with nobody accepting: offer the next one, or, after the last round the settings allow or when
+    /// nobody is left to offer it to, give the order back to the dispatcher (see <see cref="GiveBackAsync"/>).
+    /// </summary>
+    public async Task<bool> NextRoundOrGiveBackAsync(WorkOrder order, string? actor, CancellationToken cancellationToken)
+    {
+        if (order.Round < Options.MaxRounds && (await OfferNextRoundAsync(order, actor, cancellationToken)).Count > 0)
+        {
+            return true;
+        }
+
+        return await GiveBackAsync(order, order.Round >= Options.MaxRounds ? UnansweredReason.LastRound : UnansweredReason.RankingSpent, cancellationToken);
+    }
+
+    /// <summary>
+    /// Hands an order nobody took back to people: it is flagged on the board and the order page, and the station's
+    /// managers and the town's dispatchers are told why.
+    /// </summary>
+    public async Task<bool> GiveBackAsync(WorkOrder order, UnansweredReason reason, CancellationToken cancellationToken)
+    {
+        if (!order.GiveBack(reason, clock.GetUtcNow().UtcDateTime))
+        {
+            return false;
+        }
+
+        var managers = await db.StationManagersAsync([order.StationId], cancellationToken);
+        var why = reason switch
+        {
+            UnansweredReason.NoCandidates => "没有找到可派的志愿者或队伍",
+            UnansweredReason.RankingSpent => "已通知全部候选人，无人接单",
+            _ => $"已连续通知 {order.Round} 轮，无人接单",
+        };
+        notifier.ToUsers([.. managers[order.StationId], .. await db.TownDutyOfficersAsync(cancellationToken)], $"【无人接单】{order.TrackingCode}",
+            $"{why}，请人工派单或联系服务点处理。", $"/work-orders/{order.Id}");
+        return true;
     }
 
     /// <summary>

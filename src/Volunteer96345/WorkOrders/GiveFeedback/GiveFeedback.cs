@@ -6,6 +6,7 @@ using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Privacy;
 using Volunteer96345.Data;
 using Volunteer96345.WorkOrders.Callbacks;
+using Volunteer96345.WorkOrders.Orders;
 
 namespace Volunteer96345.WorkOrders.GiveFeedback;
 
@@ -64,8 +65,8 @@ internal sealed class GiveFeedbackHandler(AppDbContext db, CurrentUser user, Tim
         user.ActAsSystem(Actor);
         var now = Now;
         var feedback = WorkOrders.Feedback.Submit(order, input.Attitude!.Value, input.Outcome!.Value, input.Satisfaction!.Value, input.Comment, now);
-        order.Log(now, WorkOrderEventKind.Feedback, Actor, $"{feedback.Satisfaction}/5 {feedback.Attitude} {feedback.Outcome}");
-        if (!order.Close(Actor, localizer["Feedback.ClosedByResident"], now))
+        order.Log(now, WorkOrderEventKind.Feedback, Actor, HistoryText.Feedback(feedback.Satisfaction, feedback.Attitude, feedback.Outcome));
+        if (!order.Close(Actor, HistoryText.ClosedByFeedback, now))
         {
             return AppError.NotFound(localizer["Feedback.LinkInvalid"]);
         }

@@ -39,8 +39,9 @@ public sealed class IntakeInput
 }
 
 /// <summary>What the first answer said; a repeat answers the same (<see cref="Existing"/> is only for the server's own use).</summary>
+/// <summary>What the intake answers. <c>CodeTexted</c>: the tracking code went to the caller's phone by text (an online request, with an SMS gateway configured).</summary>
 public sealed record IntakeReceipt(Guid Id, string TrackingCode, Guid StationId, string StationName, int Candidates, int Offered,
-    Guid? PossibleDuplicateOf, [property: JsonIgnore] bool Existing);
+    Guid? PossibleDuplicateOf, [property: JsonIgnore] bool Existing, [property: JsonIgnore] bool CodeTexted = false);
 
 /// <summary>
 /// 诉求登记: records a request from any channel in one transaction with everything that follows from it — the
@@ -48,7 +49,7 @@ public sealed record IntakeReceipt(Guid Id, string TrackingCode, Guid StationId,
 /// The clock starts at <c>receivedAt</c>: now for the hotline and walk-ins, the city's dispatch time for city orders.
 /// </summary>
 internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
-    FieldProtector protector, DispatchService dispatch, GroupCommit? groupCommit = null)
+    FieldProtector protector, DispatchService dispatch, WorkOrderNotices notices, GroupCommit? groupCommit = null)
 {
     public const int DescriptionLength = 2000;
     public const int IdempotencyKeyLength = 100;
@@ -163,6 +164,14 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
         db.WorkOrders.Add(order);
         db.SlaTimers.AddRange(order.ScheduleTimers());
         var offered = dispatch.Options.AutoAlert ? await dispatch.OfferNextRoundAsync(order, user.Name, cancellationToken) : [];
+        if (dispatch.Options.AutoAlert && offered.Count == 0)
+        {
+            // Nobody to alert: the order is the dispatcher's at once, not after the accept deadline.
+            await dispatch.GiveBackAsync(order, UnansweredReason.NoCandidates, cancellationToken);
+        }
+
+        // A resident who asked online has no one on the line to read the code out: it goes to their phone when the town can text.
+        var texted = channel == IntakeChannel.Online && notices.TrackingCode(order);
         try
         {
             // Concurrent intakes commit together (docs/decisions/0019); the 2xx goes out only after the commit.
@@ -181,7 +190,7 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
         }
 
         Common.Web.AppTelemetry.OrdersReceived.Add(1, new KeyValuePair<string, object?>("channel", channel.ToString()));
-        return new IntakeReceipt(order.Id, order.TrackingCode, station.Id, station.Name, ranked.Count, offered.Count, order.PossibleDuplicateOf, false);
+        return new IntakeReceipt(order.Id, order.TrackingCode, station.Id, station.Name, ranked.Count, offered.Count, order.PossibleDuplicateOf, false, texted);
     }
 
     /// <summary>Staff record calls and walk-ins; the other channels come through endpoints that authenticated a system or a resident first.</summary>

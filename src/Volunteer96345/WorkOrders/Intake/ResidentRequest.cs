@@ -18,13 +18,16 @@ public sealed class ResidentRequestInput
     public string? Village { get; set; }
     public string? Phone { get; set; }
     public string? Name { get; set; }
+
+    /// <summary>The item's questions, by code; blank answers to optional questions are left out.</summary>
+    public Dictionary<string, string>? Answers { get; set; }
 }
 
-public sealed record ResidentChoice(string Code, string Name);
+public sealed record ResidentChoice(string Code, string Name, string? Description, IReadOnlyList<ServiceQuestion> Questions);
 
 /// <summary>
 /// 在线求助: a resident's request from the phone page, recorded by the intake as the Online channel. Residents are
-/// offered the items of a category whose questions are all optional (they are not asked questions on the phone);
+/// offered every item of a category, and asked the item's questions (the same the hotline asks) once they chose it;
 /// "不清楚" records the category's general item, chosen for being the broadest item that a volunteer can take on.
 /// </summary>
 internal sealed class ResidentRequestHandler(AppDbContext db, CurrentUser user, IntakeHandler intake, Microsoft.Extensions.Localization.IStringLocalizer<Common.Localization.SharedResource> localizer)
@@ -44,7 +47,7 @@ internal sealed class ResidentRequestHandler(AppDbContext db, CurrentUser user, 
     public async Task<List<ResidentChoice>> Items(ServiceCategory category, CancellationToken cancellationToken)
     {
         var items = await db.ServiceItems.AsNoTracking().Where(s => s.Category == category && !s.IsRetired).OrderBy(s => s.Code).ToListAsync(cancellationToken);
-        return [.. items.Where(s => s.Attributes.All(a => !a.Required)).Select(s => new ResidentChoice(s.Code, s.Name))];
+        return [.. items.Select(s => new ResidentChoice(s.Code, s.Name, s.Description, s.Attributes))];
     }
 
     public Task<List<string>> Villages(CancellationToken cancellationToken) =>
@@ -82,6 +85,7 @@ internal sealed class ResidentRequestHandler(AppDbContext db, CurrentUser user, 
             Village = input.Village,
             CallerPhone = input.Phone,
             CallerName = input.Name,
+            Answers = (input.Answers ?? []).Where(a => !string.IsNullOrWhiteSpace(a.Value)).ToDictionary(a => a.Key, a => a.Value.Trim()),
         }, IntakeChannel.Online, cancellationToken);
     }
 }

@@ -113,5 +113,5 @@ internal sealed class ListOrdersHandler(AppDbContext db, CurrentUser user, IStri
     }
 
     /// <summary>Midnight of a town day, in UTC.</summary>
-    public static DateTime StartOf(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Shanghai.Zone);
+    public static DateTime StartOf(DateOnly day) => Shanghai.StartOfDayUtc(day);
 }

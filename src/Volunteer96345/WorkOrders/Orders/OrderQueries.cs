@@ -5,6 +5,7 @@ using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Data;
 using Volunteer96345.Network;
+using Volunteer96345.People;
 
 namespace Volunteer96345.WorkOrders.Orders;
 
@@ -31,11 +32,13 @@ public sealed record OrderView(
     string? CallerName,
     string CallerPhoneMasked,
     Guid? CareRecipientId,
+    string? CareRecipientName,
     IReadOnlyDictionary<string, string> Answers,
     Guid? PossibleDuplicateOf,
     Guid StationId,
     string StationName,
     bool AwaitingTown,
+    DateTime? UnansweredSince,
     WorkOrderStatus Status,
     DateTime ReceivedAt,
     DateTime AcceptDue,
@@ -77,10 +80,14 @@ internal sealed class OrderQueriesHandler(AppDbContext db, CurrentUser user, ISt
     {
         var item = await db.ServiceItems.AsNoTracking().Where(s => s.Id == o.ServiceItemId).Select(s => new { s.Code, s.Name }).FirstAsync(cancellationToken);
         var station = await db.StationName(o.StationId, cancellationToken) ?? "";
+        var cared = o.CareRecipientId is { } careId
+            ? await db.CareRecipients.AcrossStations("an order names the care recipient it is for, whose record may be another station's").AsNoTracking()
+                .Where(c => c.Id == careId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken)
+            : null;
         // Only the city's order id means something to staff; other channels' external ids are hashes of an Idempotency-Key.
         return new OrderView(o.Id, o.TrackingCode, o.Channel, o.Channel == IntakeChannel.CityPlatform ? o.ExternalId : null, o.ServiceItemId, item.Code, item.Name, o.Category, o.OnSite, o.Description,
-            o.Address, o.Village, o.Latitude, o.Longitude, o.CallerName, o.CallerPhoneMasked, o.CareRecipientId, o.Answers, o.PossibleDuplicateOf,
-            o.StationId, station, o.AwaitingTown, o.Status, o.ReceivedAt, o.AcceptDue, o.ArriveDue, o.ResolveDue, o.DispatchedAt, o.AcceptedAt,
+            o.Address, o.Village, o.Latitude, o.Longitude, o.CallerName, o.CallerPhoneMasked, o.CareRecipientId, cared, o.Answers, o.PossibleDuplicateOf,
+            o.StationId, station, o.AwaitingTown, o.UnansweredSince, o.Status, o.ReceivedAt, o.AcceptDue, o.ArriveDue, o.ResolveDue, o.DispatchedAt, o.AcceptedAt,
             o.EnRouteAt, o.ArrivedAt, o.ResolvedAt, o.ClosedAt, o.ArrivalBreached, o.Reopens, o.ResponderKind, o.ResponderName, o.ResponderVolunteerId,
             o.Resolution, o.PhotoIds,
             o.Points,

@@ -19,7 +19,7 @@ public sealed record SlaLine(string Key, string Name, int Orders, double? MeanAc
 
 public sealed record SlaReportView(DateOnly From, DateOnly To, SlaLine Total, IReadOnlyList<SlaLine> ByStation, IReadOnlyList<SlaLine> ByCategory);
 
-/// <summary>服务时效报表 for the town: how fast orders were taken and reached, per station and per category.</summary>
+/// <summary>服务时效报表: how fast orders were taken and reached, per station and per category, for the town or a manager's stations.</summary>
 internal sealed class SlaReportHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
 {
     public const int MaxDays = 366;
@@ -29,7 +29,8 @@ internal sealed class SlaReportHandler(AppDbContext db, CurrentUser user, TimePr
 
     public async Task<Result<SlaReportView>> Get(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
-        if (!user.IsInAnyRole(Roles.TownAdmin, Roles.Dispatcher, Roles.Inspector) || !user.SeesAllStations)
+        // A station manager sees their own stations' figures: the station scope filters the orders read below.
+        if (!user.IsInAnyRole(Roles.TownAdmin, Roles.Dispatcher, Roles.Inspector, Roles.StationManager))
         {
             return AppError.Forbidden(localizer["Problem.Forbidden"]);
         }

@@ -14,8 +14,16 @@ namespace Volunteer96345.WorkOrders.Respond;
 /// One order on the volunteer's list. An order only offered to them shows what, the village or area and how far: its
 /// tracking code (the resident's key to /m/track), like the resident's name, phone and address, comes with accepting it.
 /// </summary>
+/// <summary>
+/// One order on the volunteer's list. <c>Address</c> and <c>Phone</c> (for the call button) are the resident's: only on the
+/// responder's own open orders, never on an offer.
+/// </summary>
 public sealed record MyOrderRow(Guid Id, string? TrackingCode, string ServiceName, ServiceCategory Category, bool OnSite, string? Village,
-    string Description, WorkOrderStatus Status, Guid? OfferId, DateTime Due, double? DistanceKm = null);
+    string Description, WorkOrderStatus Status, Guid? OfferId, DateTime Due, double? DistanceKm = null, string? Address = null, string? Phone = null);
+
+/// <summary>A finished order in the volunteer's 已完成 history: the resident's rating (when given) and the points it paid.</summary>
+public sealed record MyDoneRow(Guid Id, string TrackingCode, string ServiceName, WorkOrderStatus Status, DateTime ResolvedAt, int? Satisfaction,
+    string? Comment, long? PointsEarned);
 
 public sealed record MyOrderAnswer(string Question, string Answer);
 
@@ -64,7 +72,40 @@ internal sealed class MyOrdersHandler(AppDbContext db, CurrentUser user, FieldPr
         var names = await NamesAsync([.. offered, .. active], cancellationToken);
         var places = await PlacesAsync(me, [.. offered, .. active], cancellationToken);
         return ([.. offered.Select(o => Row(o, names, places, MyOpenOffer(o, me, led)?.Id, responder: false))],
-            [.. active.Select(o => Row(o, names, places, null, responder: true))]);
+            [.. active.Select(o => Row(o, names, places, null, responder: true) with
+            {
+                Address = o.Address.Length > 0 ? o.Address : null,
+                Phone = protector.Unprotect(o.CallerPhoneCipher),
+            })]);
+    }
+
+    public const int MaxDone = 30;
+
+    /// <summary>The volunteer's finished orders, newest first, with the resident's rating and the points each paid them.</summary>
+    public async Task<List<MyDoneRow>> Done(CancellationToken cancellationToken)
+    {
+        if (user.VolunteerId is not { } me)
+        {
+            return [];
+        }
+
+        var done = await db.WorkOrders.AcrossStations("a volunteer's own offers and orders, at any station").AsNoTracking()
+            .Where(o => o.ResponderVolunteerId == me && (o.Status == WorkOrderStatus.Resolved || o.Status == WorkOrderStatus.Closed))
+            .OrderByDescending(o => o.ResolvedAt).Take(MaxDone)
+            .Select(o => new { o.Id, o.TrackingCode, o.ServiceItemId, o.Status, o.ResolvedAt, o.Reopens }).ToListAsync(cancellationToken);
+        var ids = done.Select(o => o.Id).ToList();
+        var itemIds = done.Select(o => o.ServiceItemId).Distinct().ToList();
+        var names = await db.ServiceItems.AsNoTracking().Where(s => itemIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var ratings = (await db.Feedback.AcrossStations("a volunteer's own offers and orders, at any station").AsNoTracking()
+                .Where(f => ids.Contains(f.WorkOrderId)).Select(f => new { f.WorkOrderId, f.Satisfaction, f.Comment, f.SubmittedAt }).ToListAsync(cancellationToken))
+            .GroupBy(f => f.WorkOrderId).ToDictionary(g => g.Key, g => g.MaxBy(f => f.SubmittedAt)!);
+        var keys = done.ToDictionary(o => global::Volunteer96345.Points.Rules.RuleEarnings.WorkOrderKey(o.Id, o.Reopens), o => o.Id);
+        var keyList = keys.Keys.ToList();
+        var paid = (await db.Set<global::Volunteer96345.Points.Posting>().AsNoTracking().Where(p => keyList.Contains(p.Key)).Select(p => new { p.Key, p.Amount })
+            .ToListAsync(cancellationToken)).ToDictionary(p => keys[p.Key], p => p.Amount);
+        return [.. done.Select(o => new MyDoneRow(o.Id, o.TrackingCode, names.GetValueOrDefault(o.ServiceItemId, ""), o.Status, o.ResolvedAt!.Value,
+            ratings.TryGetValue(o.Id, out var r) ? r.Satisfaction : null, ratings.TryGetValue(o.Id, out var c) ? c.Comment : null,
+            paid.TryGetValue(o.Id, out var points) ? points : null))];
     }
 
     public async Task<int> OpenOfferCount(CancellationToken cancellationToken)

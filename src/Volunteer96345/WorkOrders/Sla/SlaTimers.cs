@@ -37,9 +37,10 @@ internal sealed class SlaTimers(AppDbContext db, DispatchService dispatch, Notif
     {
         if (timer.Kind == SlaTimerKind.NextRound)
         {
-            // Phased alerts: nobody took it this round; widen to the next candidates (earlier offers stay open).
+            // Phased alerts: nobody took it this round; widen to the next candidates (earlier offers stay open), or after
+            // the last round hand it back to the dispatcher.
             return timer.Round == order.Reopens && order.Status == WorkOrderStatus.Dispatched && !order.AwaitingTown &&
-                   (await dispatch.OfferNextRoundAsync(order, "sla", cancellationToken)).Count > 0;
+                   await dispatch.NextRoundOrGiveBackAsync(order, "sla", cancellationToken);
         }
 
         if (order.Escalate(timer, now) is not { } kind)
@@ -53,8 +54,11 @@ internal sealed class SlaTimers(AppDbContext db, DispatchService dispatch, Notif
         switch (kind)
         {
             case WorkOrderEventKind.AcceptOverdue:
-                await dispatch.OfferNextRoundAsync(order, "sla", cancellationToken);
-                notifier.ToUsers(managers, $"【超时未接单】{order.TrackingCode}", $"工单已超过接单时限（{Common.Time.Shanghai.Format(order.AcceptDue)}），已扩大派单范围，请值班负责人跟进。", link);
+                // Widen the offers, unless the rounds are spent: then the order is (or now goes) back with the dispatcher.
+                await dispatch.NextRoundOrGiveBackAsync(order, "sla", cancellationToken);
+                notifier.ToUsers(managers, $"【超时未接单】{order.TrackingCode}", order.UnansweredSince is null
+                    ? $"工单已超过接单时限（{Common.Time.Shanghai.Format(order.AcceptDue)}），已扩大派单范围，请值班负责人跟进。"
+                    : $"工单已超过接单时限（{Common.Time.Shanghai.Format(order.AcceptDue)}），无人接单，已退回人工派单，请值班负责人跟进。", link);
                 break;
             case WorkOrderEventKind.ArrivalWarning:
                 notifier.ToUsers(managers, $"【即将超时】{order.TrackingCode}", $"工单将于{Common.Time.Shanghai.Format(order.ArriveDue!.Value)}超过30分钟上门时限，尚未到达。", link);

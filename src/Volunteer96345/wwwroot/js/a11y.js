@@ -14,7 +14,20 @@
         return shown ? shown.textContent.trim() : null;
     }
 
+    // A form field's visible label names its control: the Field component's <label> gets the for= of the field's first
+    // control (AntDesign renders the control, so its id is known only here; one without an id is given one).
+    let labelled = 0;
+    function labelFields() {
+        document.querySelectorAll('.field[data-field] > label').forEach(label => {
+            const control = label.parentElement.querySelector('input:not([type=hidden]), select, textarea');
+            if (!control || (label.htmlFor && label.htmlFor === control.id)) return;
+            if (!control.id) control.id = 'field-control-' + (++labelled);
+            label.htmlFor = control.id;
+        });
+    }
+
     function mend() {
+        labelFields();
         document.querySelectorAll('.anticon[role=img]:not([aria-hidden]):not([aria-label])')
             .forEach(e => e.setAttribute('aria-hidden', 'true'));
         document.querySelectorAll('input[role=combobox]').forEach(input => {

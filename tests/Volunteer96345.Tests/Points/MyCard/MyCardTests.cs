@@ -15,14 +15,14 @@ public sealed partial class MyCardTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task The_card_shows_the_QR_code_the_balance_and_the_level_reached_by_lifetime_points()
     {
         var (member, number) = await app.DemoMember();
-        await app.Give(member, 600);
+        await app.Give(member, 6_000); // the national star scale's third level, by points: 6,000 earned
         var phone = await app.ClientFor(RedemptionSteps.Member);
 
         var page = System.Net.WebUtility.HtmlDecode(await phone.GetStringAsync("/m/points/card"));
 
         Assert.Contains("data:image/png;base64,", page);
         Assert.Contains(number, page);
-        Assert.Matches("data-testid=\"level\">[三五]星志愿者<", page);
+        Assert.Matches("data-testid=\"level\">[三四五]星志愿者<", page);
         Assert.Contains("服务点窗口优先办理", page);
         Assert.DoesNotContain("confirmation-code", page);
     }
@@ -84,7 +84,7 @@ public sealed partial class MyCardTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task The_merchant_sees_the_members_level_when_scanning_their_code()
     {
         var (member, number) = await app.DemoMember();
-        await app.Give(member, 2500);
+        await app.Give(member, 15_000);
         var merchant = await app.ClientFor(RedemptionSteps.Merchant);
 
         var response = await merchant.PostForm("/m/merchant", "scan", new() { ["Form.Member"] = "V96345:" + number });
@@ -107,17 +107,21 @@ public sealed partial class MyCardTests(AppFixture app) : IClassFixture<AppFixtu
     }
 
     [Fact]
-    public void Levels_are_reached_by_lifetime_points_or_by_hours()
+    public async Task A_new_town_starts_with_the_national_star_scale_reached_by_hours_or_by_lifetime_points()
     {
-        using var scope = app.Services.CreateScope();
+        await using var scope = app.Services.CreateAsyncScope();
         var privileges = scope.ServiceProvider.GetRequiredService<Privileges>();
+        async Task<PrivilegeLevel> At(long points, decimal hours) => await privileges.For(points, hours, CancellationToken.None);
 
-        Assert.Null(privileges.For(99, 0).Key);
-        Assert.Equal("Star1", privileges.For(100, 0).Key);
-        Assert.Equal("Star1", privileges.For(0, 20).Key);
-        Assert.Equal("Star3", privileges.For(499, 100).Key);
-        Assert.Equal("Star5", privileges.For(2000, 0).Key);
-        Assert.Equal(500, privileges.For(100, 0).NextPoints);
+        Assert.Null((await At(999, 99.9m)).Key);
+        Assert.Equal("Star1", (await At(1_000, 0)).Key);
+        Assert.Equal("Star1", (await At(0, 100)).Key);
+        Assert.Equal("Star2", (await At(0, 300)).Key);
+        Assert.Equal("Star3", (await At(5_999, 600)).Key);
+        Assert.Equal("Star4", (await At(0, 1_000)).Key);
+        Assert.Equal("Star5", (await At(15_000, 0)).Key);
+        Assert.Equal(3_000, (await At(1_000, 0)).NextPoints);
+        Assert.Equal(300, (await At(1_000, 0)).NextHours);
     }
 
     [GeneratedRegex("data-testid=\"confirmation-code\">([0-9]+)<")]

@@ -60,6 +60,84 @@ public sealed class CallerLookupTests(AppFixture app) : IClassFixture<AppFixture
         Assert.Equal(ChinesePhone.MaskAny(recipient.GuardianPhone!), body.GetProperty("maskedPhone").GetString());
     }
 
+    [Fact]
+    public async Task Registering_the_call_for_the_care_recipient_fills_the_caller_and_the_door_links_the_order_and_ranks_the_paired_member_first()
+    {
+        var recipient = await app.Db(async db =>
+        {
+            var paired = await db.Pairings.IgnoreQueryFilters().Where(p => p.EndedOn == null).Select(p => p.CareRecipientId).ToListAsync();
+            return await db.CareRecipients.IgnoreQueryFilters().Where(c => c.GuardianPhone != null && c.GuardianName != null && c.IsActive && paired.Contains(c.Id))
+                .OrderBy(c => c.Name).FirstAsync();
+        });
+        var dispatcher = await app.ClientFor(WorkOrderSteps.Dispatcher);
+
+        var response = await dispatcher.PostAsJsonAsync($"/api/v1/work-orders/caller-lookup/care-recipients/{recipient.Id}", new { phone = recipient.GuardianPhone });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var contact = await response.Json();
+        Assert.Equal(recipient.GuardianName, contact.GetProperty("callerName").GetString());
+        Assert.Equal(recipient.Village, contact.GetProperty("village").GetString());
+        var address = contact.GetProperty("address").GetString()!;
+        Assert.StartsWith(recipient.AddressMasked[..6], address, StringComparison.Ordinal);
+        Assert.Equal(1, await app.Db(db => db.Reveals.IgnoreQueryFilters().CountAsync(r => r.EntityId == recipient.Id && r.Field == nameof(CareField.Address))));
+
+        // The paired member is put on duty for the next two hours at their home station, as its manager would, so that
+        // they are available whatever the test clock's weekday.
+        var pairedMember = await app.Db(db => db.Pairings.IgnoreQueryFilters().Where(p => p.CareRecipientId == recipient.Id && p.EndedOn == null)
+            .Join(db.Volunteers.IgnoreQueryFilters(), p => p.VolunteerId, v => v.Id, (p, v) => new { v.Id, v.StationId }).FirstAsync());
+        var local = Volunteer96345.Common.Time.Shanghai.ToLocal(app.Clock.GetUtcNow().UtcDateTime);
+        var shift = await app.As<Volunteer96345.People.Rosters.DutyRosterHandler, Volunteer96345.Common.Errors.Result<Guid>>(TestData.Admin, h => h.AddShift(
+            new Volunteer96345.People.Rosters.ShiftInput
+            {
+                StationId = pairedMember.StationId,
+                Date = DateOnly.FromDateTime(local),
+                Start = new TimeOnly(local.Hour, 0),
+                End = new TimeOnly(local.Hour, 0).AddHours(2),
+                VolunteerId = pairedMember.Id,
+            }, CancellationToken.None));
+        Assert.True(shift.IsOk, shift.Error?.Message);
+
+        var receipt = await dispatcher.Receive(new
+        {
+            serviceCode = "EC-004",
+            description = "老人一个人在家，请上门看看",
+            address,
+            village = recipient.Village,
+            callerName = recipient.GuardianName,
+            callerPhone = recipient.GuardianPhone,
+            careRecipientId = recipient.Id,
+        });
+
+        var order = await app.Load(receipt.GetProperty("id").GetGuid());
+        Assert.Equal(recipient.Id, order.CareRecipientId);
+        var pairedMembers = await app.Db(db => db.Pairings.IgnoreQueryFilters().Where(p => p.CareRecipientId == recipient.Id && p.EndedOn == null)
+            .Select(p => p.VolunteerId).ToListAsync());
+        var paired = Assert.Single(order.Offers, o => pairedMembers.Contains(o.CandidateId));
+        Assert.Contains("paired", paired.Reasons, StringComparison.Ordinal);
+        var view = await dispatcher.Order(order.Id);
+        Assert.Equal(recipient.Name, view.GetProperty("careRecipientName").GetString());
+    }
+
+    [Fact]
+    public async Task A_care_recipients_own_landline_finds_them_and_another_number_cannot_read_their_address()
+    {
+        var recipient = await app.Db(db => db.CareRecipients.IgnoreQueryFilters().Where(c => c.Phone != null && c.IsActive).OrderBy(c => c.Name).FirstAsync());
+        var dispatcher = await app.ClientFor(WorkOrderSteps.Dispatcher);
+
+        var body = await (await dispatcher.PostAsJsonAsync("/api/v1/work-orders/caller-lookup", new { phone = recipient.Phone })).Json();
+        var match = Assert.Single(body.GetProperty("careRecipients").EnumerateArray());
+        Assert.Equal(recipient.Id, match.GetProperty("id").GetGuid());
+        Assert.False(match.GetProperty("byGuardian").GetBoolean());
+        var own = await (await dispatcher.PostAsJsonAsync($"/api/v1/work-orders/caller-lookup/care-recipients/{recipient.Id}", new { phone = recipient.Phone })).Json();
+        Assert.Equal(recipient.Name, own.GetProperty("callerName").GetString());
+
+        var before = await app.Fingerprint();
+        var stranger = await dispatcher.PostAsJsonAsync($"/api/v1/work-orders/caller-lookup/care-recipients/{recipient.Id}", new { phone = "13905731999" });
+
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+        Assert.Equal(before, await app.Fingerprint());
+    }
+
     [Theory]
     [InlineData("12345")]
     [InlineData("")]

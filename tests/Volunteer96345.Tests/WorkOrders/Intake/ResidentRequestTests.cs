@@ -8,9 +8,8 @@ namespace Volunteer96345.Tests.WorkOrders.Intake;
 [Trait("Category", "Integration")]
 public sealed class ResidentRequestTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    private static Dictionary<string, string> Request(string phone, string? item = null) => new()
+    private static Dictionary<string, string> Request(string phone) => new()
     {
-        ["Form.ServiceCode"] = item ?? "",
         ["Form.Description"] = "家里水龙头一直滴水，老人不会修",
         ["Form.Village"] = "桃园村",
         ["Form.Address"] = "桃园村3组8号",
@@ -23,9 +22,11 @@ public sealed class ResidentRequestTests(AppFixture app) : IClassFixture<AppFixt
     {
         var resident = app.CreateClient();
 
-        var response = await resident.PostForm("/m/help?category=LifeAssistance", "help", Request("13905734001"));
+        var response = await resident.PostForm("/m/help?category=LifeAssistance&item=general", "help", Request("13905734001"));
 
         var page = await response.Text();
+        Assert.Contains("data-testid=\"code-hint\">请记下这个查询码", page, StringComparison.Ordinal); // no SMS gateway here
+        Assert.Contains("href=\"m\"", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var order = await app.Db(db => db.WorkOrders.SingleAsync(o => o.CallerPhoneMasked == "139****4001"));
         Assert.Contains(order.TrackingCode, page, StringComparison.Ordinal);
@@ -46,7 +47,7 @@ public sealed class ResidentRequestTests(AppFixture app) : IClassFixture<AppFixt
     [Fact]
     public async Task A_chosen_item_of_the_category_is_recorded_as_that_item()
     {
-        var response = await app.CreateClient().PostForm("/m/help?category=HomeElderCare", "help", Request("13905734002", "EC-009"));
+        var response = await app.CreateClient().PostForm("/m/help?category=HomeElderCare&item=EC-009", "help", Request("13905734002"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var order = await app.Db(db => db.WorkOrders.SingleAsync(o => o.CallerPhoneMasked == "139****4002"));
@@ -71,10 +72,44 @@ public sealed class ResidentRequestTests(AppFixture app) : IClassFixture<AppFixt
         Assert.DoesNotContain("track-result", a, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Every_item_of_the_category_is_offered_and_an_item_with_questions_asks_them_in_radio_buttons()
+    {
+        var resident = app.CreateClient();
+
+        var items = await (await resident.GetAsync("/m/help?category=LifeAssistance")).Text();
+        var form = await (await resident.GetAsync("/m/help?category=LifeAssistance&item=LA-001")).Text();
+
+        Assert.Contains("value=\"LA-001\"", items, StringComparison.Ordinal); // 水电维修 has a required question
+        Assert.Contains("value=\"LA-002\"", items, StringComparison.Ordinal); // 代购药品 has two
+        Assert.Contains("data-testid=\"help-item\">水电维修<", form, StringComparison.Ordinal);
+        Assert.Contains("<legend>故障类型</legend>", form, StringComparison.Ordinal);
+        Assert.Contains("name=\"Form.Answers[fault]\" value=\"water\"", form, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_required_question_left_unanswered_is_refused_beside_it_and_an_answered_one_is_recorded()
+    {
+        var before = await app.Counts();
+
+        var unanswered = await app.CreateClient().PostForm("/m/help?category=LifeAssistance&item=LA-001", "help", Request("13905734020"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, unanswered.StatusCode);
+        Assert.Matches("data-field=\"answers.fault\"[\\s\\S]*?class=\"m-error\"", await unanswered.Text());
+        Assert.Equal(before, await app.Counts());
+
+        var form = Request("13905734021");
+        form["Form.Answers[fault]"] = "water";
+        var answered = await app.CreateClient().PostForm("/m/help?category=LifeAssistance&item=LA-001", "help", form);
+
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        var order = await app.Db(db => db.WorkOrders.SingleAsync(o => o.CallerPhoneMasked == "139****4021"));
+        Assert.Equal("water", order.Answers["fault"]);
+    }
+
     [Theory]
     [InlineData("Form.Phone", "12345", "callerPhone")]
     [InlineData("Form.Description", "", "description")]
-    [InlineData("Form.ServiceCode", "LA-001", "serviceCode")]
     [InlineData("Form.Village", "火星村", "village")]
     public async Task A_request_with_bad_input_is_refused_beside_the_field_and_records_nothing(string field, string value, string shown)
     {
@@ -83,7 +118,7 @@ public sealed class ResidentRequestTests(AppFixture app) : IClassFixture<AppFixt
         var before = await app.Counts();
         var fingerprint = await app.Fingerprint();
 
-        var response = await app.CreateClient().PostForm("/m/help?category=LifeAssistance", "help", form);
+        var response = await app.CreateClient().PostForm("/m/help?category=LifeAssistance&item=general", "help", form);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains($"data-field=\"{shown}\"", await response.Text(), StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Network;
 using Volunteer96345.People;
 using Volunteer96345.WorkOrders;
 using Volunteer96345.WorkOrders.Dispatch;
@@ -114,10 +115,38 @@ public sealed class SlaReportTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task A_station_manager_cannot_read_the_town_report()
+    public async Task A_station_manager_reads_the_report_of_their_own_stations_and_no_other()
     {
+        // A call recorded two days back (城郊村: the Chengjiao manager's point), out of the other tests' day.
+        var input = new IntakeInput
+        {
+            ServiceCode = "LA-003",
+            Description = "客厅灯不亮",
+            Address = "城郊村2组5号",
+            Village = "城郊村",
+            CallerPhone = "13905746101",
+        };
+        var twoDaysBack = app.Clock.GetUtcNow().UtcDateTime.AddDays(-2);
+        Assert.True((await app.As<IntakeHandler, Result<IntakeReceipt>>(WorkOrderSteps.Dispatcher,
+            h => h.Submit(input, IntakeChannel.Hotline, CancellationToken.None, receivedAt: twoDaysBack))).IsOk);
         var manager = await app.ClientFor(TestData.Chengjiao);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync("/api/v1/work-orders/reports/sla")).StatusCode);
+        var response = await manager.GetAsync("/api/v1/work-orders/reports/sla?from=2026-11-27&to=2026-11-27");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stations = (await response.Json()).GetProperty("byStation").EnumerateArray().Select(l => l.GetProperty("name").GetString()).ToList();
+        Assert.Contains("城郊村96345党员志愿服务点", stations);
+        Assert.DoesNotContain("桃园村96345党员志愿服务点", stations);
+        var theirs = await app.Db(db => db.StaffStations.Where(s => s.UserId == db.Users.Single(u => u.UserName == TestData.Chengjiao).Id)
+            .Join(db.Stations.IgnoreQueryFilters(), s => s.StationId, t => t.Id, (s, t) => t.Name).ToListAsync());
+        Assert.All(stations, name => Assert.Contains(name, theirs));
+    }
+
+    [Fact]
+    public async Task A_volunteer_cannot_read_the_report()
+    {
+        var volunteer = await app.ClientFor(PhoneSteps.Volunteer);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await volunteer.GetAsync("/api/v1/work-orders/reports/sla")).StatusCode);
     }
 }

@@ -42,7 +42,8 @@ public sealed class OfferPrivacyTests(AppFixture app) : IClassFixture<AppFixture
 
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.Equal(HttpStatusCode.OK, detail.StatusCode);
-        var offer = (await list.Json()).GetProperty("offers").EnumerateArray().Single(o => o.GetProperty("id").GetGuid() == id);
+        var listed = await list.Json();
+        var offer = listed.GetProperty("offers").EnumerateArray().Single(o => o.GetProperty("id").GetGuid() == id);
         Assert.Equal(JsonValueKind.Null, offer.GetProperty("trackingCode").ValueKind);
         Assert.Equal("城郊村", offer.GetProperty("village").GetString());
         Assert.Equal(JsonValueKind.Number, offer.GetProperty("distanceKm").ValueKind);
@@ -56,7 +57,19 @@ public sealed class OfferPrivacyTests(AppFixture app) : IClassFixture<AppFixture
         }
 
         Assert.False(view.GetProperty("isResponder").GetBoolean());
-        foreach (var text in new[] { await list.Content.ReadAsStringAsync(), await detail.Content.ReadAsStringAsync(), listPage, detailPage })
+        // The list page also shows the volunteer's own open orders, with their residents' addresses (issue 15): the offer's card is what must hold nothing.
+        var card = System.Text.RegularExpressions.Regex.Match(listPage, $"<article[^>]*data-testid=\"order-{id}\"[\\s\\S]*?</article>").Value;
+        Assert.NotEmpty(card);
+        // Every string the offers carry, decoded (the JSON may escape Chinese text).
+        static IEnumerable<string> Strings(JsonElement e) => e.ValueKind switch
+        {
+            JsonValueKind.String => [e.GetString()!],
+            JsonValueKind.Array => e.EnumerateArray().SelectMany(Strings),
+            JsonValueKind.Object => e.EnumerateObject().SelectMany(p => Strings(p.Value)),
+            _ => [e.GetRawText()],
+        };
+        var offers = string.Join('\n', Strings(listed.GetProperty("offers")));
+        foreach (var text in new[] { offers, await detail.Content.ReadAsStringAsync(), card, detailPage })
         {
             HasNothingOfTheResident(text, phone, code);
         }

@@ -1521,6 +1521,10 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -2533,6 +2537,58 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Volunteer96345.Points.Privilege", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<decimal>("MinHours")
+                        .HasPrecision(9, 1)
+                        .HasColumnType("numeric(9,1)");
+
+                    b.Property<long?>("MinLifetimePoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.PrimitiveCollection<List<string>>("Perks")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("PerksEn")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("privileges", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_privileges_thresholds", "\"MinHours\" >= 0 AND (\"MinLifetimePoints\" IS NULL OR \"MinLifetimePoints\" >= 0)");
+                        });
+                });
+
             modelBuilder.Entity("Volunteer96345.Points.Rules.EarningRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3193,6 +3249,9 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
+
+                    b.Property<DateTime?>("UnansweredSince")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

@@ -1509,6 +1509,10 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -2515,6 +2519,58 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Volunteer96345.Points.Privilege", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("MinHours")
+                        .HasPrecision(9, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MinLifetimePoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Perks")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PerksEn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("privileges", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_privileges_thresholds", "\"MinHours\" >= 0 AND (\"MinLifetimePoints\" IS NULL OR \"MinLifetimePoints\" >= 0)");
+                        });
+                });
+
             modelBuilder.Entity("Volunteer96345.Points.Rules.EarningRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3174,6 +3230,9 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.Property<string>("TrackingCode")
                         .IsRequired()
                         .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UnansweredSince")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
