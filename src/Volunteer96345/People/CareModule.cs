@@ -1,10 +1,11 @@
+using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.People.CareRecipients;
 using Volunteer96345.People.Pairings;
 
 namespace Volunteer96345.People;
 
-/// <summary>The care registry and pairing: readable and changeable by the town admin and station managers only.</summary>
+/// <summary>The care registry and pairing: changeable by the town admin and station managers; inspectors read the pairings and their visits.</summary>
 internal static class CareModule
 {
     public static void AddCare(this WebApplicationBuilder builder)
@@ -19,6 +20,11 @@ internal static class CareModule
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(p => p.RequireRole(RegisterCareRecipientHandler.CareRoles)).WithTags("Care");
 
+        // The pairings and their visits: inspectors read them too (the handler decides).
+        app.MapGroup("/api/v1").RequireAuthorization(p => p.RequireRole([.. RegisterCareRecipientHandler.CareRoles, Roles.Inspector])).WithTags("Care")
+            .MapGet("/pairings", async (PairingQueriesHandler h, [AsParameters] PairingFilter filter, CancellationToken ct) =>
+                (await h.List(filter, ct)).ToHttp(TypedResults.Ok));
+
         api.MapGet("/care-recipients", async (SearchCareRecipientsHandler h, [AsParameters] CareRecipientFilter filter, CancellationToken ct) =>
             (await h.Search(filter, ct)).ToHttp(TypedResults.Ok));
         api.MapGet("/care-recipients/{id:guid}", async (SearchCareRecipientsHandler h, Guid id, CancellationToken ct) =>
@@ -30,8 +36,6 @@ internal static class CareModule
         api.MapPost("/care-recipients/{id:guid}/reveal/{field}", async (RegisterCareRecipientHandler h, Guid id, CareField field, CancellationToken ct) =>
             (await h.Reveal(id, field, ct)).ToHttp(value => TypedResults.Ok(new { field, value })));
 
-        api.MapGet("/pairings", async (PairingQueriesHandler h, [AsParameters] PairingFilter filter, CancellationToken ct) =>
-            (await h.List(filter, ct)).ToHttp(TypedResults.Ok));
         api.MapGet("/pairings/lapsed", async (PairingQueriesHandler h, CancellationToken ct) =>
             (await h.List(new PairingFilter { LapsedOnly = true }, ct)).ToHttp(TypedResults.Ok));
         api.MapGet("/pairings/candidates", async (PairingQueriesHandler h, CancellationToken ct) =>

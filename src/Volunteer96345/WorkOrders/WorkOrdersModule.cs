@@ -112,9 +112,10 @@ internal static class WorkOrdersModule
         });
         mine.MapGet("/{id:guid}", async (MyOrdersHandler h, Guid id, CancellationToken ct) => (await h.Get(id, ct)).ToHttp(TypedResults.Ok));
 
-        // 电话回访: station managers for their stations, dispatchers and the admin for the town.
+        // 电话回访: station managers for their stations, dispatchers and the admin for the town; inspectors read (the handler
+        // refuses them the number and the record).
         var callbacks = app.MapGroup("/api/v1/callbacks")
-            .RequireAuthorization(p => p.RequireRole(Roles.TownAdmin, Roles.Dispatcher, Roles.StationManager)).WithTags("Callbacks");
+            .RequireAuthorization(p => p.RequireRole(Roles.TownAdmin, Roles.Dispatcher, Roles.StationManager, Roles.Inspector)).WithTags("Callbacks");
         callbacks.MapGet("/", async (CallbacksHandler h, bool? done, CancellationToken ct) => (await h.List(done ?? false, ct)).ToHttp(TypedResults.Ok));
         callbacks.MapPost("/{id:guid}", async (CallbacksHandler h, Guid id, CallbackInput input, CancellationToken ct) =>
             (await h.Record(id, input, ct)).ToHttp(reopened => TypedResults.Ok(new { reopened })));

@@ -30,6 +30,7 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
         { "/inbox", "站内消息", "Inbox", "inbox" },
         { "/admin/outbox", "消息投递", "Message delivery", "outbox" },
         { "/admin/accounts", "账号管理", "Accounts", "accounts" },
+        { "/points/privileges", "志愿者礼遇", "Volunteer privileges", "privileges" },
     };
 
     /// <summary>The phone pages, static and small: who may open them, and their heading in each language.</summary>

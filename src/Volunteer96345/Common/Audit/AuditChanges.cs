@@ -12,7 +12,9 @@ internal static class AuditChanges
     public static bool IsTechnical(string name) =>
         name is "Version" or "ConcurrencyStamp" or "SecurityStamp" or "PasswordHash" or "ClaimedBy" or "ClaimedUntil" or "LockedUntil" or "Owner"
             or "NormalizedUserName" or "NormalizedEmail" or "NameInitials" or "LockoutEnd" or "AccessFailedCount" or "Effective"
-        || name.EndsWith("Cipher", StringComparison.Ordinal) || name.EndsWith("Hash", StringComparison.Ordinal);
+        || name.EndsWith("Cipher", StringComparison.Ordinal) || name.EndsWith("Hash", StringComparison.Ordinal)
+        // Keys: a row's own id and the ids it points at read as noise; the entity and the station columns say what they are.
+        || name == "Id" || (name.EndsWith("Id", StringComparison.Ordinal) && name.Length > 2 && char.IsLower(name[^3]));
 
     /// <summary>The lines with each field named by <paramref name="label"/> and, unless <paramref name="technical"/>, the technical ones left out.</summary>
     public static IEnumerable<string> Lines(string changes, Func<string, string> label, bool technical) =>
@@ -67,6 +69,10 @@ internal static class AuditChanges
     private static string Show(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Null => "∅",
+        JsonValueKind.String when value.GetString() is { Length: >= 20 } text && text[10] == 'T' && text.EndsWith('Z')
+                                  && DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+                                      System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var utc)
+            => Time.Shanghai.Format(utc), // a stored UTC time, in the town's time
         JsonValueKind.String => value.GetString()!,
         _ => value.GetRawText(),
     };

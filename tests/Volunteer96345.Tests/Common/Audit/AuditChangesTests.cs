@@ -25,4 +25,18 @@ public sealed class AuditChangesTests
 
         Assert.Equal(["Status: Received → Dispatched", "Offers (Added): Round: 1; Status: Offered", "Offers (Modified): Status: Offered → Accepted"], lines);
     }
+
+    [Fact]
+    public void For_a_person_fields_carry_their_labels_times_read_in_the_towns_time_and_technical_columns_stay_out_unless_asked()
+    {
+        const string Changes = """{"Id":["0192-a"],"StationId":["0192-b"],"Version":[1,2],"RealNameCipher":["x","y"],"Mobile":["139","138"],"AcceptedAt":[null,"2026-11-29T02:05:00Z"]}""";
+        var labels = new Dictionary<string, string> { ["Mobile"] = "手机", ["AcceptedAt"] = "接单时间" };
+
+        var plain = AuditChanges.Lines(Changes, name => labels.GetValueOrDefault(name, name), technical: false).ToList();
+        var all = AuditChanges.Lines(Changes, name => labels.GetValueOrDefault(name, name), technical: true).ToList();
+
+        Assert.Equal(["手机: 139 → 138", "接单时间: ∅ → 2026-11-29 10:05"], plain);
+        Assert.Equal(6, all.Count);
+        Assert.Contains("Version: 1 → 2", all);
+    }
 }
