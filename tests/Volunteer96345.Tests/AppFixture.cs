@@ -35,6 +35,12 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     internal const int PasswordIterations = 1_000;
 
     private readonly string _provider = Environment.GetEnvironmentVariable("TEST_DB") ?? DatabaseModule.Sqlite;
+
+    /// <summary>
+    /// This fixture's audit anchors, apart from every other fixture's: the copies of the run's template share its database
+    /// id, so anchors written for one copy (a backup, a restore) would be held against another copy's chain.
+    /// </summary>
+    private readonly string _anchors = Path.Combine(Path.GetTempPath(), $"v96345-anchors-{Guid.NewGuid():N}");
     private string _connectionString = "";
     private string? _sqliteFile;
     private string? _pgDatabase;
@@ -108,6 +114,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Default", _connectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
+        builder.UseSetting("Audit:AnchorDirectory", _anchors);
 
         // Background loops sleep on the fake clock; tests fire the sweeper (TimerSweeper.FireDueAsync) and deliver the
         // outbox (OutboxDispatcher.DrainOnceAsync) themselves, at moments they choose.
@@ -184,7 +191,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             Services.GetRequiredService<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>().ContentRootPath);
         var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Volunteer96345.dll"), command,
             $"--Database:Provider={(IsPostgres ? "Postgres" : "Sqlite")}", $"--ConnectionStrings:Default={configuration["ConnectionStrings:Default"]}",
-            $"--Privacy:KeyFile={keyFile}"])
+            $"--Privacy:KeyFile={keyFile}", $"--Audit:AnchorDirectory={configuration["Audit:AnchorDirectory"]}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -305,6 +312,11 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         GC.SuppressFinalize(this);
         await base.DisposeAsync();
+        if (Directory.Exists(_anchors))
+        {
+            Directory.Delete(_anchors, recursive: true);
+        }
+
         if (_sqliteFile is not null)
         {
             // The app's connections are pooled (as in production: a new connection parses the whole schema again).

@@ -125,35 +125,39 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
     /// A round ended with nobody accepting: offer the next one, or, after the last round the settings allow or when
     /// nobody is left to offer it to, give the order back to the dispatcher (see <see cref="GiveBackAsync"/>).
     /// </summary>
-    public async Task<bool> NextRoundOrGiveBackAsync(WorkOrder order, string? actor, CancellationToken cancellationToken)
+    public async Task<bool> NextRoundOrGiveBackAsync(WorkOrder order, string? actor, CancellationToken cancellationToken,
+        Func<Task<IReadOnlyCollection<Guid>>>? told = null)
     {
         if (order.Round < Options.MaxRounds && (await OfferNextRoundAsync(order, actor, cancellationToken)).Count > 0)
         {
             return true;
         }
 
-        return await GiveBackAsync(order, order.Round >= Options.MaxRounds ? UnansweredReason.LastRound : UnansweredReason.RankingSpent, cancellationToken);
+        return await GiveBackAsync(order, order.Round >= Options.MaxRounds ? UnansweredReason.LastRound : UnansweredReason.RankingSpent, cancellationToken, told);
     }
 
     /// <summary>
     /// Hands an order nobody took back to people: it is flagged on the board and the order page, and the station's
-    /// managers and the town's dispatchers are told why.
+    /// managers and the town's dispatchers are told why. <paramref name="told"/> gives them when the caller has read them
+    /// already (the sweeper, once per batch); otherwise they are read here.
     /// </summary>
-    public async Task<bool> GiveBackAsync(WorkOrder order, UnansweredReason reason, CancellationToken cancellationToken)
+    public async Task<bool> GiveBackAsync(WorkOrder order, UnansweredReason reason, CancellationToken cancellationToken,
+        Func<Task<IReadOnlyCollection<Guid>>>? told = null)
     {
         if (!order.GiveBack(reason, clock.GetUtcNow().UtcDateTime))
         {
             return false;
         }
 
-        var managers = await db.StationManagersAsync([order.StationId], cancellationToken);
+        var recipients = told is not null ? await told()
+            : [.. (await db.StationManagersAsync([order.StationId], cancellationToken))[order.StationId], .. await db.TownDutyOfficersAsync(cancellationToken)];
         var why = reason switch
         {
             UnansweredReason.NoCandidates => "没有找到可派的志愿者或队伍",
             UnansweredReason.RankingSpent => "已通知全部候选人，无人接单",
             _ => $"已连续通知 {order.Round} 轮，无人接单",
         };
-        notifier.ToUsers([.. managers[order.StationId], .. await db.TownDutyOfficersAsync(cancellationToken)], $"【无人接单】{order.TrackingCode}",
+        notifier.ToUsers(recipients, $"【无人接单】{order.TrackingCode}",
             $"{why}，请人工派单或联系服务点处理。", $"/work-orders/{order.Id}");
         return true;
     }

@@ -40,7 +40,7 @@ internal sealed class SlaTimers(AppDbContext db, DispatchService dispatch, Notif
             // Phased alerts: nobody took it this round; widen to the next candidates (earlier offers stay open), or after
             // the last round hand it back to the dispatcher.
             return timer.Round == order.Reopens && order.Status == WorkOrderStatus.Dispatched && !order.AwaitingTown &&
-                   await dispatch.NextRoundOrGiveBackAsync(order, "sla", cancellationToken);
+                   await dispatch.NextRoundOrGiveBackAsync(order, "sla", cancellationToken, () => ToldOfGiveBackAsync(managers, cancellationToken));
         }
 
         if (order.Escalate(timer, now) is not { } kind)
@@ -55,7 +55,7 @@ internal sealed class SlaTimers(AppDbContext db, DispatchService dispatch, Notif
         {
             case WorkOrderEventKind.AcceptOverdue:
                 // Widen the offers, unless the rounds are spent: then the order is (or now goes) back with the dispatcher.
-                await dispatch.NextRoundOrGiveBackAsync(order, "sla", cancellationToken);
+                await dispatch.NextRoundOrGiveBackAsync(order, "sla", cancellationToken, () => ToldOfGiveBackAsync(managers, cancellationToken));
                 notifier.ToUsers(managers, $"【超时未接单】{order.TrackingCode}", order.UnansweredSince is null
                     ? $"工单已超过接单时限（{Common.Time.Shanghai.Format(order.AcceptDue)}），已扩大派单范围，请值班负责人跟进。"
                     : $"工单已超过接单时限（{Common.Time.Shanghai.Format(order.AcceptDue)}），无人接单，已退回人工派单，请值班负责人跟进。", link);
@@ -74,6 +74,10 @@ internal sealed class SlaTimers(AppDbContext db, DispatchService dispatch, Notif
 
         return true;
     }
+
+    /// <summary>Who hears that an order was given back: its station's managers (read with the batch) and the town's duty officers.</summary>
+    private async Task<IReadOnlyCollection<Guid>> ToldOfGiveBackAsync(List<Guid> managers, CancellationToken cancellationToken) =>
+        [.. managers, .. await TownDutyOfficersAsync(cancellationToken)];
 
     /// <summary>The town's duty officers (read once per batch).</summary>
     private async Task<List<Guid>> TownDutyOfficersAsync(CancellationToken cancellationToken) =>
