@@ -25,7 +25,7 @@ internal static class Pages
     /// <summary>Picks an option of the AntDesign select inside the form field named <paramref name="field"/>.</summary>
     public static async Task Choose(this IPage page, string field, string option)
     {
-        if (await page.Locator($"[data-field='{field}'] .search-select").CountAsync() > 0)
+        if (await page.HoldsSearchSelect(field))
         {
             await page.Pick(field, option);
             return;
@@ -62,6 +62,13 @@ internal static class Pages
         }
     }
 
+    /// <summary>Whether the form field holds the app's own searchable list, once the field is there (a dialog may still be opening).</summary>
+    private static async Task<bool> HoldsSearchSelect(this IPage page, string field)
+    {
+        await page.Locator($"[data-field='{field}'] input, [data-field='{field}'] .ant-select").First.WaitForAsync();
+        return await page.Locator($"[data-field='{field}'] .search-select").CountAsync() > 0;
+    }
+
     /// <summary>
     /// Types <paramref name="text"/> into the app's own searchable list (<c>SearchSelect</c>) in the form field named
     /// <paramref name="field"/> and picks the first option that contains it.
@@ -84,7 +91,7 @@ internal static class Pages
     /// </summary>
     public static async Task Search(this IPage page, string field, string text)
     {
-        if (await page.Locator($"[data-field='{field}'] .search-select").CountAsync() > 0)
+        if (await page.HoldsSearchSelect(field))
         {
             await page.Pick(field, text);
             return;
