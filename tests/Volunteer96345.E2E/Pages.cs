@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Volunteer96345.E2E;
@@ -13,6 +14,15 @@ internal static class Pages
         await page.ClickAsync("button[type=submit]");
         // Signing in hashes the password and loads the first page; on a loaded two-core CI machine that once took over 20 s.
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 60_000 });
+    }
+
+    /// <summary>axe-core in this page finds no serious or critical violation (the message lists the first nodes of each).</summary>
+    public static async Task AssertAccessible(this IPage page)
+    {
+        var result = await page.RunAxe();
+        var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+        Assert.True(blocking.Count == 0, page.Url + Environment.NewLine + string.Join(Environment.NewLine, blocking));
     }
 
     /// <summary>Blazor renders a marker only once the circuit is live; clicks before that would be lost.</summary>

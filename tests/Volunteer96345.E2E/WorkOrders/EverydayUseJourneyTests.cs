@@ -46,6 +46,7 @@ public sealed class EverydayUseJourneyTests(BrowserFixture app) : IClassFixture<
         await page.WaitInteractive();
         await Assertions.Expect(page.Locator("[data-testid=order-care-recipient]")).ToHaveTextAsync(name);
         await page.Shot("e02-order-for-the-care-recipient");
+        await page.AssertAccessible();
     }
 
     [Fact]

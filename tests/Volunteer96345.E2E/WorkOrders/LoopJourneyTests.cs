@@ -85,6 +85,7 @@ public sealed class LoopJourneyTests(WideAlertFixture app) : IClassFixture<WideA
         await resident.Locator("input[name='Form.Outcome'][value='Solved']").CheckAsync();
         await resident.FillAsync("#comment", "小伙子很热心，谢谢！");
         await resident.Shot("loop-08-feedback-form");
+        await resident.AssertAccessible();
         await resident.Locator("[data-testid=submit]").ClickAsync();
         await Assertions.Expect(resident.Locator("[data-testid=feedback-done]")).ToBeVisibleAsync();
         await resident.Shot("loop-09-feedback-done");
