@@ -104,6 +104,7 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Default", new SqliteConnectionStringBuilder { DataSource = database }.ToString());
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Demo:Year", "false");
         // Every journey comes from 127.0.0.1; the limits themselves are tested in the integration suite.
         foreach (var purpose in new[] { "Read", "Submit", "Guess", "ApiSubmit" })
         {

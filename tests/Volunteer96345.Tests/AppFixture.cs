@@ -114,6 +114,8 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Default", _connectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
+        // The demo's lived-in year is played only by its own tests (Demo/DemoYearTests): the others start from the seed alone.
+        builder.UseSetting("Demo:Year", "false");
         builder.UseSetting("Audit:AnchorDirectory", _anchors);
 
         // Background loops sleep on the fake clock; tests fire the sweeper (TimerSweeper.FireDueAsync) and deliver the
@@ -141,7 +143,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         {
             if (!RealClock)
             {
-                services.AddSingleton<TimeProvider>(Clock);
+                services.AddSingleton<TimeProvider>(new Volunteer96345.Common.Time.TravelClock(Clock));
             }
 
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordIterations);

@@ -78,12 +78,13 @@ internal static class DemoSeed
         "%PDF-1.1\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
         "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
 
-    public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <summary>Seeds an empty database; false (and nothing written) when the database has stations or accounts.</summary>
+    public static async Task<bool> RunAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var db = services.GetRequiredService<AppDbContext>();
         if (await db.Stations.AcrossStations("the demo seeds only an empty database").AnyAsync(cancellationToken) || await db.Users.AnyAsync(cancellationToken))
         {
-            return;
+            return false;
         }
 
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
@@ -141,6 +142,7 @@ internal static class DemoSeed
         // first time, which the two share out.
         var registers = Task.Run(() => SeedRegistersAsync(services, sub, points, outposts, roles, hash, now, cancellationToken), cancellationToken);
         await Task.WhenAll(registers, SeedPeopleAsync(services, db, sub, points, skills, roles, hash, now, cancellationToken));
+        return true;
     }
 
     private static async Task SeedPeopleAsync(IServiceProvider services, AppDbContext db, Station sub, Dictionary<string, Station> points,

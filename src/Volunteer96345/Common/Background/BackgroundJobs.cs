@@ -12,11 +12,19 @@ internal static class BackgroundJobs
 {
     /// <summary>Registers <typeparamref name="TJob"/> (itself registered as a singleton) to start Background:StartDelaySeconds after the app has started.</summary>
     public static void AddBackgroundJob<TJob>(this IServiceCollection services)
-        where TJob : class, IHostedService =>
+        where TJob : class, IHostedService
+    {
         services.AddSingleton<IHostedService>(sp => new StartsWhenServing(sp.GetRequiredService<TJob>(), sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<BackgroundHold>(),
             TimeSpan.FromSeconds(Math.Max(0, sp.GetRequiredService<IConfiguration>().GetValue("Background:StartDelaySeconds", 5.0)))));
+        if (typeof(PeriodicSweeper).IsAssignableFrom(typeof(TJob)))
+        {
+            // Whoever runs the app's time by hand (the demo's year) sweeps each of them at the moments it plays.
+            services.AddSingleton(sp => (PeriodicSweeper)(object)sp.GetRequiredService<TJob>());
+        }
+    }
 
-    private sealed class StartsWhenServing(IHostedService job, IHostApplicationLifetime lifetime, TimeSpan delay) : IHostedService
+    private sealed class StartsWhenServing(IHostedService job, IHostApplicationLifetime lifetime, BackgroundHold hold, TimeSpan delay) : IHostedService
     {
         private CancellationTokenRegistration _started;
         private Task<bool>? _starting;
@@ -33,6 +41,7 @@ internal static class BackgroundJobs
             try
             {
                 await Task.Delay(delay, lifetime.ApplicationStopping);
+                await hold.WhenFree.WaitAsync(lifetime.ApplicationStopping);
             }
             catch (OperationCanceledException)
             {

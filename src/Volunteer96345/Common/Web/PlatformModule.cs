@@ -16,7 +16,8 @@ internal static class PlatformModule
     public static void AddPlatform(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(new Time.TravelClock(TimeProvider.System));
+        services.AddSingleton<Background.BackgroundHold>();
         services.AddScoped<Events.DomainEvents>();
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>

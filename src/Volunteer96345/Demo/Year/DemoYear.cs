@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Background;
+using Volunteer96345.Common.Notifications;
+using Volunteer96345.Common.Time;
+using Volunteer96345.Data.Timers;
+
+namespace Volunteer96345.Demo.Year;
+
+/// <summary>
+/// The demo town's past twelve months, lived through the real handlers under a moved clock: once the demo seed has filled
+/// an empty database and the app answers, this job plays the year day by day: each part (orders, activities, points,
+/// station services) puts the day's acts on the stage, the acts play in the order of their moments, each at its moment
+/// (<see cref="TravelClock"/>), and before each act the timers due by then fire, so a late accept breaches its deadline as
+/// it would have. At each day's end the periodic sweepers (expiry, holds, claims' publicity, stored items) sweep and the
+/// outbox is delivered, at that moment. The background jobs wait (<see cref="BackgroundHold"/>) and the app shell says
+/// 演示数据生成中 until the year is done. Deterministic: the parts draw from seeded random streams, so the same start gives
+/// the same year. Demo:Year (default true) switches it off; the test suites do, except the year's own tests.
+/// If the app stops mid-way, the months played so far stay, and the rest is not played again (delete the database to
+/// seed anew).
+/// </summary>
+internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifetime lifetime, BackgroundHold hold, ILogger<DemoYear> logger)
+    : IHostedService
+{
+    public const string Note = "DemoYear.Generating";
+
+    private IDisposable? _hold;
+    private Task? _playing;
+
+    /// <summary>Set by the demo seed when it has just filled an empty database: only then is there a year to play.</summary>
+    public bool Pending { get; set; }
+
+    /// <summary>The year's end: the seed's now.</summary>
+    public DateTime? EndUtc { get; set; }
+
+    /// <summary>The finished year's figures (acts played, refused), for the log and the tests.</summary>
+    public Task<YearStage?> Played => _playing is Task<YearStage?> played ? played : Task.FromResult<YearStage?>(null);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Pending && EndUtc is { } end)
+        {
+            _hold = hold.Hold(Note);
+            var done = new TaskCompletionSource<YearStage?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _playing = done.Task;
+            lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
+            {
+                try
+                {
+                    done.SetResult(await PlayAsync(end, lifetime.ApplicationStopping));
+                }
+                catch (Exception e)
+                {
+                    if (e is not OperationCanceledException)
+                    {
+                        logger.LogError(e, "The demo year stopped before its end; the months played so far stay.");
+                    }
+
+                    done.SetResult(null);
+                }
+                finally
+                {
+                    TravelClock.Set(null);
+                    _hold?.Dispose();
+                }
+            }));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Plays the twelve months that end at <paramref name="endUtc"/>.</summary>
+    public async Task<YearStage> PlayAsync(DateTime endUtc, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var lastDay = DateOnly.FromDateTime(Shanghai.ToLocal(endUtc));
+        var firstDay = lastDay.AddYears(-1);
+        var stage = new YearStage(services.GetRequiredService<IServiceScopeFactory>(), Shanghai.StartOfDayUtc(firstDay), endUtc);
+        var parts = services.GetServices<YearPart>().ToList();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("demo");
+            foreach (var part in parts)
+            {
+                await part.PrepareAsync(scope.ServiceProvider, stage, cancellationToken);
+            }
+        }
+
+        var timers = services.GetRequiredService<TimerSweeper>();
+        var sweepers = services.GetServices<PeriodicSweeper>().ToList();
+        var outbox = services.GetRequiredService<OutboxDispatcher>();
+        for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
+        {
+            hold.Progress = day;
+            TravelClock.Set(Shanghai.StartOfDayUtc(day));
+            foreach (var part in parts)
+            {
+                part.PlanDay(day, stage);
+            }
+
+            var dayEnd = Shanghai.StartOfDayUtc(day.AddDays(1));
+            var until = dayEnd < endUtc ? dayEnd : endUtc;
+            while (stage.TryNext(until, out var act))
+            {
+                TravelClock.Set(act.At);
+                stage.Now = act.At;
+                await timers.FireDueAsync(cancellationToken);
+                var error = await act.Run(cancellationToken);
+                stage.Count(act.What, error);
+                if (error is not null)
+                {
+                    logger.LogDebug("Demo year, {At:O}: {What} refused ({Error} {Fields}).", act.At, act.What, error.Message,
+                        string.Join("; ", error.Fields.Select(f => f.Key + ": " + string.Join(" ", f.Value))));
+                }
+            }
+
+            // The night's housekeeping, at the day's end: deadlines, expiry and holds, the publicity of claims, the outbox.
+            TravelClock.Set(until.AddTicks(-1));
+            await timers.FireDueAsync(cancellationToken);
+            foreach (var sweeper in sweepers)
+            {
+                await sweeper.SweepNowAsync(cancellationToken);
+            }
+
+            while (await outbox.DrainOnceAsync(cancellationToken) >= OutboxDispatcher.BatchSize)
+            {
+            }
+        }
+
+        TravelClock.Set(null);
+        logger.LogInformation("Demo year played in {Milliseconds} ms: {Played} acts, {Refused} refused ({Which}).", watch.ElapsedMilliseconds, stage.Played,
+            stage.Refused.Values.Sum(), string.Join(", ", stage.Refused.Select(r => $"{r.Key} {r.Value}")));
+        return stage;
+    }
+}
