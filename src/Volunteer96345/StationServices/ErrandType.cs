@@ -14,7 +14,9 @@ public enum ErrandOffice
 /// <summary>
 /// A kind of 红色代办 errand the town offers: the office it is run at, the original documents the resident hands over
 /// (the checklist the point checks on receipt) and the deadline in working days. Errands copy the checklist and the
-/// deadline when they are received, so that editing a type never moves a running errand's clock.
+/// deadline when they are received, so that editing a type never moves a running errand's clock. A type may take over a
+/// catalogue item (<see cref="ServiceCode"/>, e.g. HA-004 低保申请代办): a hotline, walk-in or online request for that
+/// item becomes an errand of this type instead of a work order (<see cref="RequestErrand.ErrandHandOver"/>).
 /// </summary>
 internal sealed class ErrandType
 {
@@ -33,19 +35,24 @@ internal sealed class ErrandType
     public bool IsActive { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
-    public static ErrandType Define(string name, ErrandOffice office, IEnumerable<string> documents, int deadlineWorkingDays, DateTime now)
+    /// <summary>The catalogue item whose requests this type takes over from intake, if any.</summary>
+    public string? ServiceCode { get; private set; }
+
+    public static ErrandType Define(string name, ErrandOffice office, IEnumerable<string> documents, int deadlineWorkingDays, DateTime now,
+        string? serviceCode = null)
     {
         var type = new ErrandType { Id = Guid.CreateVersion7(), IsActive = true, CreatedAt = now };
-        type.Revise(name, office, documents, deadlineWorkingDays);
+        type.Revise(name, office, documents, deadlineWorkingDays, serviceCode);
         return type;
     }
 
-    public void Revise(string name, ErrandOffice office, IEnumerable<string> documents, int deadlineWorkingDays)
+    public void Revise(string name, ErrandOffice office, IEnumerable<string> documents, int deadlineWorkingDays, string? serviceCode = null)
     {
         Name = name.Trim();
         Office = office;
         Documents = [.. documents.Select(d => d.Trim()).Where(d => d.Length > 0).Distinct()];
         DeadlineWorkingDays = deadlineWorkingDays;
+        ServiceCode = string.IsNullOrWhiteSpace(serviceCode) ? null : serviceCode.Trim();
     }
 
     public void SetActive(bool active) => IsActive = active;
@@ -57,6 +64,7 @@ internal sealed class ErrandType
             builder.ToTable("errand_types");
             builder.Property(t => t.Name).HasMaxLength(50);
             builder.HasIndex(t => t.Name).IsUnique();
+            builder.Property(t => t.ServiceCode).HasMaxLength(20);
         }
     }
 }

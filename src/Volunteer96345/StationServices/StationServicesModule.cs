@@ -27,6 +27,7 @@ internal static class StationServicesModule
         });
         builder.Services.AddScoped<ManageErrandTypesHandler>();
         builder.Services.AddScoped<RequestErrandHandler>();
+        builder.Services.AddScoped<WorkOrders.Intake.IIntakeHandOver, ErrandHandOver>();
         builder.Services.AddScoped<ProgressErrandHandler>();
         builder.Services.AddScoped<ErrandQueriesHandler>();
         builder.Services.AddScoped<ErrandReportHandler>();

@@ -68,7 +68,7 @@ internal static class WorkOrdersModule
         // A retry with the same Idempotency-Key gets the first answer (201, same body) and records and alerts nothing more.
         staff.MapPost("/", async (IntakeHandler h, IntakeInput input, IntakeChannel? channel, HttpRequest request, CancellationToken ct) =>
             (await h.Submit(input, channel ?? IntakeChannel.Hotline, request.Headers[Points.RedemptionModule.IdempotencyHeader].FirstOrDefault(), ct))
-            .ToHttp(r => TypedResults.Created($"/api/v1/work-orders/{r.Id}", r)));
+            .ToHttp(r => TypedResults.Created(r.HandedOver is { } errand ? $"/api/v1/errands/{errand.Id}" : $"/api/v1/work-orders/{r.Id}", r)));
         staff.MapGet("/", async (ListOrdersHandler h, [AsParameters] OrderQuery q, CancellationToken ct) =>
             (await h.List(new OrderFilter(q.Status, q.StationId, q.Category, q.Channel, q.From, q.To, q.Q, q.Page, q.PageSize), ct)).ToHttp(TypedResults.Ok));
         staff.MapPost("/caller-lookup", async (CallerLookupHandler h, CallerLookupInput input, CancellationToken ct) =>

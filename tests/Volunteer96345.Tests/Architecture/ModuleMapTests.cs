@@ -32,6 +32,7 @@ public sealed class ModuleMapTests
         ("StationServices", "Network"),
         ("StationServices", "People"),
         ("StationServices", "Points"),
+        ("StationServices", "WorkOrders"), // a 低保 call handed over to an errand (IIntakeHandOver), the catalogue items a type takes over
         ("WorkOrders", "Network"),
         ("WorkOrders", "People"),
         ("WorkOrders", "Points"),

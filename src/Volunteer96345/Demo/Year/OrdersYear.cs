@@ -34,11 +34,20 @@ internal sealed class OrdersYear : YearPart
     private List<(Guid Id, Guid StationId)> _volunteers = [];
     private int _cityNumber;
 
-    private sealed record Item(string Code, string Name, ServiceCategory Category, int ResolveMinutes, List<(string Code, string? Value)> Answers, double Weight);
+    private sealed record Item(string Code, string Name, ServiceCategory Category, int ResolveMinutes, List<ServiceQuestion> Questions, double Weight);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private sealed record Place(string Village, double Latitude, double Longitude);
+    private sealed record Place(Guid StationId, string Village, double Latitude, double Longitude);
+
+    /// <summary>A caller's answer to a required question, in the form the question asks for.</summary>
+    private string Answer(ServiceQuestion question, DateTime at) => question.Datatype switch
+    {
+        AttributeDatatype.SingleValueList or AttributeDatatype.MultiValueList => question.Values[_random.Next(question.Values.Count)].Key,
+        AttributeDatatype.Number => (1 + _random.Next(3)).ToString(CultureInfo.InvariantCulture),
+        AttributeDatatype.Datetime => new DateTimeOffset(at.AddHours(2 + _random.Next(20)), TimeSpan.Zero).ToString("O", CultureInfo.InvariantCulture),
+        _ => "按来电所述",
+    };
 
     // How often each item is asked for, relative to the others (the rest of the volunteer items weigh 1).
     private static readonly Dictionary<string, double> Popular = new()
@@ -68,10 +77,10 @@ internal sealed class OrdersYear : YearPart
         var items = await db.ServiceItems.AsNoTracking().Where(i => !i.IsRetired && i.Responder == ResponderKind.Volunteer && i.OnSite)
             .OrderBy(i => i.Code).ToListAsync(cancellationToken);
         _items = [.. items.Select(i => new Item(i.Code, i.Name, i.Category, i.ResolveMinutes,
-            [.. i.Attributes.Where(a => a.Required).OrderBy(a => a.Order).Select(a => (a.Code, a.Values.Count > 0 ? a.Values[0].Key : (string?)null))],
+            [.. i.Attributes.Where(a => a.Required).OrderBy(a => a.Order)],
             Popular.Where(p => i.Name.Contains(p.Key, StringComparison.Ordinal)).Select(p => p.Value).DefaultIfEmpty(1).First()))];
         _places = await db.Stations.AcrossStations("the demo's year reads the town").AsNoTracking().Where(s => s.Kind == StationKind.ServicePoint)
-            .OrderBy(s => s.Village).Select(s => new Place(s.Village!, s.Latitude, s.Longitude)).ToListAsync(cancellationToken);
+            .OrderBy(s => s.Village).Select(s => new Place(s.Id, s.Village!, s.Latitude, s.Longitude)).ToListAsync(cancellationToken);
         _volunteers = [.. (await db.Volunteers.AcrossStations("the demo's year reads the town").AsNoTracking().Where(v => v.Status == VolunteerStatus.Active)
             .OrderBy(v => v.Number).Select(v => new { v.Id, v.StationId }).ToListAsync(cancellationToken)).Select(v => (v.Id, v.StationId))];
     }
@@ -103,7 +112,7 @@ internal sealed class OrdersYear : YearPart
                 Longitude = Math.Round(place.Longitude + ((_random.NextDouble() - 0.5) * 0.01), 6),
                 CallerName = caller.Name,
                 CallerPhone = caller.Mobile,
-                Answers = item.Answers.ToDictionary(a => a.Code, a => a.Value ?? "按来电所述"),
+                Answers = item.Questions.ToDictionary(q => q.Code, q => Answer(q, at)),
             };
             var plan = new OrderPlan(item, channel, DrawFate(), new Random(_random.Next()));
             stage.At(at, "intake", ct => IntakeAsync(stage, plan, input, at, ct));
@@ -231,12 +240,14 @@ internal sealed class OrdersYear : YearPart
         {
             case IntakeChannel.WalkIn when input.Village is "城郊村" or "桃园村":
                 var manager = input.Village == "城郊村" ? "manager.chengjiao" : "manager.taoyuan";
+                input.StationId = _places.First(p => p.Village == input.Village).StationId;
                 receipt = await stage.Run<IntakeHandler, Result<IntakeReceipt>>(await stage.Account(manager),
                     h => h.Submit(input, IntakeChannel.WalkIn, null, cancellationToken));
                 break;
             case IntakeChannel.Online:
                 receipt = await stage.Run<ResidentRequestHandler, Result<IntakeReceipt>>(YearActors.Anonymous, h => h.Submit(new ResidentRequestInput
                 {
+                    Category = plan.Item.Category,
                     ServiceCode = input.ServiceCode,
                     Description = input.Description,
                     Address = input.Address,

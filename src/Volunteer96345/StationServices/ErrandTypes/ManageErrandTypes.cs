@@ -4,6 +4,7 @@ using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Localization;
 using Volunteer96345.Data;
+using Volunteer96345.WorkOrders;
 
 namespace Volunteer96345.StationServices.ErrandTypes;
 
@@ -13,9 +14,13 @@ public sealed class ErrandTypeInput
     public ErrandOffice? Office { get; set; }
     public List<string>? Documents { get; set; }
     public int? DeadlineWorkingDays { get; set; }
+
+    /// <summary>The catalogue item (its service code) whose requests become errands of this type; empty for none.</summary>
+    public string? ServiceCode { get; set; }
 }
 
-public sealed record ErrandTypeRow(Guid Id, string Name, ErrandOffice Office, IReadOnlyList<string> Documents, int DeadlineWorkingDays, bool IsActive);
+public sealed record ErrandTypeRow(Guid Id, string Name, ErrandOffice Office, IReadOnlyList<string> Documents, int DeadlineWorkingDays, bool IsActive,
+    string? ServiceCode);
 
 /// <summary>The town's errand types: any staff member reads them, the town administrator defines and edits them.</summary>
 internal sealed class ManageErrandTypesHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
@@ -23,7 +28,12 @@ internal sealed class ManageErrandTypesHandler(AppDbContext db, CurrentUser user
     public async Task<List<ErrandTypeRow>> List(bool activeOnly, CancellationToken cancellationToken) =>
         (await db.Set<ErrandType>().AsNoTracking().Where(t => !activeOnly || t.IsActive).ToListAsync(cancellationToken))
         .OrderBy(t => t.Office).ThenBy(t => t.Name, StringComparer.Ordinal)
-        .Select(t => new ErrandTypeRow(t.Id, t.Name, t.Office, t.Documents, t.DeadlineWorkingDays, t.IsActive)).ToList();
+        .Select(t => new ErrandTypeRow(t.Id, t.Name, t.Office, t.Documents, t.DeadlineWorkingDays, t.IsActive, t.ServiceCode)).ToList();
+
+    /// <summary>The catalogue items a type may take over: code and name, by code.</summary>
+    public async Task<List<(string Code, string Name)>> Items(CancellationToken cancellationToken) =>
+        [.. (await db.ServiceItems.AsNoTracking().Where(i => !i.IsRetired).OrderBy(i => i.Code).Select(i => new { i.Code, i.Name }).ToListAsync(cancellationToken))
+            .Select(i => (i.Code, i.Name))];
 
     public async Task<Result<Guid>> Save(Guid? id, ErrandTypeInput input, CancellationToken cancellationToken)
     {
@@ -50,6 +60,16 @@ internal sealed class ManageErrandTypesHandler(AppDbContext db, CurrentUser user
             v.Add("name", localizer["Errand.DuplicateType", name]);
         }
 
+        var code = string.IsNullOrWhiteSpace(input.ServiceCode) ? null : input.ServiceCode.Trim();
+        if (code is not null)
+        {
+            v.Check(await db.ServiceItems.AnyAsync(i => i.Code == code && !i.IsRetired, cancellationToken), "serviceCode", "WorkOrder.UnknownService");
+            if (await db.Set<ErrandType>().Where(t => t.ServiceCode == code && t.Id != id && t.IsActive).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken) is { } taken)
+            {
+                v.Add("serviceCode", localizer["Errand.ItemTaken", taken]);
+            }
+        }
+
         if (!v.IsValid)
         {
             return v.ToError();
@@ -57,12 +77,12 @@ internal sealed class ManageErrandTypesHandler(AppDbContext db, CurrentUser user
 
         if (existing is null)
         {
-            existing = ErrandType.Define(name!, input.Office!.Value, input.Documents!, input.DeadlineWorkingDays!.Value, clock.GetUtcNow().UtcDateTime);
+            existing = ErrandType.Define(name!, input.Office!.Value, input.Documents!, input.DeadlineWorkingDays!.Value, clock.GetUtcNow().UtcDateTime, code);
             db.Add(existing);
         }
         else
         {
-            existing.Revise(name!, input.Office!.Value, input.Documents!, input.DeadlineWorkingDays!.Value);
+            existing.Revise(name!, input.Office!.Value, input.Documents!, input.DeadlineWorkingDays!.Value, code);
         }
 
         await db.SaveChangesAsync(cancellationToken);

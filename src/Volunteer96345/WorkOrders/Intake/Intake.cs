@@ -41,7 +41,11 @@ public sealed class IntakeInput
 /// <summary>What the first answer said; a repeat answers the same (<see cref="Existing"/> is only for the server's own use).</summary>
 /// <summary>What the intake answers. <c>CodeTexted</c>: the tracking code went to the caller's phone by text (an online request, with an SMS gateway configured).</summary>
 public sealed record IntakeReceipt(Guid Id, string TrackingCode, Guid StationId, string StationName, int Candidates, int Offered,
-    Guid? PossibleDuplicateOf, [property: JsonIgnore] bool Existing, [property: JsonIgnore] bool CodeTexted = false);
+    Guid? PossibleDuplicateOf, [property: JsonIgnore] bool Existing, [property: JsonIgnore] bool CodeTexted = false)
+{
+    /// <summary>Set when the item is another module's (a 红色代办 errand): no order was recorded, <see cref="Id"/> and the code are the errand's.</summary>
+    public HandOverReceipt? HandedOver { get; init; }
+}
 
 /// <summary>
 /// 诉求登记: records a request from any channel in one transaction with everything that follows from it — the
@@ -49,7 +53,7 @@ public sealed record IntakeReceipt(Guid Id, string TrackingCode, Guid StationId,
 /// The clock starts at <c>receivedAt</c>: now for the hotline and walk-ins, the city's dispatch time for city orders.
 /// </summary>
 internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
-    FieldProtector protector, DispatchService dispatch, WorkOrderNotices notices, GroupCommit? groupCommit = null)
+    FieldProtector protector, DispatchService dispatch, WorkOrderNotices notices, IEnumerable<IIntakeHandOver> handOvers, GroupCommit? groupCommit = null)
 {
     public const int DescriptionLength = 2000;
     public const int IdempotencyKeyLength = 100;
@@ -148,6 +152,21 @@ internal sealed class IntakeHandler(AppDbContext db, CurrentUser user, TimeProvi
         if (!v.IsValid)
         {
             return v.ToError();
+        }
+
+        // Items another module runs (a 低保 application is a 红色代办 errand) are recorded there, for the channels where a
+        // person is told what happens next; the city and Open311 clients expect an order and get one.
+        if (channel is IntakeChannel.Hotline or IntakeChannel.WalkIn or IntakeChannel.Online)
+        {
+            foreach (var handOver in handOvers)
+            {
+                if (await handOver.TakeAsync(new HandOverRequest(item!.Code, station!.Id, input.CallerName, phone!, input.Description!), cancellationToken) is { } taken)
+                {
+                    return taken.IsOk
+                        ? new IntakeReceipt(taken.Value.Id, taken.Value.TrackingCode, station.Id, station.Name, 0, 0, null, false) { HandedOver = taken.Value }
+                        : taken.Error!;
+                }
+            }
         }
 
         var details = new IntakeDetails(channel, apiClientId, externalId, input.Description!, input.Address ?? "", Village(input, station!),
