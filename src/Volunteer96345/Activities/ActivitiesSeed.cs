@@ -34,7 +34,8 @@ internal static class ActivitiesSeed
             var station = stations[branch.StationId!.Value];
             var (title, type, tasks, place) = plans[i % plans.Length];
             var plan = new ActivityPlan(title, types[type].Id, tasks, OrganizerKind.PartyOrganization, branch.Id, branch.Name, station.Id, place,
-                station.Latitude, station.Longitude, default, default, 10 + (i * 5), [], ActivityLevel.Village, "每月25日党员先锋服务日，支部党员参加。", 24);
+                station.Latitude, station.Longitude, default, default, 10 + (i * 5), [], ActivityLevel.Village,
+                "党员先锋服务日（每月25日，元旦、春节、五一、七一另行开展），支部党员参加。", 24);
             var template = ServiceDayTemplate.SetUp(plan, new TimeOnly(8, 30), new TimeOnly(11, 0), WeekendRule.Keep, includeHolidays: true, now);
             db.Add(template);
             foreach (var occurrence in template.Occurrences(today.Year).Concat(template.Occurrences(today.Year + 1))
@@ -55,7 +56,8 @@ internal static class ActivitiesSeed
         }
 
         var sub = db.Stations.Local.First(s => s.Kind == StationKind.SubStation);
-        var start = Utc(today.AddDays(3), new TimeOnly(9, 0));
+        // A weekend's crowds: the first Saturday or Sunday far enough ahead for sign-up to stay open a day.
+        var start = Utc(NextWeekendDay(today.AddDays(2)), new TimeOnly(9, 0));
         db.Add(Activity.Plan(new ActivityPlan("文明劝导进景区", types[3].Id, CentralTasks.CivilizedCity, OrganizerKind.Station, sub.Id, sub.Name, sub.Id,
             "盐官古城观潮景区入口", 30.4028, 120.5385, start, start.AddHours(3), 20, [], ActivityLevel.Town, "周末游客高峰，文明劝导与指路服务。", 24), now));
     }
@@ -84,6 +86,18 @@ internal static class ActivitiesSeed
             signUp.CheckOut(activity.EndsAt, rounding.Credit(activity, checkedIn, activity.EndsAt));
             db.Add(signUp);
         }
+    }
+
+    /// <summary>The first Saturday or Sunday on or after <paramref name="from"/>.</summary>
+    public static DateOnly NextWeekendDay(DateOnly from)
+    {
+        var day = from;
+        while (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+        {
+            day = day.AddDays(1);
+        }
+
+        return day;
     }
 
     private static DateTime Utc(DateOnly date, TimeOnly time) =>

@@ -148,7 +148,8 @@ internal static class DemoSeed
     private static async Task SeedPeopleAsync(IServiceProvider services, AppDbContext db, Station sub, Dictionary<string, Station> points,
         List<People.Skill> skills, Dictionary<string, Guid> roles, string hash, DateTime now, CancellationToken cancellationToken)
     {
-        People.PeopleSeed.Run(db, services.GetRequiredService<Common.Privacy.FieldProtector>(), sub, points, skills, now, Volunteers);
+        People.PeopleSeed.Run(db, services.GetRequiredService<Common.Privacy.FieldProtector>(), sub, points, skills, now, Volunteers,
+            [.. StaffAccounts.Select(a => a.DisplayName), .. PersonAccounts.Select(a => a.DisplayName)]);
         Activities.ActivitiesSeed.Run(db, now);
         var accounts = SeedAccounts(services, db, PersonAccounts, roles, hash, sub, points, [], now);
 

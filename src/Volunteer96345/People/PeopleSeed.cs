@@ -6,7 +6,10 @@ namespace Volunteer96345.People;
 
 /// <summary>
 /// The demo's people: the skill catalogue, the party organisation tree of the town, and volunteers with valid
-/// (invented) ID numbers of the Haining region 330481, encrypted like any other. Deterministic for a given seed.
+/// (invented) ID numbers of the Haining region 330481, encrypted like any other. Names come from <see cref="DemoNames"/>
+/// (fitting each person's sex and generation, none twice); the registry is a little over half party members, with a
+/// few probationary ones, 共青团员 of 14 to 28 and the masses. The first record (YG000001) is the demo volunteer
+/// account's, 张伟 of 城郊村. Deterministic for a given seed.
 /// </summary>
 internal static class PeopleSeed
 {
@@ -19,15 +22,14 @@ internal static class PeopleSeed
         ("文化教育", ["书法", "电脑操作", "课业辅导", "文艺演出"]),
     ];
 
-    private const string Surnames = "张王李赵陈刘杨黄吴周徐孙朱沈钱蒋顾许陆金姚冯朱范褚卫汪戴";
-    private const string GivenFirst = "建国晓志丽海红国秀美玉春文明伟德雪佳俊子宏";
-    private const string GivenSecond = "华平英军强芳明娟杰峰琴荣涛燕斌霞辉敏勇静";
+    /// <summary>The name of the demo volunteer account, whose record is the registry's first (YG000001).</summary>
+    public const string DemoAccountName = "张伟";
 
     /// <summary>The skill catalogue's skills, for the seed to save before the people who have them.</summary>
     public static List<Skill> DefineSkills() => [.. SkillCatalogue.SelectMany(c => c.Names.Select(n => Skill.Define(n, c.Category)))];
 
     public static void Run(AppDbContext db, FieldProtector protector, Station sub, IReadOnlyDictionary<string, Station> points, List<Skill> skills,
-        DateTime now, int volunteers)
+        DateTime now, int volunteers, IReadOnlyCollection<string> reservedNames)
     {
 
         var town = PartyOrganization.Found("中共盐官镇委员会", PartyOrganizationKind.Committee, null, sub.Id);
@@ -49,32 +51,30 @@ internal static class PeopleSeed
         }
 
         var random = new Random(2017_0420);
-        var today = DateOnly.FromDateTime(now);
+        var today = DateOnly.FromDateTime(Common.Time.Shanghai.ToLocal(now));
         var pointList = points.Values.ToList();
         var registered = new List<Volunteer>();
+        var named = new HashSet<string>(reservedNames);
         for (var n = 1; n <= volunteers; n++)
         {
-            var station = pointList[random.Next(pointList.Count)];
-            var male = random.Next(2) == 0;
-            var born = new DateOnly(1950, 1, 1).AddDays(random.Next(365 * 58));
-            if (n % 40 == 0)
-            {
-                born = today.AddYears(-16).AddDays(-random.Next(300)); // a few minors, with a guardian's consent
-            }
-
+            // The first record is the demo volunteer account's: 张伟, a party member in his forties of 城郊村's first branch.
+            var first = n == 1;
+            var station = first ? points["城郊村"] : pointList[random.Next(pointList.Count)];
+            var male = first || random.Next(2) == 0;
+            var (status, born) = first ? (PoliticalStatus.PartyMember, Born(random, today, 42, 42)) : Profile(random, today, minor: n % 40 == 0);
             var id = IdNumber(born, male, random);
-            var name = $"{Surnames[random.Next(Surnames.Length)]}{GivenFirst[random.Next(GivenFirst.Length)]}{(random.Next(3) == 0 ? "" : GivenSecond[random.Next(GivenSecond.Length)])}";
-            var status = (PoliticalStatus)random.Next(4);
+            var gender = male ? Gender.Male : Gender.Female;
+            var name = first ? DemoAccountName : Unique(named, () => DemoNames.Person(random, gender, born.Year));
+            named.Add(name);
             var minor = Volunteer.AgeOn(born, today) < Volunteer.AdultAge;
-            if (minor)
-            {
-                status = PoliticalStatus.LeagueMember;
-            }
+            var party = first ? branches.First(b => b.StationId == station.Id)
+                : status is PoliticalStatus.PartyMember or PoliticalStatus.ProbationaryMember
+                    ? branches.Where(b => b.StationId == station.Id).OrderBy(_ => random.Next()).FirstOrDefault() ?? branches[0]
+                    : null;
 
-            var party = status is PoliticalStatus.PartyMember or PoliticalStatus.ProbationaryMember
-                ? branches.Where(b => b.StationId == station.Id).OrderBy(_ => random.Next()).FirstOrDefault() ?? branches[0]
-                : null;
-            var details = new VolunteerDetails(name, male ? Gender.Male : Gender.Female, born, $"13{random.Next(5, 9)}{random.Next(10_000_000, 99_999_999)}",
+            // A minor's guardian is a parent of the same surname (a father: a child takes his surname), some thirty years older.
+            var guardian = minor ? name[..1] + DemoNames.Given(random, Gender.Male, born.Year - random.Next(26, 36)) : null;
+            var details = new VolunteerDetails(name, gender, born, $"13{random.Next(5, 9)}{random.Next(10_000_000, 99_999_999)}",
                 $"{station.Village}{random.Next(1, 30)}组{random.Next(1, 60)}号", station.Village, status, party?.Id, (RecruitmentChannel)random.Next(3), null,
                 station.Id,
                 [.. skills.OrderBy(_ => random.Next()).Take(random.Next(0, 4)).Select(s => new VolunteerSkill { SkillId = s.Id, Level = (SkillLevel)random.Next(3) })],
@@ -82,18 +82,57 @@ internal static class PeopleSeed
                     .Select(d => new AvailabilitySlot { Day = d, From = new TimeOnly(random.Next(7, 14), 0), To = new TimeOnly(random.Next(15, 22), 0) })
                     .Concat(n % NightWatchEvery == 0 ? NightWatch() : [])],
                 [],
-                minor ? $"{name[0]}家长" : null,
+                guardian,
                 minor ? $"139{random.Next(10_000_000, 99_999_999)}" : null);
             var volunteer = Volunteer.Register($"YG{n:D6}", details, id, protector, RegistrationSource.Staff, VolunteerStatus.Active, now);
             registered.Add(volunteer);
             db.Volunteers.Add(volunteer);
         }
 
-        SeedCare(db, protector, pointList, registered, now);
+        SeedCare(db, protector, pointList, registered, named, now);
         SeedTeams(db, sub, skills, registered, now);
         SeedRosters(db, sub, [points["城郊村"], points["桃园村"]], registered, now);
         SeedTraining(db, sub, points["城郊村"], points["桃园村"], registered, now);
         SeedAlliance(db, sub, points, now);
+    }
+
+    /// <summary>
+    /// A volunteer's political status and birth date, as a town's 96345 registry has them: a little over half party
+    /// members (working-age and retired), a few probationary members, 共青团员 of 18 to 28 and the masses; every
+    /// <paramref name="minor"/> one is 15 to 17, a league member or one of the masses, with a guardian's consent.
+    /// </summary>
+    private static (PoliticalStatus Status, DateOnly Born) Profile(Random random, DateOnly today, bool minor)
+    {
+        if (minor)
+        {
+            return (random.Next(3) == 0 ? PoliticalStatus.Masses : PoliticalStatus.LeagueMember, Born(random, today, 15, 17));
+        }
+
+        var draw = random.Next(100);
+        return draw switch
+        {
+            < 33 => (PoliticalStatus.PartyMember, Born(random, today, 28, 59)),
+            < 55 => (PoliticalStatus.PartyMember, Born(random, today, 60, 76)),
+            < 58 => (PoliticalStatus.ProbationaryMember, Born(random, today, 22, 40)),
+            < 68 => (PoliticalStatus.LeagueMember, Born(random, today, 18, 28)),
+            _ => (PoliticalStatus.Masses, Born(random, today, 18, 72)),
+        };
+    }
+
+    /// <summary>A birth date on which one is between <paramref name="youngest"/> and <paramref name="oldest"/> whole years old <paramref name="today"/>.</summary>
+    private static DateOnly Born(Random random, DateOnly today, int youngest, int oldest) =>
+        today.AddYears(-random.Next(youngest, oldest + 1)).AddDays(-random.Next(365));
+
+    /// <summary>A name nobody else in the seed has (the registry has namesakes, but a demo reads better without them).</summary>
+    private static string Unique(HashSet<string> taken, Func<string> draw)
+    {
+        var name = draw();
+        while (taken.Contains(name))
+        {
+            name = draw();
+        }
+
+        return name;
     }
 
     /// <summary>
@@ -144,14 +183,8 @@ internal static class PeopleSeed
         "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
         + "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
 
-    private static readonly string[] CareNames =
-    [
-        "沈桂英", "陆阿大", "钱秀珍", "顾根生", "许月娥", "金林法", "姚美娟", "冯小弟", "范彩凤", "褚阿毛",
-        "卫金花", "汪福根", "戴玉英", "张杏娣", "王水根", "李凤仙", "赵阿林", "陈菊英", "刘小妹", "杨宝根",
-        "黄梅芳", "吴建新", "周阿婆", "徐荣根", "孙秀英", "朱金宝", "蒋彩英", "郁志明", "屠阿三", "俞兰芳",
-    ];
-
-    private const string FemaleEndings = "英珍娥娟凤花娣仙妹婆芳兰香";
+    /// <summary>How many care recipients the demo has.</summary>
+    public const int CareRecipients = 30;
 
     private static readonly string[] CareNeeds = ["助餐", "助浴", "陪同就医", "代购代办", "精神慰藉", "家电维修", "助行", "心理疏导", "政策咨询"];
 
@@ -159,28 +192,38 @@ internal static class PeopleSeed
     /// Thirty care recipients across the service points, and party members paired with two in three of them. Visits
     /// are dated back from today so that most pairings are up to date and four are lapsed (the alert has something to show).
     /// </summary>
-    private static void SeedCare(AppDbContext db, FieldProtector protector, List<Station> points, List<Volunteer> volunteers, DateTime now)
+    private static void SeedCare(AppDbContext db, FieldProtector protector, List<Station> points, List<Volunteer> volunteers, HashSet<string> named, DateTime now)
     {
         var random = new Random(96345_2017);
         var today = DateOnly.FromDateTime(Common.Time.Shanghai.ToLocal(now));
         var members = volunteers.Where(v => v.IsPartyMember).ToList();
         var kinds = Enum.GetValues<DisabilityType>().Where(t => t != DisabilityType.None).ToArray();
-        for (var i = 0; i < CareNames.Length; i++)
+        for (var i = 0; i < CareRecipients; i++)
         {
             var station = points[i % points.Count];
             var category = (CareCategory)(i % 4);
             var disabled = category == CareCategory.Disabled || i % 10 == 3;
             var type = disabled ? kinds[i % kinds.Length] : DisabilityType.None;
-            var male = !FemaleEndings.Contains(CareNames[i][^1], StringComparison.Ordinal);
+            // More old women than old men live on their own, as everywhere.
+            var male = i % 5 >= 3;
             var born = category == CareCategory.Disabled
                 ? new DateOnly(1955, 1, 1).AddDays(random.Next(365 * 45))
                 : new DateOnly(1932, 1, 1).AddDays(random.Next(365 * 25));
+            var name = Unique(named, () => DemoNames.Person(random, male ? Gender.Male : Gender.Female, born.Year));
+            named.Add(name);
+
+            // The family contact is a son or daughter of an old recipient, a parent of a younger one; of the recipient's
+            // surname when one of the two is the other's father (a child takes the father's surname).
+            var elder = born.Year < 1975;
+            var relative = random.Next(2) == 0 ? Gender.Male : Gender.Female;
+            var family = Unique([name], () => ((elder ? male : relative == Gender.Male) ? name[..1] : DemoNames.Surname(random))
+                + DemoNames.Given(random, relative, born.Year + ((elder ? 1 : -1) * random.Next(24, 34))));
             var group = random.Next(1, 20);
-            var details = new CareRecipientDetails(CareNames[i], male ? Gender.Male : Gender.Female, born, category, type, disabled ? 1 + (i % 4) : null,
+            var details = new CareRecipientDetails(name, male ? Gender.Male : Gender.Female, born, category, type, disabled ? 1 + (i % 4) : null,
                 station.Village,
-                // Every other one has a landline at home (derived, not drawn: the draws below stay as they were).
+                // Every other one has a landline at home.
                 i % 2 == 0 ? $"057387{610000 + i:D6}" : null,
-                category == CareCategory.SolitaryElderly ? null : $"{CareNames[i][0]}建{(male ? "华" : "芳")}",
+                category == CareCategory.SolitaryElderly ? null : family,
                 category == CareCategory.SolitaryElderly ? null : $"13{random.Next(5, 9)}{random.Next(10_000_000, 99_999_999)}",
                 $"{station.Village}网格员 0573-8760{3000 + i:D4}",
                 [.. CareNeeds.OrderBy(_ => random.Next()).Take(random.Next(1, 4))],

@@ -1,4 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Volunteer96345.Common.Auth;
+using Volunteer96345.Data;
 
 namespace Volunteer96345.E2E.People;
 
@@ -57,11 +61,12 @@ public sealed class CareJourneyTests(BrowserFixture app) : IClassFixture<Browser
         await page.SignIn(app, "admin");
         await page.GotoAsync(app.BaseUrl + "/people/care-recipients");
         await page.WaitInteractive();
-        await page.FillAsync("input[placeholder^='姓名、拼音首字母']", "钱秀珍");
+        var recipient = await UnpairedRecipient();
+        await page.FillAsync("input[placeholder^='姓名、拼音首字母']", recipient);
         await page.Keyboard.PressAsync("Enter");
-        var row = page.Locator("[data-testid=care-table] tbody tr").Filter(new() { HasText = "钱秀珍" });
+        var row = page.Locator("[data-testid=care-table] tbody tr").Filter(new() { HasText = recipient });
         await Assertions.Expect(row).ToHaveCountAsync(1);
-        await row.GetByRole(AriaRole.Link, new() { Name = "钱秀珍" }).ClickAsync();
+        await row.GetByRole(AriaRole.Link, new() { Name = recipient }).ClickAsync();
         await page.WaitForURLAsync("**/people/care-recipients/*");
         await page.WaitInteractive();
         await Assertions.Expect(page.Locator("[data-testid=pairings]")).ToContainTextAsync("尚未结对");
@@ -115,5 +120,15 @@ public sealed class CareJourneyTests(BrowserFixture app) : IClassFixture<Browser
         await Assertions.Expect(page.Locator($"[data-testid={table}] tbody tr").First).ToBeVisibleAsync();
 
         await page.AssertAccessible();
+    }
+
+    /// <summary>A seeded care recipient nobody is paired with yet (a three-character name, which no other name contains).</summary>
+    private async Task<string> UnpairedRecipient()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var paired = await db.Pairings.Select(p => p.CareRecipientId).ToListAsync();
+        return await db.CareRecipients.Where(c => c.IsActive && c.Name.Length == 3 && !paired.Contains(c.Id)).OrderBy(c => c.Name).Select(c => c.Name).FirstAsync();
     }
 }

@@ -127,6 +127,10 @@ public sealed class StaffAccountsTests(AppFixture app) : IClassFixture<AppFixtur
         var ours = TestData.ValidVolunteer(await app.ChengjiaoPoint(), TestData.NewIdNumber(new DateOnly(1988, 8, 8)), "城郊账号");
         ours.Mobile = "13905732020";
         await manager.RegisterVolunteer(ours);
+        var taoyuanManager = await app.SignedIn(TestData.Taoyuan, DemoSeed.Password);
+        var theirs = TestData.ValidVolunteer(await app.TaoyuanPoint(), TestData.NewIdNumber(new DateOnly(1989, 9, 9)), "桃园账号");
+        theirs.Mobile = "13905732021";
+        await taoyuanManager.RegisterVolunteer(theirs);
         var dispatcher = await app.SignedIn(TestData.Dispatcher, DemoSeed.Password);
         var inspectorId = await app.Db(db => db.Users.Where(u => u.UserName == TestData.Inspector).Select(u => u.Id).SingleAsync());
         var volunteerId = await app.Db(db => db.Users.Where(u => u.UserName == "volunteer").Select(u => u.Id).SingleAsync());
@@ -136,14 +140,15 @@ public sealed class StaffAccountsTests(AppFixture app) : IClassFixture<AppFixtur
         Assert.Equal(HttpStatusCode.Forbidden, (await dispatcher.GetAsync("/api/v1/accounts")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await manager.PostAsync($"/api/v1/accounts/{inspectorId}/disable", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await manager.PostAsync($"/api/v1/accounts/{inspectorId}/activation-code", null)).StatusCode);
-        var taoyuanManager = await app.SignedIn(TestData.Taoyuan, DemoSeed.Password);
         Assert.Equal(HttpStatusCode.NotFound, (await taoyuanManager.PostAsync($"/api/v1/accounts/{volunteerId}/activation-code", null)).StatusCode);
         Assert.Equal(before, await app.Fingerprint());
 
         var list = await (await manager.GetAsync("/api/v1/accounts")).Json();
         Assert.All(list.GetProperty("items").EnumerateArray(), a => Assert.NotEqual("Staff", a.GetProperty("kind").GetString()));
         Assert.Contains(list.GetProperty("items").EnumerateArray(), a => a.GetProperty("userName").GetString() == "139****2020");
-        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), a => a.GetProperty("userName").GetString() == "volunteer");
+        // The demo volunteer account is of 城郊村 (its own people); 桃园村's volunteer is not.
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), a => a.GetProperty("userName").GetString() == "volunteer");
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), a => a.GetProperty("userName").GetString() == "139****2021");
     }
 
     [Fact]
