@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Background;
+using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data.Timers;
@@ -91,6 +92,14 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
         var timers = services.GetRequiredService<TimerSweeper>();
         var sweepers = services.GetServices<PeriodicSweeper>().ToList();
         var outbox = services.GetRequiredService<OutboxDispatcher>();
+        var spent = new Dictionary<string, TimeSpan>();
+        async Task Timed(string what, Func<Task> work)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await work();
+            spent[what] = spent.GetValueOrDefault(what) + Stopwatch.GetElapsedTime(started);
+        }
+
         for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
         {
             hold.Progress = day;
@@ -106,8 +115,9 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
             {
                 TravelClock.Set(act.At);
                 stage.Now = act.At;
-                await timers.FireDueAsync(cancellationToken);
-                var error = await act.Run(cancellationToken);
+                await Timed("timers", () => timers.FireDueAsync(cancellationToken));
+                AppError? error = null;
+                await Timed(act.What, async () => error = await act.Run(cancellationToken));
                 stage.Count(act.What, error);
                 if (error is not null)
                 {
@@ -118,20 +128,27 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
 
             // The night's housekeeping, at the day's end: deadlines, expiry and holds, the publicity of claims, the outbox.
             TravelClock.Set(until.AddTicks(-1));
-            await timers.FireDueAsync(cancellationToken);
-            foreach (var sweeper in sweepers)
+            await Timed("timers", () => timers.FireDueAsync(cancellationToken));
+            await Timed("sweepers", async () =>
             {
-                await sweeper.SweepNowAsync(cancellationToken);
-            }
-
-            while (await outbox.DrainOnceAsync(cancellationToken) >= OutboxDispatcher.BatchSize)
+                foreach (var sweeper in sweepers)
+                {
+                    await sweeper.SweepNowAsync(cancellationToken);
+                }
+            });
+            await Timed("outbox", async () =>
             {
-            }
+                while (await outbox.DrainOnceAsync(cancellationToken) >= OutboxDispatcher.BatchSize)
+                {
+                }
+            });
         }
 
         TravelClock.Set(null);
         logger.LogInformation("Demo year played in {Milliseconds} ms: {Played} acts, {Refused} refused ({Which}).", watch.ElapsedMilliseconds, stage.Played,
             stage.Refused.Values.Sum(), string.Join(", ", stage.Refused.Select(r => $"{r.Key} {r.Value}")));
+        logger.LogInformation("Demo year, where the time went: {Spent}.",
+            string.Join(", ", spent.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value.TotalMilliseconds:F0} ms")));
         return stage;
     }
 }
