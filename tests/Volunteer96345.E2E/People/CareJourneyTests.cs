@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Data;
+using Volunteer96345.People;
 
 namespace Volunteer96345.E2E.People;
 

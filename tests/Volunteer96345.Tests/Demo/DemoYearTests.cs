@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Time;
+using Volunteer96345.Points;
 using Volunteer96345.Demo.Year;
 using Volunteer96345.WorkOrders;
 
@@ -17,7 +18,7 @@ public sealed class DemoYearFixture : AppFixture
     }
 
     /// <summary>The year as it was played, once it has been (generous: the PostgreSQL run on a loaded machine).</summary>
-    public async Task<YearStage> Year()
+    internal async Task<YearStage> Year()
     {
         var played = await Services.GetRequiredService<DemoYear>().Played.WaitAsync(TimeSpan.FromMinutes(8));
         return played ?? throw new InvalidOperationException("The demo year stopped before its end (see the log).");
@@ -52,7 +53,8 @@ public sealed class DemoYearTests(DemoYearFixture app) : IClassFixture<DemoYearF
         Assert.All(orders, o => Assert.InRange(o.ReceivedAt, end.AddYears(-1).AddDays(-1), end));
         var months = orders.GroupBy(o => (Shanghai.ToLocal(o.ReceivedAt).Year, Shanghai.ToLocal(o.ReceivedAt).Month)).ToList();
         Assert.True(months.Count >= 12, $"{months.Count} months");
-        Assert.All(months.Where(m => m.Key != (Shanghai.ToLocal(end).Year, Shanghai.ToLocal(end).Month)), m => Assert.True(m.Count() >= 50, $"{m.Key}: {m.Count()}"));
+        // The first and the last month are partial.
+        Assert.All(months.OrderBy(m => m.Key).Skip(1).SkipLast(1), m => Assert.True(m.Count() >= 50, $"{m.Key}: {m.Count()}"));
         Assert.All(new[] { IntakeChannel.Hotline, IntakeChannel.WalkIn, IntakeChannel.Online, IntakeChannel.CityPlatform },
             c => Assert.Contains(orders, o => o.Channel == c));
 

@@ -129,6 +129,8 @@ internal static class AnchorKinds
 internal sealed class AuditAnchorWriter(IServiceScopeFactory scopes, AuditAnchors anchors, IConfiguration configuration, TimeProvider clock,
     ILogger<AuditAnchorWriter> logger) : PeriodicSweeper(clock, logger)
 {
+    public override bool Housekeeping => true;
+
     protected override bool Enabled => Period > TimeSpan.Zero;
 
     protected override TimeSpan Period { get; } = TimeSpan.FromMinutes(configuration.GetValue("Audit:AnchorMinutes", 60.0));

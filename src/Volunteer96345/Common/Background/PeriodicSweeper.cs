@@ -21,6 +21,9 @@ internal abstract class PeriodicSweeper(TimeProvider clock, ILogger logger) : Ba
     /// <summary>One sweep over what is due now.</summary>
     protected abstract Task SweepAsync(CancellationToken cancellationToken);
 
+    /// <summary>The process's own upkeep (backups, audit anchors), not a business deadline: whoever runs the app's time by hand leaves it out.</summary>
+    public virtual bool Housekeeping => false;
+
     /// <summary>One sweep now, on the caller's clock, for whoever runs the app's time by hand (the demo's year).</summary>
     public Task SweepNowAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 

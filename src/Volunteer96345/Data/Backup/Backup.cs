@@ -72,6 +72,8 @@ internal sealed class SqliteBackup(DatabaseConnections connections, AuditAnchors
 internal sealed class DailyBackup(SqliteBackup backup, DatabaseConnections connections, IConfiguration configuration, TimeProvider clock,
     ILogger<DailyBackup> logger) : PeriodicSweeper(clock, logger)
 {
+    public override bool Housekeeping => true;
+
     private const string Prefix = "volunteer96345-";
     private readonly string? _directory = configuration["Backup:Directory"] is { Length: > 0 } directory ? Path.GetFullPath(directory) : null;
     private readonly int _keepDays = Math.Max(1, configuration.GetValue("Backup:KeepDays", 7));

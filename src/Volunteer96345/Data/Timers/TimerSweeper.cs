@@ -188,13 +188,19 @@ internal sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clo
         return [.. (await due.ToListAsync(cancellationToken)).OrderBy(t => t.DueAt)];
     }
 
-    private async Task<TimeSpan> UntilNextAsync(CancellationToken cancellationToken)
+    /// <summary>When the next unfired timer falls due (null: none): a plain read, for the loop's sleep and for whoever runs the app's time by hand.</summary>
+    public async Task<DateTime?> NextDueAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("sla");
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var next = await db.Set<DueTimer>().AcrossStations(Why).Where(t => t.FiredAt == null).OrderBy(t => t.DueAt).Select(t => (DateTime?)t.DueAt)
+        return await db.Set<DueTimer>().AcrossStations(Why).Where(t => t.FiredAt == null).OrderBy(t => t.DueAt).Select(t => (DateTime?)t.DueAt)
             .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task<TimeSpan> UntilNextAsync(CancellationToken cancellationToken)
+    {
+        var next = await NextDueAsync(cancellationToken);
         var until = next is { } due ? due - clock.GetUtcNow().UtcDateTime : _poll;
         return until < TimeSpan.Zero ? TimeSpan.Zero : until < _poll ? until : _poll;
     }

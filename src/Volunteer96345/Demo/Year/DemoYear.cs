@@ -90,7 +90,7 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
         }
 
         var timers = services.GetRequiredService<TimerSweeper>();
-        var sweepers = services.GetServices<PeriodicSweeper>().ToList();
+        var sweepers = services.GetServices<PeriodicSweeper>().Where(s => !s.Housekeeping).ToList();
         var outbox = services.GetRequiredService<OutboxDispatcher>();
         var spent = new Dictionary<string, TimeSpan>();
         async Task Timed(string what, Func<Task> work)
@@ -100,6 +100,7 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
             spent[what] = spent.GetValueOrDefault(what) + Stopwatch.GetElapsedTime(started);
         }
 
+        var nextDue = await timers.NextDueAsync(cancellationToken);
         for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
         {
             hold.Progress = day;
@@ -115,9 +116,15 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
             {
                 TravelClock.Set(act.At);
                 stage.Now = act.At;
-                await Timed("timers", () => timers.FireDueAsync(cancellationToken));
+                // The deadlines due by this moment fire first (a plain read tells whether any is; the acts add timers, so it is read again after each).
+                if (nextDue is { } due && due <= act.At)
+                {
+                    await Timed("timers", () => timers.FireDueAsync(cancellationToken));
+                }
+
                 AppError? error = null;
                 await Timed(act.What, async () => error = await act.Run(cancellationToken));
+                await Timed("timers", async () => nextDue = await timers.NextDueAsync(cancellationToken));
                 stage.Count(act.What, error);
                 if (error is not null)
                 {
@@ -129,13 +136,12 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
             // The night's housekeeping, at the day's end: deadlines, expiry and holds, the publicity of claims, the outbox.
             TravelClock.Set(until.AddTicks(-1));
             await Timed("timers", () => timers.FireDueAsync(cancellationToken));
-            await Timed("sweepers", async () =>
+            foreach (var sweeper in sweepers)
             {
-                foreach (var sweeper in sweepers)
-                {
-                    await sweeper.SweepNowAsync(cancellationToken);
-                }
-            });
+                await Timed(sweeper.GetType().Name, () => sweeper.SweepNowAsync(cancellationToken));
+            }
+
+            nextDue = await timers.NextDueAsync(cancellationToken);
             await Timed("outbox", async () =>
             {
                 while (await outbox.DrainOnceAsync(cancellationToken) >= OutboxDispatcher.BatchSize)

@@ -84,8 +84,12 @@ internal sealed class ExpirySweeper(IServiceScopeFactory scopes, TimeProvider cl
         {
             scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("points");
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            // Only accounts that earned something in a year now due can have points to expire: most sweeps find none.
+            var endOfDueYear = ExpiryCalculator.Start(Shanghai.Today(Clock).Year - options.Value.YearsKept);
+            var entries = db.PointsEntries;
             accounts = await db.PointsAccounts.AsNoTracking()
                 .Where(a => a.Balance > 0 && (a.Kind == AccountKind.Volunteer || a.Kind == AccountKind.Resident || a.Kind == AccountKind.CareRecipient))
+                .Where(a => entries.Any(e => e.AccountId == a.Id && e.Amount > 0 && e.At < endOfDueYear))
                 .Select(a => a.Id).ToListAsync(cancellationToken);
         }
 
