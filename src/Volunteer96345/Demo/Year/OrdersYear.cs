@@ -315,7 +315,7 @@ internal sealed class OrdersYear : YearPart
         switch (plan.Fate)
         {
             case Fate.LateAccept:
-                stage.At(at.AddMinutes(12 + plan.Random.Next(10)), "accept", ct => AcceptAsync(stage, plan, ct));
+                stage.At(at.AddMinutes(11 + plan.Random.Next(5)), "accept", ct => AcceptAsync(stage, plan, ct));
                 break;
             case Fate.SecondRound:
                 // Nobody in the first round answers; the next round goes out on its timer and someone there takes it.
@@ -361,8 +361,8 @@ internal sealed class OrdersYear : YearPart
         }
 
         var now = stage.Now;
-        var travel = plan.Fate == Fate.LateArrival ? 28 + plan.Random.Next(20) : 6 + plan.Random.Next(16);
-        var setOff = now.AddMinutes(1 + plan.Random.Next(3));
+        var travel = plan.Fate == Fate.LateArrival ? 28 + plan.Random.Next(20) : 5 + plan.Random.Next(12);
+        var setOff = now.AddMinutes(1 + plan.Random.Next(2));
         stage.At(setOff, "set off", ct => Step(stage, who, h => h.StartTravel(plan.OrderId, ct)));
         var arrive = setOff.AddMinutes(travel);
         stage.At(arrive, "arrive", ct => Step(stage, who, h => h.Arrive(plan.OrderId, new ArriveInput(), ct)));

@@ -75,9 +75,13 @@ public sealed class TimerSweeperTests(SmallBatchFixture app) : IClassFixture<Sma
         var again = await Sweeper.FireDueAsync(CancellationToken.None);
 
         var timers = await Timers(order.Id);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
         Assert.True(timers.Count >= 11, $"{timers.Count} timers");
-        Assert.All(timers, t => Assert.NotNull(t.FiredAt));
-        Assert.True(fired >= timers.Count, $"fired {fired} of the order's {timers.Count}");
+        // Every timer due by the sweep fired; a round the sweep sent out may have set the next one, due later.
+        Assert.All(timers.Where(t => t.DueAt <= now), t => Assert.NotNull(t.FiredAt));
+        var pending = timers.Where(t => t.FiredAt is null).ToList();
+        Assert.True(pending.Count <= 1 && pending.All(t => t.Kind == SlaTimerKind.NextRound && t.DueAt > now), string.Join(", ", pending.Select(t => $"{t.Kind} {t.DueAt:O}")));
+        Assert.True(fired >= timers.Count - pending.Count, $"fired {fired} of the order's {timers.Count}");
         Assert.Equal(0, again);
         // Each firing is audited once, batch by batch (two to a transaction): every batch fired deadlines no newer than the next one's.
         var firings = await app.Db(db => db.AuditEntries.AcrossStations("the test reads the sweeper's audit rows")
@@ -85,7 +89,7 @@ public sealed class TimerSweeperTests(SmallBatchFixture app) : IClassFixture<Sma
             .ToListAsync());
         Assert.Equal(firings.Count, firings.Distinct().Count());
         var batchOf = firings.Select((id, i) => (id, i / 2)).ToDictionary(x => x.id, x => x.Item2);
-        var ours = timers.Select(t => (Batch: batchOf[t.Id.ToString()], t.DueAt)).ToList();
+        var ours = timers.Where(t => t.FiredAt is not null).Select(t => (Batch: batchOf[t.Id.ToString()], t.DueAt)).ToList();
         Assert.All(ours, a => Assert.All(ours.Where(b => b.Batch > a.Batch), b => Assert.True(a.DueAt <= b.DueAt, $"batch {a.Batch} fired {a.DueAt:O} after batch {b.Batch}'s {b.DueAt:O}")));
     }
 
