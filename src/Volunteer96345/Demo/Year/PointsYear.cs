@@ -138,22 +138,15 @@ internal sealed class PointsYear : YearPart
         }
 
         var occurred = day.AddDays(-plan.Next(0, 4));
+        var yuan = plan.Next(2, 11) * 100;
+        var hours = plan.Next(2, 5);
         var (type, description, units) = plan.NextDouble() switch
         {
             < 0.70 => (EarningType.GoodDeed, GoodDeeds[plan.Next(GoodDeeds.Length)], (decimal?)null),
-            < 0.85 => (EarningType.CharitableDonation, $"{Donations[plan.Next(Donations.Length)]}{(plan.Next(2, 11) * 100).ToString(CultureInfo.InvariantCulture)}元。",
-                (decimal?)null),
-            < 0.97 => (EarningType.VolunteerService, $"{Services[plan.Next(Services.Length)]}，共{plan.Next(2, 5)}小时。", (decimal?)null),
+            < 0.85 => (EarningType.CharitableDonation, string.Create(CultureInfo.InvariantCulture, $"{Donations[plan.Next(Donations.Length)]}{yuan}元。"), (decimal?)yuan),
+            < 0.97 => (EarningType.VolunteerService, string.Create(CultureInfo.InvariantCulture, $"{Services[plan.Next(Services.Length)]}，共{hours}小时。"), (decimal?)hours),
             _ => (EarningType.HeroicAct, Heroic[plan.Next(Heroic.Length)], (decimal?)null),
         };
-        if (type == EarningType.CharitableDonation)
-        {
-            units = decimal.Parse(description[(description.IndexOf('款') + 1)..description.IndexOf('元')], CultureInfo.InvariantCulture);
-        }
-        else if (type == EarningType.VolunteerService)
-        {
-            units = description[description.IndexOf('共') + 1] - '0';
-        }
 
         // A resident's good deed now and then (the mobile opens a resident account); mostly a registry volunteer's.
         var isResident = type == EarningType.GoodDeed && plan.NextDouble() < 0.15;

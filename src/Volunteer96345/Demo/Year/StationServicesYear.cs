@@ -124,7 +124,7 @@ internal sealed class StationServicesYear : YearPart
 
     private void PlanFirstDay(DateOnly day, YearStage stage)
     {
-        var morning = YearStage.On(day, 8, 10);
+        var morning = YearStage.On(day, 7, 30);
         foreach (var type in NewTypes)
         {
             stage.At(morning, "errand type", async ct => (await stage.Run<ManageErrandTypesHandler, Result<Guid>>(await stage.Account("admin"), h => h.Save(null,
@@ -186,9 +186,9 @@ internal sealed class StationServicesYear : YearPart
 
     private static async Task<AppError?> RequestAsync(YearStage stage, Guid stationId, string account, Random plan, CancellationToken cancellationToken)
     {
-        var types = await stage.Run<AppDbContext, List<(Guid Id, string Name, ErrandOffice Office, List<string> Documents)>>(null, async db =>
+        var types = await stage.Run<AppDbContext, List<(Guid Id, string Name, ErrandOffice Office, List<string> Documents, int Days)>>(null, async db =>
             [.. (await db.Set<ErrandType>().AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.Name).ToListAsync(cancellationToken))
-                .Select(t => (t.Id, t.Name, t.Office, t.Documents))]);
+                .Select(t => (t.Id, t.Name, t.Office, t.Documents, t.DeadlineWorkingDays))]);
         if (types.Count == 0)
         {
             return AppError.NotFound("no errand types");
@@ -219,16 +219,16 @@ internal sealed class StationServicesYear : YearPart
             return errand.Error;
         }
 
-        var flow = new ErrandFlow(errand.Value.Id, staff, type.Office, resident.Name, plan);
+        var flow = new ErrandFlow(errand.Value.Id, staff, type.Office, type.Days <= 5, plan);
         if (missing is not null)
         {
-            var bring = WorkingMoment(Today(stage.Now), 1 + plan.Next(2), plan);
+            var bring = WorkingMoment(stage.Now, 1 + plan.Next(flow.Short ? 1 : 2), plan);
             stage.At(bring, "errand documents", async ct =>
             {
                 var got = await stage.Run<ProgressErrandHandler, Result<int>>(staff, h => h.ReceiveDocuments(flow.Id, new DocumentsInput { Documents = [missing] }, ct));
                 if (got.IsOk)
                 {
-                    stage.At(WorkingMoment(Today(stage.Now), plan.Next(2), plan), "errand submit", c => SubmitAsync(stage, flow, c));
+                    stage.At(WorkingMoment(stage.Now, flow.Short ? 0 : plan.Next(2), plan), "errand submit", c => SubmitAsync(stage, flow, c));
                 }
 
                 return got.Error;
@@ -236,13 +236,14 @@ internal sealed class StationServicesYear : YearPart
         }
         else
         {
-            stage.At(WorkingMoment(Today(stage.Now), 1 + plan.Next(2), plan), "errand submit", ct => SubmitAsync(stage, flow, ct));
+            stage.At(WorkingMoment(stage.Now, flow.Short ? plan.Next(2) : 1 + plan.Next(2), plan), "errand submit", ct => SubmitAsync(stage, flow, ct));
         }
 
         return null;
     }
 
-    private sealed record ErrandFlow(Guid Id, ClaimsPrincipal Staff, ErrandOffice Office, string Resident, Random Plan)
+    // A short errand (a deadline of five working days or less) moves on the same or the next day at each step.
+    private sealed record ErrandFlow(Guid Id, ClaimsPrincipal Staff, ErrandOffice Office, bool Short, Random Plan)
     {
         public bool AskedForMore { get; set; }
     }
@@ -274,7 +275,8 @@ internal sealed class StationServicesYear : YearPart
             < 0.91 => ErrandStatus.Rejected,
             _ => ErrandStatus.MoreDocumentsNeeded,
         };
-        stage.At(WorkingMoment(Today(stage.Now), 2 + plan.Next(flow.AskedForMore ? 3 : 6), plan), "errand answer", ct => AnswerAsync(stage, flow, answer, ct));
+        var wait = flow.Short ? 1 + (plan.NextDouble() < 0.2 ? 1 : 0) : 2 + plan.Next(flow.AskedForMore ? 3 : 5);
+        stage.At(WorkingMoment(stage.Now, wait, plan), "errand answer", ct => AnswerAsync(stage, flow, answer, ct));
         return null;
     }
 
@@ -298,7 +300,7 @@ internal sealed class StationServicesYear : YearPart
         {
             // The resident brings the proof to the point; it goes to the office with the originals still there.
             flow.AskedForMore = true;
-            stage.At(WorkingMoment(Today(stage.Now), 1 + plan.Next(3), plan), "errand documents", async ct =>
+            stage.At(WorkingMoment(stage.Now, 1 + plan.Next(3), plan), "errand documents", async ct =>
             {
                 var got = await stage.Run<ProgressErrandHandler, Result<int>>(flow.Staff, h => h.ReceiveDocuments(flow.Id,
                     new DocumentsInput { Documents = ["补充证明材料"] }, ct));
@@ -312,7 +314,7 @@ internal sealed class StationServicesYear : YearPart
             return null;
         }
 
-        var collect = WorkingMoment(Today(stage.Now), 1 + plan.Next(2), plan);
+        var collect = WorkingMoment(stage.Now, flow.Short ? plan.Next(2) : 1 + plan.Next(2), plan);
         stage.At(collect, "errand collect", async ct =>
         {
             var fetched = await stage.Run<ProgressErrandHandler, Result<int>>(flow.Staff, h => h.Collect(flow.Id, ct));
@@ -320,7 +322,7 @@ internal sealed class StationServicesYear : YearPart
             {
                 var result = answer == ErrandStatus.Approved ? "办理完成，审批已通过，原件已归还居民。" : "审核未通过，已向居民解释原因，原件已归还。";
                 var signature = Signature(plan);
-                stage.At(WorkingMoment(Today(stage.Now), plan.Next(3), plan), "errand close", c => Close(stage, flow, result, signature, c));
+                stage.At(WorkingMoment(stage.Now, plan.Next(flow.Short ? 2 : 3), plan), "errand close", c => Close(stage, flow, result, signature, c));
             }
 
             return fetched.Error;
@@ -334,10 +336,21 @@ internal sealed class StationServicesYear : YearPart
 
     private static DateOnly Today(DateTime utc) => DateOnly.FromDateTime(Common.Time.Shanghai.ToLocal(utc));
 
-    // Office hours on the working day <paramref name="days"/> working days after <paramref name="day"/> (0: the same day, later in it if it is a working day).
-    private static DateTime WorkingMoment(DateOnly day, int days, Random plan)
+    // Office hours on the working day <paramref name="days"/> working days after <paramref name="after"/>'s day (0: later that day, before 17:00, when there is time left; else the next working day).
+    private static DateTime WorkingMoment(DateTime after, int days, Random plan)
     {
-        var date = day;
+        var date = Today(after);
+        if (days == 0)
+        {
+            var later = after.AddMinutes(20 + plan.Next(60));
+            if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && later < YearStage.On(date, 17))
+            {
+                return later;
+            }
+
+            days = 1;
+        }
+
         for (var left = days; left > 0 || date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;)
         {
             date = date.AddDays(1);
@@ -347,7 +360,7 @@ internal sealed class StationServicesYear : YearPart
             }
         }
 
-        return YearStage.On(date, days == 0 ? 16 : 9 + plan.Next(7), plan.Next(60));
+        return YearStage.On(date, 9 + plan.Next(7), plan.Next(60));
     }
 
     /// <summary>The resident's signature as the canvas sends it: a PNG (a grey scribble on white) as a data URL.</summary>
@@ -429,7 +442,7 @@ internal sealed class StationServicesYear : YearPart
         }
 
         var tide = YearCalendar.IsTideWeek(day);
-        var rate = 4.0;
+        var rate = 3.2;
         if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
         {
             rate *= day.Month is >= 5 and <= 10 ? 2.2 : 1.4;
