@@ -17,6 +17,8 @@ internal static class DemoModule
         services.AddHostedService(sp => sp.GetRequiredService<DemoYear>());
         services.AddSingleton<YearPart, OrdersYear>();
         services.AddSingleton<YearPart, ActivitiesYear>();
+        services.AddSingleton<YearPart, PointsYear>();
+        services.AddSingleton<YearPart, StationServicesYear>();
         services.AddSingleton(new DemoData(async provider =>
         {
             if (await DemoSeed.RunAsync(provider) && provider.GetRequiredService<IConfiguration>().GetValue("Demo:Year", true))
