@@ -193,10 +193,15 @@ internal sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clo
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("sla");
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await db.Set<DueTimer>().AcrossStations(Why).Where(t => t.FiredAt == null).OrderBy(t => t.DueAt).Select(t => (DateTime?)t.DueAt)
-            .FirstOrDefaultAsync(cancellationToken);
+        return await NextDueAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
     }
+
+    /// <summary>The same read on a context the caller keeps (a loop that asks after every step of its own).</summary>
+    public static Task<DateTime?> NextDueAsync(AppDbContext db, CancellationToken cancellationToken) => NextDueQuery(db, cancellationToken);
+
+    private static readonly Func<AppDbContext, CancellationToken, Task<DateTime?>> NextDueQuery = EF.CompileAsyncQuery(
+        (AppDbContext db, CancellationToken _) => db.Set<DueTimer>().AcrossStations(Why).Where(t => t.FiredAt == null).OrderBy(t => t.DueAt)
+            .Select(t => (DateTime?)t.DueAt).FirstOrDefault());
 
     private async Task<TimeSpan> UntilNextAsync(CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ namespace Volunteer96345.Demo.Year;
 /// <summary>
 /// The year's 96345 orders, through every channel's handler: the hotline console (the dispatcher), the walk-in desks of
 /// 城郊村 and 桃园村 (their managers), residents' phones (/m/help) and the city platform (a signed request, as the city
-/// sends it). About four a day, more on weekends of the tourist season, around the Spring Festival and in the
+/// sends it). About three a day, more on weekends of the tourist season, around the Spring Festival and in the
 /// tide-watching week (农历八月十八), mostly in the day but some at night. Each order is accepted by a volunteer it was
 /// offered to, usually within minutes, sometimes late (the accept deadline fires and the next round goes out), now and
 /// then only after the dispatcher assigns it by hand; the volunteer sets off, arrives (a few late) and resolves; most
@@ -70,6 +70,8 @@ internal sealed class OrdersYear : YearPart
     ];
 
     private static readonly string[] Streets = ["一组", "二组", "三组", "四组", "五组", "六组", "七组", "八组"];
+
+    public override bool KeepsDeadlines => true;
 
     public override async Task PrepareAsync(IServiceProvider services, YearStage stage, CancellationToken cancellationToken)
     {
@@ -145,10 +147,10 @@ internal sealed class OrdersYear : YearPart
         _ => Fate.ByHand,
     };
 
-    /// <summary>Orders a day: about four, more on weekends from April to October, in the Spring Festival fortnight and in the tide-watching week.</summary>
+    /// <summary>Orders a day: about three, more on weekends from April to October, in the Spring Festival fortnight and in the tide-watching week.</summary>
     private static double Demand(DateOnly day)
     {
-        var rate = 4.0;
+        var rate = 3.2;
         var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
         if (day.Month is >= 4 and <= 10 && weekend)
         {
