@@ -78,67 +78,34 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
         var watch = Stopwatch.StartNew();
         var lastDay = DateOnly.FromDateTime(Shanghai.ToLocal(endUtc));
         var firstDay = lastDay.AddYears(-1);
-        // Two lanes on the two cores: the orders (which keep the deadlines: only their lane fires timers, before each act)
-        // and everything else, in step a quarter of an hour at a time, so that neither runs ahead of the other by more.
-        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var stage = new YearStage(services.GetRequiredService<IServiceScopeFactory>(), Shanghai.StartOfDayUtc(firstDay), endUtc);
         var parts = services.GetServices<YearPart>().ToList();
-        var lanes = new[] { new YearStage(scopes, Shanghai.StartOfDayUtc(firstDay), endUtc), new YearStage(scopes, Shanghai.StartOfDayUtc(firstDay), endUtc) };
-        YearStage LaneOf(YearPart part) => part.KeepsDeadlines ? lanes[0] : lanes[1];
         await using (var scope = services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("demo");
             foreach (var part in parts)
             {
-                await part.PrepareAsync(scope.ServiceProvider, LaneOf(part), cancellationToken);
+                await part.PrepareAsync(scope.ServiceProvider, stage, cancellationToken);
             }
         }
 
         var timers = services.GetRequiredService<TimerSweeper>();
         var sweepers = services.GetServices<PeriodicSweeper>().Where(s => !s.Housekeeping).ToList();
         var outbox = services.GetRequiredService<OutboxDispatcher>();
-        var spent = new System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan>();
+        var spent = new Dictionary<string, TimeSpan>();
         async Task Timed(string what, Func<Task> work)
         {
             var started = Stopwatch.GetTimestamp();
             await work();
-            var took = Stopwatch.GetElapsedTime(started);
-            spent.AddOrUpdate(what, took, (_, sum) => sum + took);
+            spent[what] = spent.GetValueOrDefault(what) + Stopwatch.GetElapsedTime(started);
         }
 
-        // One context of its own for the read asked after every act of the deadline lane (which timers an act added, only its handler knows).
+        // One context of its own for the read asked after every act (which timers an act added, only its handler knows).
         await using var reading = services.CreateAsyncScope();
         reading.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("demo");
         var timersDb = reading.ServiceProvider.GetRequiredService<Data.AppDbContext>();
         timersDb.ChangeTracker.QueryTrackingBehavior = Microsoft.EntityFrameworkCore.QueryTrackingBehavior.NoTracking;
         var nextDue = await TimerSweeper.NextDueAsync(timersDb, cancellationToken);
-
-        async Task PlayLaneAsync(YearStage lane, DateTime before, bool keepsDeadlines)
-        {
-            while (lane.TryNext(before, out var act))
-            {
-                TravelClock.Set(act.At);
-                lane.Now = act.At;
-                // The deadlines due by this moment fire first (a plain read tells whether any is; acts add timers, so it is read again after each).
-                if (keepsDeadlines && nextDue is { } due && due <= act.At)
-                {
-                    await Timed("timers", () => timers.FireDueAsync(cancellationToken));
-                }
-
-                AppError? error = null;
-                await Timed(act.What, async () => error = await act.Run(cancellationToken));
-                if (keepsDeadlines)
-                {
-                    await Timed("timers", async () => nextDue = await TimerSweeper.NextDueAsync(timersDb, cancellationToken));
-                }
-
-                lane.Count(act.What, error);
-                if (error is not null)
-                {
-                    logger.LogDebug("Demo year, {At:O}: {What} refused ({Error} {Fields}).", act.At, act.What, error.Message,
-                        string.Join("; ", error.Fields.Select(f => f.Key + ": " + string.Join(" ", f.Value))));
-                }
-            }
-        }
 
         for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
         {
@@ -146,16 +113,30 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
             TravelClock.Set(Shanghai.StartOfDayUtc(day));
             foreach (var part in parts)
             {
-                part.PlanDay(day, LaneOf(part));
+                part.PlanDay(day, stage);
             }
 
             var dayEnd = Shanghai.StartOfDayUtc(day.AddDays(1));
             var until = dayEnd < endUtc ? dayEnd : endUtc;
-            for (var slice = Shanghai.StartOfDayUtc(day); slice < until; slice = slice.AddMinutes(15))
+            while (stage.TryNext(until, out var act))
             {
-                var before = slice.AddMinutes(15) < until ? slice.AddMinutes(15) : until;
-                await Task.WhenAll(Task.Run(() => PlayLaneAsync(lanes[0], before, true), cancellationToken),
-                    Task.Run(() => PlayLaneAsync(lanes[1], before, false), cancellationToken));
+                TravelClock.Set(act.At);
+                stage.Now = act.At;
+                // The deadlines due by this moment fire first (a plain read tells whether any is; acts add timers, so it is read again after each).
+                if (nextDue is { } due && due <= act.At)
+                {
+                    await Timed("timers", () => timers.FireDueAsync(cancellationToken));
+                }
+
+                AppError? error = null;
+                await Timed(act.What, async () => error = await act.Run(cancellationToken));
+                await Timed("timers", async () => nextDue = await TimerSweeper.NextDueAsync(timersDb, cancellationToken));
+                stage.Count(act.What, error);
+                if (error is not null)
+                {
+                    logger.LogDebug("Demo year, {At:O}: {What} refused ({Error} {Fields}).", act.At, act.What, error.Message,
+                        string.Join("; ", error.Fields.Select(f => f.Key + ": " + string.Join(" ", f.Value))));
+                }
             }
 
             // The night's housekeeping, at the day's end: deadlines, expiry and holds, the publicity of claims, the outbox.
@@ -176,7 +157,7 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
         }
 
         TravelClock.Set(null);
-        var played = new YearPlayed(lanes.Sum(l => l.Played), lanes.SelectMany(l => l.Refused).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Sum(r => r.Value)));
+        var played = new YearPlayed(stage.Played, stage.Refused);
         logger.LogInformation("Demo year played in {Milliseconds} ms: {Played} acts, {Refused} refused ({Which}).", watch.ElapsedMilliseconds, played.Played,
             played.Refused.Values.Sum(), string.Join(", ", played.Refused.Select(r => $"{r.Key} {r.Value}")));
         logger.LogInformation("Demo year, where the time went: {Spent}.",

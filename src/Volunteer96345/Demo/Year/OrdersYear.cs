@@ -71,8 +71,6 @@ internal sealed class OrdersYear : YearPart
 
     private static readonly string[] Streets = ["一组", "二组", "三组", "四组", "五组", "六组", "七组", "八组"];
 
-    public override bool KeepsDeadlines => true;
-
     public override async Task PrepareAsync(IServiceProvider services, YearStage stage, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<AppDbContext>();
