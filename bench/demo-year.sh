@@ -25,4 +25,4 @@ echo "year done (note gone from /m): $(( (t2 - t0) / 1000000 )) ms after start"
 grep -o 'Demo year played in.*' "$dir/log" || true
 sleep 10
 echo "RSS 10 s after: $(ps -o rss= -p $pid) kB"
-sqlite3 "$dir/app.db" "select 'orders', count(*) from work_orders; select 'activities', count(*) from activities; select 'postings', count(*) from postings; select 'errands', count(*) from proxy_errands; select 'audit rows', count(*) from audit_entries;" 2>/dev/null || true
+sqlite3 "$dir/app.db" "select 'orders', count(*) from work_orders; select 'activities', count(*) from activities; select 'postings', count(*) from points_postings; select 'claims', count(*) from points_claims; select 'counter redemptions', count(*) from counter_redemptions; select 'mall orders', count(*) from mall_orders; select 'errands', count(*) from proxy_errands; select 'outpost log', count(*) from convenience_entries; select 'audit rows', count(*) from audit_entries;" 2>/dev/null || true

@@ -127,6 +127,70 @@ public sealed class EverydayUseJourneyTests(BrowserFixture app) : IClassFixture<
         await Assertions.Expect(desk.Locator("#counter-item-list")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task A_call_for_a_low_income_application_is_handed_over_as_an_errand_for_the_village_point()
+    {
+        var page = await app.NewPage();
+        await page.SignIn(app, "dispatcher");
+        await page.GotoAsync(app.BaseUrl + "/work-orders/console");
+        await page.WaitInteractive();
+        await page.Keyboard.TypeAsync("13905736101");
+        await page.FillAsync("#intake-caller", "陈桂英");
+        await page.FillAsync("#intake-village", "城郊村");
+        await page.FillAsync("#intake-address", "城郊村2组9号");
+        await page.Locator("#intake-item").FillAsync("低保");
+        await Assertions.Expect(page.Locator("#intake-items li").First).ToContainTextAsync("低保申请代办");
+        await page.Locator("#intake-item").PressAsync("Enter");
+        await page.FillAsync("#intake-description", "老伴去世后一个人生活，想申请低保");
+        await page.Locator("#intake-description").PressAsync("Control+Enter");
+
+        var receipt = page.Locator("[data-testid=receipt-errand]");
+        await Assertions.Expect(receipt).ToContainTextAsync("已转红色代办");
+        await Assertions.Expect(receipt).ToContainTextAsync("家庭收入情况说明");
+        await page.Shot("e10-console-handed-over-as-errand");
+        await page.Locator("[data-testid=receipt-errand-link]").ClickAsync();
+        await page.WaitForURLAsync("**/station-services/errands/*");
+        await page.WaitInteractive();
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("低保申请");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("陈桂英");
+        await page.Shot("e11-errand-from-the-call");
+        await page.AssertAccessible();
+    }
+
+    [Fact]
+    public async Task The_audit_log_reads_as_one_persons_history()
+    {
+        // Something the dispatcher did, so that the filter has rows to show.
+        var console = await app.NewPage();
+        await console.SignIn(app, "dispatcher");
+        await console.GotoAsync(app.BaseUrl + "/work-orders/console");
+        await console.WaitInteractive();
+        await console.Keyboard.TypeAsync("13905736102");
+        await console.FillAsync("#intake-village", "桃园村");
+        await console.FillAsync("#intake-address", "桃园村4组2号");
+        await console.Locator("#intake-item").FillAsync("换灯泡");
+        await console.Locator("#intake-item").PressAsync("Enter");
+        await console.FillAsync("#intake-description", "厨房灯不亮");
+        await console.Locator("#intake-description").PressAsync("Control+Enter");
+        await Assertions.Expect(console.Locator("[data-testid=receipt]")).ToContainTextAsync("已受理");
+
+        var page = await app.NewPage();
+        await page.SignIn(app, "admin");
+        await page.GotoAsync(app.BaseUrl + "/audit");
+        await page.WaitInteractive();
+        await page.Pick("personFilter", "李晓梅");
+        var people = page.Locator("[data-testid=audit-person-cell]");
+        await Assertions.Expect(people.First).ToHaveTextAsync("李晓梅");
+        foreach (var name in await people.AllTextContentsAsync())
+        {
+            Assert.Equal("李晓梅", name);
+        }
+
+        await Assertions.Expect(page.Locator("[data-testid=audit-entity]").First).ToHaveTextAsync("工单");
+        await page.Shot("e12-audit-one-person");
+        await page.AssertAccessible();
+    }
+
     private static async Task HeaderFitsOneLine(IPage page)
     {
         var header = (await page.Locator(".m-header").BoundingBoxAsync())!;
