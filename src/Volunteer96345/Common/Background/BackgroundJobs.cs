@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Volunteer96345.Common.Background;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal static class BackgroundJobs
     public static void AddBackgroundJob<TJob>(this IServiceCollection services)
         where TJob : class, IHostedService
     {
+        services.TryAddSingleton<BackgroundHold>();
         services.AddSingleton<IHostedService>(sp => new StartsWhenServing(sp.GetRequiredService<TJob>(), sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<BackgroundHold>(),
             TimeSpan.FromSeconds(Math.Max(0, sp.GetRequiredService<IConfiguration>().GetValue("Background:StartDelaySeconds", 5.0)))));

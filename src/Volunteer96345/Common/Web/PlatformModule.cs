@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -17,7 +18,7 @@ internal static class PlatformModule
     {
         var services = builder.Services;
         services.AddSingleton<TimeProvider>(new Time.TravelClock(TimeProvider.System));
-        services.AddSingleton<Background.BackgroundHold>();
+        services.TryAddSingleton<Background.BackgroundHold>();
         services.AddScoped<Events.DomainEvents>();
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>

@@ -59,7 +59,31 @@ public sealed class BackgroundJobsTests
         Assert.False(waiting.Stopped);
     }
 
+    [Fact]
+    public async Task A_job_waits_while_start_up_work_holds_the_jobs_and_starts_when_it_lets_go()
+    {
+        var (host, job, lifetime, hold) = BuildWithHold(0);
+        var holding = hold.Hold("DemoYear.Generating");
+        await host.StartAsync(CancellationToken.None);
+        lifetime.NotifyStarted();
+
+        await Task.Delay(300);
+        Assert.False(job.Started.Task.IsCompleted);
+        Assert.Equal("DemoYear.Generating", hold.Note);
+
+        holding.Dispose();
+        await job.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(hold.Note);
+        await host.StopAsync(CancellationToken.None);
+    }
+
     private static (IHostedService Host, RecordingJob Job, ApplicationLifetime Lifetime) Build(double startDelaySeconds)
+    {
+        var (host, job, lifetime, _) = BuildWithHold(startDelaySeconds);
+        return (host, job, lifetime);
+    }
+
+    private static (IHostedService Host, RecordingJob Job, ApplicationLifetime Lifetime, BackgroundHold Hold) BuildWithHold(double startDelaySeconds)
     {
         var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
         var services = new ServiceCollection();
@@ -70,7 +94,7 @@ public sealed class BackgroundJobsTests
         services.AddSingleton<RecordingJob>();
         services.AddBackgroundJob<RecordingJob>();
         var provider = services.BuildServiceProvider();
-        return (provider.GetServices<IHostedService>().Single(), provider.GetRequiredService<RecordingJob>(), lifetime);
+        return (provider.GetServices<IHostedService>().Single(), provider.GetRequiredService<RecordingJob>(), lifetime, provider.GetRequiredService<BackgroundHold>());
     }
 
     private sealed class RecordingJob : IHostedService
