@@ -87,7 +87,7 @@ internal sealed class OrdersYear : YearPart
 
     public override void PlanDay(DateOnly day, YearStage stage)
     {
-        var count = Poisson(Demand(day));
+        var count = YearStage.Poisson(_random, Demand(day));
         for (var i = 0; i < count; i++)
         {
             var at = YearStage.On(day, Hour(), _random.Next(60)).AddSeconds(_random.Next(60));
@@ -218,20 +218,6 @@ internal sealed class OrdersYear : YearPart
             _ => $"请帮忙{item.Name}。",
         },
     };
-
-    private int Poisson(double mean)
-    {
-        var limit = Math.Exp(-mean);
-        var k = 0;
-        var p = _random.NextDouble();
-        while (p > limit)
-        {
-            k++;
-            p *= _random.NextDouble();
-        }
-
-        return k;
-    }
 
     private async Task<AppError?> IntakeAsync(YearStage stage, OrderPlan plan, IntakeInput input, DateTime at, CancellationToken cancellationToken)
     {

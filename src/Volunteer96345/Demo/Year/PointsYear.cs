@@ -93,7 +93,7 @@ internal sealed class PointsYear : YearPart
         // Claims: about three a week, once the bank's rules are near (the backlog of the last days of December is reviewed in January).
         if (day >= RulesFrom.AddDays(-4))
         {
-            for (var i = Poisson(0.45); i > 0; i--)
+            for (var i = YearStage.Poisson(_random, 0.45); i > 0; i--)
             {
                 PlanClaim(day, stage, new Random(_random.Next()));
             }
@@ -102,7 +102,7 @@ internal sealed class PointsYear : YearPart
         // Counter redemptions on the service points' working days: about four a week over the three counters.
         if (!weekend && _counters.Count > 0)
         {
-            for (var i = Poisson(0.8); i > 0; i--)
+            for (var i = YearStage.Poisson(_random, 0.8); i > 0; i--)
             {
                 var village = _counters.Keys.ElementAt(_random.Next(_counters.Count));
                 var at = YearStage.On(day, 9 + _random.Next(7), _random.Next(60));
@@ -112,7 +112,7 @@ internal sealed class PointsYear : YearPart
         }
 
         // The mall: a few orders a month at the tea house.
-        for (var i = Poisson(0.18); i > 0; i--)
+        for (var i = YearStage.Poisson(_random, 0.18); i > 0; i--)
         {
             var at = YearStage.On(day, 8 + _random.Next(13), _random.Next(60));
             var plan = new Random(_random.Next());
@@ -444,19 +444,5 @@ internal sealed class PointsYear : YearPart
         }
 
         return null;
-    }
-
-    private int Poisson(double mean)
-    {
-        var limit = Math.Exp(-mean);
-        var k = 0;
-        var p = _random.NextDouble();
-        while (p > limit)
-        {
-            k++;
-            p *= _random.NextDouble();
-        }
-
-        return k;
     }
 }

@@ -168,7 +168,7 @@ internal sealed class StationServicesYear : YearPart
             return;
         }
 
-        for (var i = Poisson(0.8); i > 0; i--)
+        for (var i = YearStage.Poisson(_random, 0.8); i > 0; i--)
         {
             var (stationId, account) = _random.NextDouble() switch
             {
@@ -457,7 +457,7 @@ internal sealed class StationServicesYear : YearPart
             rate *= 1.4;
         }
 
-        for (var i = Poisson(rate); i > 0; i--)
+        for (var i = YearStage.Poisson(_random, rate); i > 0; i--)
         {
             var outpost = PickOutpost(tide);
             var hour = 8 + _random.Next(12);
@@ -556,19 +556,5 @@ internal sealed class StationServicesYear : YearPart
         }
 
         return null;
-    }
-
-    private int Poisson(double mean)
-    {
-        var limit = Math.Exp(-mean);
-        var k = 0;
-        var p = _random.NextDouble();
-        while (p > limit)
-        {
-            k++;
-            p *= _random.NextDouble();
-        }
-
-        return k;
     }
 }

@@ -98,6 +98,21 @@ internal sealed class YearStage(IServiceScopeFactory scopes, DateTime firstDayUt
     /// <summary>A handler's answer as the stage counts it: null when it was accepted.</summary>
     public static AppError? Outcome<T>(Result<T> result) => result.Error;
 
+    /// <summary>A count drawn from a Poisson distribution of <paramref name="mean"/> (Knuth's method): how many requests, claims or visitors a day brings.</summary>
+    public static int Poisson(Random random, double mean)
+    {
+        var limit = Math.Exp(-mean);
+        var k = 0;
+        var p = random.NextDouble();
+        while (p > limit)
+        {
+            k++;
+            p *= random.NextDouble();
+        }
+
+        return k;
+    }
+
     /// <summary>A moment of <paramref name="day"/> in Shanghai time, as UTC.</summary>
     public static DateTime On(DateOnly day, int hour, int minute = 0) => Shanghai.StartOfDayUtc(day).AddHours(hour).AddMinutes(minute);
 
