@@ -32,6 +32,9 @@ public sealed class DemoYearFixture : AppFixture
 [Trait("Category", "Integration")]
 public sealed class DemoYearTests(DemoYearFixture app) : IClassFixture<DemoYearFixture>
 {
+    // The seed's errand types that take over a catalogue item (a call for one becomes an errand).
+    private static readonly string[] TakenOver = ["低保申请", "临时救助申请", "医疗救助申请", "残疾人两项补贴申请"];
+
     [Fact]
     public async Task The_year_is_played_with_almost_nothing_refused_and_the_jobs_are_released()
     {
@@ -80,6 +83,18 @@ public sealed class DemoYearTests(DemoYearFixture app) : IClassFixture<DemoYearF
         Assert.True(await app.Db(db => db.Callbacks.CountAsync(c => c.DoneAt != null)) > 0);
         Assert.True(await app.Db(db => db.Feedback.AnyAsync(f => f.Satisfaction <= 2)), "no low rating in a year");
         Assert.True(await app.Db(db => db.Postings.CountAsync()) > orders / 2, "volunteers earn points for their orders");
+    }
+
+    [Fact]
+    public async Task Applications_called_in_became_errands_the_village_points_collected_and_ran()
+    {
+        await app.Year();
+
+        var byPhone = await app.Db(db => db.Set<Volunteer96345.StationServices.ProxyErrand>()
+            .Where(e => e.ReceivedBy == "李晓梅" && e.Note != null && e.Note.StartsWith("来电咨询申请办理")).Select(e => new { e.TypeName, e.Status, e.StationId }).ToListAsync());
+        Assert.NotEmpty(byPhone);
+        Assert.All(byPhone, e => Assert.Contains(e.TypeName, TakenOver));
+        Assert.Contains(byPhone, e => e.Status == Volunteer96345.StationServices.ErrandStatus.Closed);
     }
 
     [Fact]

@@ -179,6 +179,14 @@ internal sealed class StationServicesYear : YearPart
             };
             var at = YearStage.On(day, 9 + _random.Next(7), _random.Next(60));
             var plan = new Random(_random.Next());
+            var village = _points.FirstOrDefault(p => p.Id == stationId).Village;
+            if (village is { Length: > 0 } && _random.NextDouble() < 0.2)
+            {
+                // A 低保 (or other application) by phone: the hotline hands it over, and the village point collects the originals.
+                stage.At(at, "errand by phone", ct => PhoneRequestAsync(stage, village, account, plan, ct));
+                continue;
+            }
+
             stage.At(at, "errand request", ct => RequestAsync(stage, stationId, account, plan, ct));
         }
     }
@@ -238,6 +246,58 @@ internal sealed class StationServicesYear : YearPart
             stage.At(WorkingMoment(stage.Now, flow.Short ? plan.Next(2) : 1 + plan.Next(2), plan), "errand submit", ct => SubmitAsync(stage, flow, ct));
         }
 
+        return null;
+    }
+
+    /// <summary>
+    /// A resident calls 96345 for an application an errand type takes over (低保申请代办 …): the dispatcher records the call,
+    /// the console hands it over as an errand of the village point with every original to collect, and the point's staff
+    /// collect them a working day or two later and run it as any errand.
+    /// </summary>
+    private static async Task<AppError?> PhoneRequestAsync(YearStage stage, string village, string account, Random plan, CancellationToken cancellationToken)
+    {
+        var types = await stage.Run<AppDbContext, List<(string Code, ErrandOffice Office, List<string> Documents, int Days)>>(null, async db =>
+            [.. (await db.Set<ErrandType>().AsNoTracking().Where(t => t.IsActive && t.ServiceCode != null).OrderBy(t => t.ServiceCode).ToListAsync(cancellationToken))
+                .Select(t => (t.ServiceCode!, t.Office, t.Documents, t.DeadlineWorkingDays))]);
+        if (types.Count == 0)
+        {
+            return AppError.NotFound("no errand type takes over a catalogue item");
+        }
+
+        var type = types[plan.Next(types.Count)];
+        var resident = YearPeople.Resident(plan);
+        var receipt = await stage.Run<WorkOrders.Intake.IntakeHandler, Result<WorkOrders.Intake.IntakeReceipt>>(await stage.Account("dispatcher"), h => h.Submit(
+            new WorkOrders.Intake.IntakeInput
+            {
+                ServiceCode = type.Code,
+                Description = "来电咨询申请办理，家中老人行动不便，希望村里帮忙代办。",
+                Address = $"{village}{1 + plan.Next(8)}组{1 + plan.Next(60)}号",
+                Village = village,
+                CallerName = resident.Name,
+                CallerPhone = resident.Mobile,
+            }, WorkOrders.IntakeChannel.Hotline, null, cancellationToken));
+        if (!receipt.IsOk)
+        {
+            return receipt.Error;
+        }
+
+        if (receipt.Value.HandedOver is not { } errand)
+        {
+            return AppError.Conflict("the call was not handed over");
+        }
+
+        var staff = await stage.Account(account);
+        var flow = new ErrandFlow(errand.Id, staff, type.Office, type.Days <= 5, plan);
+        stage.At(WorkingMoment(stage.Now, 1 + plan.Next(2), plan), "errand documents", async ct =>
+        {
+            var got = await stage.Run<ProgressErrandHandler, Result<int>>(staff, h => h.ReceiveDocuments(flow.Id, new DocumentsInput { Documents = type.Documents }, ct));
+            if (got.IsOk)
+            {
+                stage.At(WorkingMoment(stage.Now, plan.Next(2), plan), "errand submit", c => SubmitAsync(stage, flow, c));
+            }
+
+            return got.Error;
+        });
         return null;
     }
 
