@@ -22,7 +22,7 @@ internal sealed class ErrandHandOver(AppDbContext db, CurrentUser user, TimeProv
 {
     public async Task<Result<HandOverReceipt>?> TakeAsync(HandOverRequest request, CancellationToken cancellationToken)
     {
-        var type = await db.Set<ErrandType>().AsNoTracking().FirstOrDefaultAsync(t => t.ServiceCode == request.ServiceCode && t.IsActive, cancellationToken);
+        var type = await db.Set<ErrandType>().FirstOrDefaultAsync(t => t.ServiceCode == request.ServiceCode && t.IsActive, cancellationToken);
         if (type is null)
         {
             return null;
@@ -34,15 +34,8 @@ internal sealed class ErrandHandOver(AppDbContext db, CurrentUser user, TimeProv
             return AppError.Invalid("callerName", localizer["Errand.HandOverNeedsName", type.Name]);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var calendar = await errandClock.CalendarAsync(cancellationToken);
-        var due = ErrandClock.DueDate(calendar, now, type.DeadlineWorkingDays);
-        var tracked = await db.Set<ErrandType>().FirstAsync(t => t.Id == type.Id, cancellationToken);
-        var errand = ProxyErrand.Receive(new ErrandIntake(tracked, request.StationId, name, protector.Protect(request.Phone), protector.Hash(request.Phone),
-            ChinesePhone.MaskAny(request.Phone), [], request.Description, due, ErrandClock.EndOf(due)), user.Name, now);
-        db.Add(errand);
-        db.Add(ErrandTimer.For(errand, ErrandTimerKind.Deadline, errand.DueAt));
-        await db.SaveChangesAsync(cancellationToken);
+        var errand = await RequestErrandHandler.ReceiveAsync(db, errandClock, protector, type, request.StationId, name, request.Phone, [], request.Description,
+            user.Name, clock.GetUtcNow().UtcDateTime, cancellationToken);
         return new HandOverReceipt("Errand", errand.Id, errand.TrackingCode, errand.DueDate, type.Documents,
             $"/station-services/errands/{errand.Id}", $"/errands/{errand.TrackingCode}");
     }

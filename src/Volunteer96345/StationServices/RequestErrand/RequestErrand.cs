@@ -79,14 +79,25 @@ internal sealed class RequestErrandHandler(
             return v.ToError();
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var errand = await ReceiveAsync(db, errandClock, protector, type!, station!.Id, input.ResidentName!, phone!, received, input.Note, user.Name,
+            clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return new ErrandReceived(errand.Id, errand.TrackingCode, errand.DueDate);
+    }
+
+    /// <summary>
+    /// Records a checked errand with its working-day deadline and the deadline's timer, and saves: the one way an errand
+    /// is received, at the point's desk or handed over from a call (<see cref="ErrandHandOver"/>).
+    /// </summary>
+    internal static async Task<ProxyErrand> ReceiveAsync(AppDbContext db, ErrandClock errandClock, FieldProtector protector, ErrandType type, Guid stationId,
+        string residentName, string phone, IReadOnlyCollection<string> received, string? note, string actor, DateTime now, CancellationToken cancellationToken)
+    {
         var calendar = await errandClock.CalendarAsync(cancellationToken);
-        var due = ErrandClock.DueDate(calendar, now, type!.DeadlineWorkingDays);
-        var errand = ProxyErrand.Receive(new ErrandIntake(type, station!.Id, input.ResidentName!, protector.Protect(phone!), protector.Hash(phone!),
-            ChinesePhone.MaskAny(phone!), received, input.Note, due, ErrandClock.EndOf(due)), user.Name, now);
+        var due = ErrandClock.DueDate(calendar, now, type.DeadlineWorkingDays);
+        var errand = ProxyErrand.Receive(new ErrandIntake(type, stationId, residentName, protector.Protect(phone), protector.Hash(phone),
+            ChinesePhone.MaskAny(phone), received, note, due, ErrandClock.EndOf(due)), actor, now);
         db.Add(errand);
         db.Add(ErrandTimer.For(errand, ErrandTimerKind.Deadline, errand.DueAt));
         await db.SaveChangesAsync(cancellationToken);
-        return new ErrandReceived(errand.Id, errand.TrackingCode, errand.DueDate);
+        return errand;
     }
 }
