@@ -71,6 +71,8 @@ internal static class DatabaseModule
         // The one timer table's sweeper; the modules register the owners that fire their kinds of timer.
         builder.Services.AddSingleton<Timers.TimerSweeper>();
         builder.Services.AddBackgroundJob<Timers.TimerSweeper>();
+        builder.Services.AddSingleton<Timers.TimerWatch>();
+        builder.Services.AddSingleton<ISaveObserver>(s => s.GetRequiredService<Timers.TimerWatch>());
     }
 
     /// <summary>

@@ -140,6 +140,31 @@ internal sealed class DatabaseConnections(string provider, string connectionStri
     /// <summary>The process's one SQLite write lock (docs/decisions/0011), which plain ADO.NET writers take as EF Core's saves do; none on PostgreSQL.</summary>
     public SemaphoreSlim? WriteGate() => IsSqlite ? SqliteWriteGate.For(ConnectionString) : null;
 
+    /// <summary>
+    /// On SQLite, copies the whole WAL into the database file and truncates it, holding the write lock so that no commit
+    /// runs meanwhile (the periodic PASSIVE checkpoint never catches up with a writer that never pauses, and the WAL then
+    /// grows without bound); nothing on PostgreSQL. For long runs of writes by this process: the demo's year at each day's end.
+    /// </summary>
+    public async Task RewindLogAsync(CancellationToken cancellationToken)
+    {
+        if (WriteGate() is not { } gate)
+        {
+            return;
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = Command(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = Create();

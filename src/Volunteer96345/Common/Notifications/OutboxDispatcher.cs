@@ -123,9 +123,16 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider
         }
         catch (Exception e)
         {
-            // Whatever the channel left in the unit of work (an inbox row that failed to save) is dropped with it.
-            db.ChangeTracker.Clear();
-            var failed = await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken);
+            // Whatever the channel left in the unit of work (an inbox row that failed to save) is dropped with it, and the
+            // message read anew; a channel that refused before anything was added or saved (no gateway, a refused
+            // connection) leaves the message as it was read.
+            var untouched = message.SentAt is null && db.ChangeTracker.Entries().All(x => x.Entity == message && x.State == EntityState.Unchanged);
+            if (!untouched)
+            {
+                db.ChangeTracker.Clear();
+            }
+
+            var failed = untouched ? message : await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken);
             var error = e is DeliveryException ? e.Message : $"{e.GetType().Name}: {e.Message}";
             failed.Failed(error, Now, Random.Shared.NextDouble(), permanent: e is DeliveryException { Permanent: true });
             await db.SaveChangesAsync(cancellationToken);

@@ -93,6 +93,7 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
         var timers = services.GetRequiredService<TimerSweeper>();
         var sweepers = services.GetServices<PeriodicSweeper>().Where(s => !s.Housekeeping).ToList();
         var outbox = services.GetRequiredService<OutboxDispatcher>();
+        var connections = services.GetRequiredService<Data.DatabaseConnections>();
         var spent = new Dictionary<string, TimeSpan>();
         async Task Timed(string what, Func<Task> work)
         {
@@ -101,13 +102,15 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
             spent[what] = spent.GetValueOrDefault(what) + Stopwatch.GetElapsedTime(started);
         }
 
-        // One context of its own for the read asked after every act (which timers an act added, only its handler knows).
-        await using var reading = services.CreateAsyncScope();
-        reading.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("demo");
-        var timersDb = reading.ServiceProvider.GetRequiredService<Data.AppDbContext>();
-        timersDb.ChangeTracker.QueryTrackingBehavior = Microsoft.EntityFrameworkCore.QueryTrackingBehavior.NoTracking;
-        var nextDue = await TimerSweeper.NextDueAsync(timersDb, cancellationToken);
+        // When the next deadline falls: read after each sweep; in between, an act can only bring it forward by adding a timer.
+        var added = services.GetRequiredService<TimerWatch>();
+        async Task<DateTime?> NextDueAsync()
+        {
+            added.TakeEarliestAdded();
+            return await timers.NextDueAsync(cancellationToken);
+        }
 
+        var nextDue = await NextDueAsync();
         for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
         {
             hold.Progress = day;
@@ -123,15 +126,23 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
             {
                 TravelClock.Set(act.At);
                 stage.Now = act.At;
-                // The deadlines due by this moment fire first (a plain read tells whether any is; acts add timers, so it is read again after each).
+                // The deadlines due by this moment fire first.
                 if (nextDue is { } due && due <= act.At)
                 {
-                    await Timed("timers", () => timers.FireDueAsync(cancellationToken));
+                    await Timed("timers", async () =>
+                    {
+                        await timers.FireDueAsync(cancellationToken);
+                        nextDue = await NextDueAsync();
+                    });
                 }
 
                 AppError? error = null;
                 await Timed(act.What, async () => error = await act.Run(cancellationToken));
-                await Timed("timers", async () => nextDue = await TimerSweeper.NextDueAsync(timersDb, cancellationToken));
+                if (added.TakeEarliestAdded() is { } earlier && (nextDue is null || earlier < nextDue))
+                {
+                    nextDue = earlier;
+                }
+
                 stage.Count(act.What, error);
                 if (error is not null)
                 {
@@ -141,22 +152,27 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
             }
 
             // The night's housekeeping, at the day's end: deadlines, expiry and holds, the publicity of claims, the outbox.
-            TravelClock.Set(until.AddTicks(-1));
+            var night = until.AddTicks(-1);
+            TravelClock.Set(night);
             await Timed("timers", () => timers.FireDueAsync(cancellationToken));
             foreach (var sweeper in sweepers)
             {
                 await Timed(sweeper.GetType().Name, () => sweeper.SweepNowAsync(cancellationToken));
             }
 
-            nextDue = await TimerSweeper.NextDueAsync(timersDb, cancellationToken);
+            nextDue = await NextDueAsync();
             await Timed("outbox", async () =>
             {
                 while (await outbox.DrainOnceAsync(cancellationToken) >= OutboxDispatcher.BatchSize)
                 {
                 }
             });
+            // The WAL is rewound once a week: a writer that never pauses keeps the periodic checkpoint from ever catching up.
+            if (day.DayOfWeek == DayOfWeek.Sunday)
+            {
+                await Timed("checkpoint", () => connections.RewindLogAsync(cancellationToken));
+            }
         }
-
         TravelClock.Set(null);
         var played = new YearPlayed(stage.Played, stage.Refused);
         logger.LogInformation("Demo year played in {Milliseconds} ms: {Played} acts, {Refused} refused ({Which}).", watch.ElapsedMilliseconds, played.Played,

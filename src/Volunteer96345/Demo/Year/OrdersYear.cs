@@ -40,15 +40,6 @@ internal sealed class OrdersYear : YearPart
 
     private sealed record Place(Guid StationId, string Village, double Latitude, double Longitude);
 
-    /// <summary>A caller's answer to a required question, in the form the question asks for.</summary>
-    private string Answer(ServiceQuestion question, DateTime at) => question.Datatype switch
-    {
-        AttributeDatatype.SingleValueList or AttributeDatatype.MultiValueList => question.Values[_random.Next(question.Values.Count)].Key,
-        AttributeDatatype.Number => (1 + _random.Next(3)).ToString(CultureInfo.InvariantCulture),
-        AttributeDatatype.Datetime => new DateTimeOffset(at.AddHours(2 + _random.Next(20)), TimeSpan.Zero).ToString("O", CultureInfo.InvariantCulture),
-        _ => "按来电所述",
-    };
-
     // How often each item is asked for, relative to the others (the rest of the volunteer items weigh 1).
     private static readonly Dictionary<string, double> Popular = new()
     {
@@ -112,7 +103,7 @@ internal sealed class OrdersYear : YearPart
                 Longitude = Math.Round(place.Longitude + ((_random.NextDouble() - 0.5) * 0.01), 6),
                 CallerName = caller.Name,
                 CallerPhone = caller.Mobile,
-                Answers = item.Questions.ToDictionary(q => q.Code, q => Answer(q, at)),
+                Answers = item.Questions.ToDictionary(q => q.Code, q => YearPeople.Answer(q, at, _random)),
             };
             var plan = new OrderPlan(item, channel, DrawFate(), new Random(_random.Next()));
             stage.At(at, "intake", ct => IntakeAsync(stage, plan, input, at, ct));
@@ -148,7 +139,7 @@ internal sealed class OrdersYear : YearPart
     /// <summary>Orders a day: about three, more on weekends from April to October, in the Spring Festival fortnight and in the tide-watching week.</summary>
     private static double Demand(DateOnly day)
     {
-        var rate = 3.2;
+        var rate = 2.2;
         var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
         if (day.Month is >= 4 and <= 10 && weekend)
         {

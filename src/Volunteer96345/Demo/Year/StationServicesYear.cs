@@ -265,6 +265,8 @@ internal sealed class StationServicesYear : YearPart
         }
 
         var type = types[plan.Next(types.Count)];
+        var questions = await stage.Run<AppDbContext, List<WorkOrders.ServiceQuestion>>(null, async db =>
+            [.. (await db.Set<WorkOrders.ServiceItem>().AsNoTracking().FirstAsync(i => i.Code == type.Code, cancellationToken)).Attributes.Where(a => a.Required).OrderBy(a => a.Order)]);
         var resident = YearPeople.Resident(plan);
         var receipt = await stage.Run<WorkOrders.Intake.IntakeHandler, Result<WorkOrders.Intake.IntakeReceipt>>(await stage.Account("dispatcher"), h => h.Submit(
             new WorkOrders.Intake.IntakeInput
@@ -275,6 +277,7 @@ internal sealed class StationServicesYear : YearPart
                 Village = village,
                 CallerName = resident.Name,
                 CallerPhone = resident.Mobile,
+                Answers = questions.ToDictionary(q => q.Code, q => YearPeople.Answer(q, stage.Now, plan)),
             }, WorkOrders.IntakeChannel.Hotline, null, cancellationToken));
         if (!receipt.IsOk)
         {

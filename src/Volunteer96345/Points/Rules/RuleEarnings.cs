@@ -23,8 +23,13 @@ internal sealed class RuleEarnings(PointsBank bank, AppDbContext db, DatabaseCon
     /// A retry with the key returns the first posting even if the rule has changed since. Conflict when no rule is in force
     /// or the caps leave nothing.
     /// </summary>
-    public async Task<Result<PostingResult>> EarnByRule(long memberAccountId, EarningType type, decimal units, ActivityLevel? level, string key,
-        PostingNote? note = null, CancellationToken cancellationToken = default)
+    public Task<Result<PostingResult>> EarnByRule(long memberAccountId, EarningType type, decimal units, ActivityLevel? level, string key,
+        PostingNote? note = null, CancellationToken cancellationToken = default) =>
+        EarnByKnownRule(memberAccountId, type, units, level, key, note, null, cancellationToken);
+
+    // The same, with the rule in force already read (null: read it here).
+    private async Task<Result<PostingResult>> EarnByKnownRule(long memberAccountId, EarningType type, decimal units, ActivityLevel? level, string key,
+        PostingNote? note, EarningRule? rule, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(key) && await bank.Find(key.Trim(), cancellationToken) is { } first)
         {
@@ -42,7 +47,7 @@ internal sealed class RuleEarnings(PointsBank bank, AppDbContext db, DatabaseCon
                 $"SELECT 1 FROM points_accounts WHERE \"Id\" IN ({memberAccountId}, {townFund}) ORDER BY \"Id\" FOR UPDATE", cancellationToken);
         }
 
-        var computed = await PointsByRule(memberAccountId, type, units, level, cancellationToken);
+        var computed = await PointsByKnownRule(memberAccountId, type, units, level, rule, cancellationToken);
         if (!computed.IsOk)
         {
             return computed.Error!;
@@ -58,12 +63,16 @@ internal sealed class RuleEarnings(PointsBank bank, AppDbContext db, DatabaseCon
     }
 
     /// <summary>What <see cref="EarnByRule"/> would post now, after the caps; for showing a reviewer before approving.</summary>
-    public async Task<Result<long>> PointsByRule(long memberAccountId, EarningType type, decimal units, ActivityLevel? level,
-        CancellationToken cancellationToken = default)
+    public Task<Result<long>> PointsByRule(long memberAccountId, EarningType type, decimal units, ActivityLevel? level,
+        CancellationToken cancellationToken = default) =>
+        PointsByKnownRule(memberAccountId, type, units, level, null, cancellationToken);
+
+    private async Task<Result<long>> PointsByKnownRule(long memberAccountId, EarningType type, decimal units, ActivityLevel? level, EarningRule? known,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var today = Shanghai.Today(clock);
-        var rule = await RuleInForce(type, cancellationToken);
+        var rule = known ?? await RuleInForce(type, cancellationToken);
         if (rule is null)
         {
             return AppError.Conflict(localizer["Points.NoRule", localizer["EarningType." + type]]);
@@ -117,9 +126,9 @@ internal sealed class RuleEarnings(PointsBank bank, AppDbContext db, DatabaseCon
     /// </summary>
     public async Task<Result<PostingResult>> EarnConvenience(long memberAccountId, long points, string key, PostingNote note,
         CancellationToken cancellationToken = default) =>
-        await RuleInForce(EarningType.ConvenienceService, cancellationToken) is null
-            ? await bank.Earn(memberAccountId, points, EarningType.ConvenienceService, key, note, cancellationToken)
-            : await EarnByRule(memberAccountId, EarningType.ConvenienceService, points, null, key, note, cancellationToken);
+        await RuleInForce(EarningType.ConvenienceService, cancellationToken) is { } rule
+            ? await EarnByKnownRule(memberAccountId, EarningType.ConvenienceService, points, null, key, note, rule, cancellationToken)
+            : await bank.Earn(memberAccountId, points, EarningType.ConvenienceService, key, note, cancellationToken);
 
     /// <summary>The version of the rule for <paramref name="type"/> in force today (Shanghai), if any.</summary>
     public async Task<EarningRule?> RuleInForce(EarningType type, CancellationToken cancellationToken = default)

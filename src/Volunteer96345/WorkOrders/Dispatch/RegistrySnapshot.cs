@@ -30,6 +30,22 @@ internal sealed class RegistrySnapshot
             .GroupBy(x => x.Skill).ToDictionary(g => g.Key, g => g.Select(x => x.Volunteer).ToList());
     }
 
+    // The same registry with another day's shifts.
+    private RegistrySnapshot(RegistrySnapshot registry, DateOnly day, IReadOnlyList<DutyShift> shifts)
+    {
+        _bySkill = registry._bySkill;
+        Volunteers = registry.Volunteers;
+        Stations = registry.Stations;
+        Teams = registry.Teams;
+        Merchants = registry.Merchants;
+        SubStationId = registry.SubStationId;
+        Items = registry.Items;
+        ItemsByCode = registry.ItemsByCode;
+        Contacts = registry.Contacts;
+        Day = day;
+        Shifts = shifts;
+    }
+
     public IReadOnlyList<CandidateVolunteer> Volunteers { get; }
     public IReadOnlyDictionary<Guid, StationPlace> Stations { get; }
     public IReadOnlyList<CandidateTeam> Teams { get; }
@@ -42,6 +58,9 @@ internal sealed class RegistrySnapshot
     public IReadOnlyDictionary<Guid, ServiceItem> Items { get; init; } = new Dictionary<Guid, ServiceItem>();
 
     public IReadOnlyDictionary<string, ServiceItem> ItemsByCode { get; init; } = new Dictionary<string, ServiceItem>();
+
+    /// <summary>The Shanghai date the snapshot was taken on (by the app's clock): <see cref="Shifts"/> are around it.</summary>
+    public DateOnly Day { get; init; }
 
     /// <summary>Duty shifts from the day before the snapshot was taken to the day after (Shanghai dates).</summary>
     public IReadOnlyList<DutyShift> Shifts { get; init; } = [];
@@ -74,6 +93,14 @@ internal sealed class RegistrySnapshot
         return rarest!.Where(v => skillIds.All(v.Skills.ContainsKey));
     }
 
+    /// <summary>The same registry on another day: that day's shifts (the day before to the day after), read anew.</summary>
+    public async Task<RegistrySnapshot> OnDayAsync(AppDbContext db, DateOnly day, CancellationToken cancellationToken) =>
+        new(this, day, await ShiftsAroundAsync(db, day, cancellationToken));
+
+    private static Task<List<DutyShift>> ShiftsAroundAsync(AppDbContext db, DateOnly day, CancellationToken cancellationToken) =>
+        db.DutyShifts.AcrossStations("dispatch ranks every responder of the town").AsNoTracking().Where(s => s.Date >= day.AddDays(-1) && s.Date <= day.AddDays(1))
+            .ToListAsync(cancellationToken);
+
     public static async Task<RegistrySnapshot> LoadAsync(AppDbContext db, DateTime utcNow, CancellationToken cancellationToken)
     {
         var stations = await db.Stations.AcrossStations("dispatch ranks every responder of the town").AsNoTracking()
@@ -85,8 +112,7 @@ internal sealed class RegistrySnapshot
             .Select(m => new CandidateMerchant(m.Id, m.Name, m.StationId, m.Services)).ToListAsync(cancellationToken);
         var items = await db.ServiceItems.AsNoTracking().Where(i => !i.IsRetired).ToListAsync(cancellationToken);
         var today = DateOnly.FromDateTime(Shanghai.ToLocal(utcNow));
-        var shifts = await db.DutyShifts.AcrossStations("dispatch ranks every responder of the town").AsNoTracking().Where(s => s.Date >= today.AddDays(-1) && s.Date <= today.AddDays(1))
-            .ToListAsync(cancellationToken);
+        var shifts = await ShiftsAroundAsync(db, today, cancellationToken);
         var accounts = (await db.Users.AsNoTracking().Where(u => u.VolunteerId != null).Select(u => new { u.Id, VolunteerId = u.VolunteerId!.Value })
             .ToListAsync(cancellationToken)).ToLookup(u => u.VolunteerId, u => u.Id);
         return new RegistrySnapshot(
@@ -97,6 +123,7 @@ internal sealed class RegistrySnapshot
             merchants)
         {
             SubStationId = stations.FirstOrDefault(s => s.Kind == StationKind.SubStation && s.Place.IsActive)?.Place.Id,
+            Day = today,
             Items = items.ToDictionary(i => i.Id),
             ItemsByCode = items.ToDictionary(i => i.Code, StringComparer.Ordinal),
             Shifts = shifts,
@@ -138,14 +165,16 @@ internal sealed class RegistryChanges : ISaveObserver
 
 /// <summary>
 /// One snapshot per app instance, reloaded when this instance changed the registry (volunteers, teams, merchants,
-/// stations, duty shifts, the catalogue, accounts) or, for changes made by another instance, when it is older than
-/// Dispatch:SnapshotSeconds (default 30).
+/// stations, duty shifts, the catalogue, accounts), when the app's clock has moved to another day (the shifts are
+/// around the day it was taken), or, for changes made by another instance, when it is older than
+/// Dispatch:SnapshotSeconds (default 30). That age is real time: it bounds how stale another instance's changes can be,
+/// whatever the app's clock says (the demo's year moves the clock hours between two orders, ADR 0029).
 /// </summary>
 internal sealed class RegistryCache(TimeProvider clock, IConfiguration configuration) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeSpan _maxAge = TimeSpan.FromSeconds(configuration.GetValue("Dispatch:SnapshotSeconds", 30));
-    private (RegistrySnapshot Snapshot, long Version, DateTimeOffset LoadedAt)? _cached;
+    private (RegistrySnapshot Snapshot, long Version, long LoadedAt)? _cached;
 
     public async Task<RegistrySnapshot> GetAsync(AppDbContext db, CancellationToken cancellationToken)
     {
@@ -163,8 +192,17 @@ internal sealed class RegistryCache(TimeProvider clock, IConfiguration configura
             }
 
             var version = RegistryVersion.Current;
+            if (Current() is { } registry)
+            {
+                // Only the day has moved: the same registry, that day's shifts.
+                var moved = await registry.Snapshot.OnDayAsync(db, Shanghai.Today(clock), cancellationToken);
+                _cached = (moved, registry.Version, registry.LoadedAt);
+                return moved;
+            }
+
+            var started = TimeProvider.System.GetTimestamp();
             var fresh = await RegistrySnapshot.LoadAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
-            _cached = (fresh, version, clock.GetUtcNow());
+            _cached = (fresh, version, started);
             return fresh;
         }
         finally
@@ -175,6 +213,9 @@ internal sealed class RegistryCache(TimeProvider clock, IConfiguration configura
 
     public void Dispose() => _gate.Dispose();
 
-    private RegistrySnapshot? Fresh() =>
-        _cached is { } c && c.Version == RegistryVersion.Current && clock.GetUtcNow() - c.LoadedAt < _maxAge ? c.Snapshot : null;
+    // The registry as this instance last read it, if nothing has changed it since (whatever the day).
+    private (RegistrySnapshot Snapshot, long Version, long LoadedAt)? Current() =>
+        _cached is { } c && c.Version == RegistryVersion.Current && TimeProvider.System.GetElapsedTime(c.LoadedAt) < _maxAge ? c : null;
+
+    private RegistrySnapshot? Fresh() => Current() is { } c && c.Snapshot.Day == Shanghai.Today(clock) ? c.Snapshot : null;
 }

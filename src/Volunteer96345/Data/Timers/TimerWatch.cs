@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Volunteer96345.Data.Timers;
+
+/// <summary>
+/// Sees every timer this instance adds, at its save, and keeps the earliest deadline among them until someone takes it:
+/// for a loop that runs the app's time by hand (the demo's year, ADR 0029) and must know before each step whether a
+/// timer falls due, without asking the database after every step. Timers are only added by saves (never by plain SQL),
+/// so a loop that reads <see cref="TimerSweeper.NextDueAsync(AppDbContext, CancellationToken)"/> once and then takes the
+/// earliest added deadline after each step knows the next deadline; a save rolled back after it was seen can only make
+/// it early, which costs a sweep that finds nothing.
+/// </summary>
+internal sealed class TimerWatch : ISaveObserver
+{
+    private readonly Lock _lock = new();
+    private DateTime? _earliest;
+
+    public bool BeforeSave(ChangeTracker changes)
+    {
+        foreach (var entry in changes.Entries<DueTimer>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                lock (_lock)
+                {
+                    if (_earliest is not { } earliest || entry.Entity.DueAt < earliest)
+                    {
+                        _earliest = entry.Entity.DueAt;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    public void Committed()
+    {
+    }
+
+    /// <summary>The earliest deadline among the timers added since the last call (null: none), and forgets it.</summary>
+    public DateTime? TakeEarliestAdded()
+    {
+        lock (_lock)
+        {
+            var earliest = _earliest;
+            _earliest = null;
+            return earliest;
+        }
+    }
+}
