@@ -24,6 +24,9 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    // The reason the last message of each channel died, so that a standing cause is not logged once per message.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<NotificationChannel, string> _lastDead = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!configuration.GetValue("Notifications:Enabled", true))
@@ -138,9 +141,16 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider
             await db.SaveChangesAsync(cancellationToken);
             var dead = failed.DeadAt is not null;
             Deliveries.Add(1, Tag("channel", failed.Channel), Tag("outcome", dead ? "dead" : "failed"));
-            if (dead)
+            if (dead && _lastDead.TryGetValue(failed.Channel, out var same) && same == error)
             {
-                logger.LogWarning("Outbox message {MessageId} ({Channel}) is dead after {Attempts} attempts: {Error}", id, failed.Channel, failed.Attempts, error);
+                // The same reason again (no SMS gateway: every text): said once as a warning, not once per message.
+                logger.LogDebug("Outbox message {MessageId} ({Channel}) is dead after {Attempts} attempts: {Error}", id, failed.Channel, failed.Attempts, error);
+            }
+            else if (dead)
+            {
+                _lastDead[failed.Channel] = error;
+                logger.LogWarning("Outbox message {MessageId} ({Channel}) is dead after {Attempts} attempts: {Error} (further messages dead for the same reason are logged at Debug)",
+                    id, failed.Channel, failed.Attempts, error);
             }
             else
             {
