@@ -193,11 +193,8 @@ internal sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clo
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("sla");
-        return await NextDueAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
+        return await NextDueQuery(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
     }
-
-    /// <summary>The same read on a context the caller keeps (a loop that asks after every step of its own).</summary>
-    public static Task<DateTime?> NextDueAsync(AppDbContext db, CancellationToken cancellationToken) => NextDueQuery(db, cancellationToken);
 
     private static readonly Func<AppDbContext, CancellationToken, Task<DateTime?>> NextDueQuery = EF.CompileAsyncQuery(
         (AppDbContext db, CancellationToken _) => db.Set<DueTimer>().AcrossStations(Why).Where(t => t.FiredAt == null).OrderBy(t => t.DueAt)

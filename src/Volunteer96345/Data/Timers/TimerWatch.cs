@@ -7,7 +7,7 @@ namespace Volunteer96345.Data.Timers;
 /// Sees every timer this instance adds, at its save, and keeps the earliest deadline among them until someone takes it:
 /// for a loop that runs the app's time by hand (the demo's year, ADR 0029) and must know before each step whether a
 /// timer falls due, without asking the database after every step. Timers are only added by saves (never by plain SQL),
-/// so a loop that reads <see cref="TimerSweeper.NextDueAsync(AppDbContext, CancellationToken)"/> once and then takes the
+/// so a loop that reads <see cref="TimerSweeper.NextDueAsync(CancellationToken)"/> once and then takes the
 /// earliest added deadline after each step knows the next deadline; a save rolled back after it was seen can only make
 /// it early, which costs a sweep that finds nothing.
 /// </summary>

@@ -152,8 +152,7 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
             }
 
             // The night's housekeeping, at the day's end: deadlines, expiry and holds, the publicity of claims, the outbox.
-            var night = until.AddTicks(-1);
-            TravelClock.Set(night);
+            TravelClock.Set(until.AddTicks(-1));
             await Timed("timers", () => timers.FireDueAsync(cancellationToken));
             foreach (var sweeper in sweepers)
             {
@@ -167,12 +166,13 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
                 {
                 }
             });
-            // The WAL is rewound once a week: a writer that never pauses keeps the periodic checkpoint from ever catching up.
+            // The WAL is truncated once a week: a writer that never pauses keeps the periodic checkpoint from ever catching up.
             if (day.DayOfWeek == DayOfWeek.Sunday)
             {
                 await Timed("checkpoint", () => connections.RewindLogAsync(cancellationToken));
             }
         }
+
         TravelClock.Set(null);
         var played = new YearPlayed(stage.Played, stage.Refused);
         logger.LogInformation("Demo year played in {Milliseconds} ms: {Played} acts, {Refused} refused ({Which}).", watch.ElapsedMilliseconds, played.Played,

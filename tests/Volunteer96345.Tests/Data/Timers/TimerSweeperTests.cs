@@ -57,6 +57,20 @@ public sealed class TimerSweeperTests(SmallBatchFixture app) : IClassFixture<Sma
     private Task<List<SlaTimer>> Timers(Guid orderId) => app.Db(db => db.SlaTimers.AsNoTracking().Where(t => t.WorkOrderId == orderId).ToListAsync());
 
     [Fact]
+    public async Task The_watch_sees_the_earliest_deadline_a_save_adds_and_forgets_it_once_taken()
+    {
+        var watch = app.Services.GetRequiredService<TimerWatch>();
+        watch.TakeEarliestAdded();
+
+        var order = await NewOrder("13905732077");
+
+        var earliest = (await Timers(order.Id)).Min(t => t.DueAt);
+        Assert.Equal(earliest, watch.TakeEarliestAdded() ?? DateTime.MinValue, TimeSpan.FromMilliseconds(1));
+        Assert.Null(watch.TakeEarliestAdded());
+        Assert.Equal(earliest, await Sweeper.NextDueAsync(CancellationToken.None) ?? DateTime.MinValue, TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
     public async Task A_backlog_fires_oldest_first_across_batches_and_every_timer_exactly_once()
     {
         var order = await NewOrder("13905732001");
