@@ -141,7 +141,10 @@ public sealed class EverydayUseJourneyTests(BrowserFixture app) : IClassFixture<
         await page.Locator("#intake-item").FillAsync("低保");
         await Assertions.Expect(page.Locator("#intake-items li").First).ToContainTextAsync("低保申请代办");
         await page.Locator("#intake-item").PressAsync("Enter");
+        // The choice renders the item's line and its questions; a description typed before that render lands would be lost with it.
+        await Assertions.Expect(page.Locator("[data-testid=chosen-item]")).ToContainTextAsync("HA-004");
         await page.FillAsync("#intake-description", "老伴去世后一个人生活，想申请低保");
+        await Assertions.Expect(page.Locator("#intake-description")).ToHaveValueAsync("老伴去世后一个人生活，想申请低保");
         await page.Locator("#intake-description").PressAsync("Control+Enter");
 
         var receipt = page.Locator("[data-testid=receipt-errand]");
