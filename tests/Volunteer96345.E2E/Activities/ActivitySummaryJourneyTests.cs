@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -75,45 +74,6 @@ public sealed class ActivitySummaryJourneyTests(BrowserFixture app) : IClassFixt
             }
         }
 
-        using var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        Chunk(png, "IHDR", [.. BigEndian(width), .. BigEndian(height), 8, 2, 0, 0, 0]);
-        using (var compressed = new MemoryStream())
-        {
-            using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-            {
-                zlib.Write(raw);
-            }
-
-            Chunk(png, "IDAT", compressed.ToArray());
-        }
-
-        Chunk(png, "IEND", []);
-        return png.ToArray();
-    }
-
-    private static void Chunk(Stream png, string type, byte[] data)
-    {
-        byte[] typed = [.. System.Text.Encoding.ASCII.GetBytes(type), .. data];
-        png.Write(BigEndian(data.Length));
-        png.Write(typed);
-        png.Write(BigEndian((int)Crc32(typed)));
-    }
-
-    private static byte[] BigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
-
-    private static uint Crc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
+        return Volunteer96345.Common.Files.PngEncoder.Encode(width, height, Volunteer96345.Common.Files.PngEncoder.Rgb, raw);
     }
 }

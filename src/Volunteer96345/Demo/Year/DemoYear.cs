@@ -104,6 +104,7 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
 
         // When the next deadline falls: read after each sweep; in between, an act can only bring it forward by adding a timer.
         var added = services.GetRequiredService<TimerWatch>();
+        using var watching = added.Watch();
         async Task<DateTime?> NextDueAsync()
         {
             added.TakeEarliestAdded();

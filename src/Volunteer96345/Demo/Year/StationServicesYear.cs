@@ -1,8 +1,7 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Common.Files;
 using Volunteer96345.Data;
 using Volunteer96345.Network;
 using Volunteer96345.People;
@@ -448,50 +447,7 @@ internal sealed class StationServicesYear : YearPart
             }
         }
 
-        using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            zlib.Write(raw);
-        }
-
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 8;
-        using var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        Chunk(png, "IHDR", header);
-        Chunk(png, "IDAT", compressed.ToArray());
-        Chunk(png, "IEND", []);
-        return "data:image/png;base64," + Convert.ToBase64String(png.ToArray());
-    }
-
-    private static void Chunk(MemoryStream png, string type, byte[] data)
-    {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        png.Write(word);
-        var typed = new byte[4 + data.Length];
-        System.Text.Encoding.ASCII.GetBytes(type, typed);
-        data.CopyTo(typed, 4);
-        png.Write(typed);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32(typed));
-        png.Write(word);
-    }
-
-    private static uint Crc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
+        return "data:image/png;base64," + Convert.ToBase64String(PngEncoder.Encode(width, height, PngEncoder.Grey, raw));
     }
 
     // ---- The outposts' log ----

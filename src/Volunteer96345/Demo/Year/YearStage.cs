@@ -122,7 +122,6 @@ internal sealed class YearStage(IServiceScopeFactory scopes, DateTime firstDayUt
 /// <summary>One thread of the town's year (orders, activities, points, station services): what it reads once, and what each day brings.</summary>
 internal abstract class YearPart
 {
-
     /// <summary>Reads what the part needs before the first day (the registries' ids and names), as the system.</summary>
     public virtual Task PrepareAsync(IServiceProvider services, YearStage stage, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -60,6 +60,7 @@ public sealed class TimerSweeperTests(SmallBatchFixture app) : IClassFixture<Sma
     public async Task The_watch_sees_the_earliest_deadline_a_save_adds_and_forgets_it_once_taken()
     {
         var watch = app.Services.GetRequiredService<TimerWatch>();
+        using var watching = watch.Watch();
         watch.TakeEarliestAdded();
 
         var order = await NewOrder("13905732077");
@@ -68,6 +69,11 @@ public sealed class TimerSweeperTests(SmallBatchFixture app) : IClassFixture<Sma
         Assert.Equal(earliest, watch.TakeEarliestAdded() ?? DateTime.MinValue, TimeSpan.FromMilliseconds(1));
         Assert.Null(watch.TakeEarliestAdded());
         Assert.Equal(earliest, await Sweeper.NextDueAsync(CancellationToken.None) ?? DateTime.MinValue, TimeSpan.FromMilliseconds(1));
+
+        // Unwatched, saves are not looked at.
+        watching.Dispose();
+        await NewOrder("13905732078");
+        Assert.Null(watch.TakeEarliestAdded());
     }
 
     [Fact]
