@@ -20,7 +20,7 @@ namespace Volunteer96345.Demo.Year;
 /// <summary>
 /// The year's 96345 orders, through every channel's handler: the hotline console (the dispatcher), the walk-in desks of
 /// 城郊村 and 桃园村 (their managers), residents' phones (/m/help) and the city platform (a signed request, as the city
-/// sends it). About three a day, more on weekends of the tourist season, around the Spring Festival and in the
+/// sends it). Two or so a day, more on weekends of the tourist season, around the Spring Festival and in the
 /// tide-watching week (农历八月十八), mostly in the day but some at night. Each order is accepted by a volunteer it was
 /// offered to, usually within minutes, sometimes late (the accept deadline fires and the next round goes out), now and
 /// then only after the dispatcher assigns it by hand; the volunteer sets off, arrives (a few late) and resolves; most
@@ -136,7 +136,7 @@ internal sealed class OrdersYear : YearPart
         _ => Fate.ByHand,
     };
 
-    /// <summary>Orders a day: about three, more on weekends from April to October, in the Spring Festival fortnight and in the tide-watching week.</summary>
+    /// <summary>Orders a day: two or so, more on weekends from April to October, in the Spring Festival fortnight and in the tide-watching week.</summary>
     private static double Demand(DateOnly day)
     {
         var rate = 2.2;
