@@ -134,7 +134,10 @@ public sealed class EverydayUseJourneyTests(BrowserFixture app) : IClassFixture<
         await page.SignIn(app, "dispatcher");
         await page.GotoAsync(app.BaseUrl + "/work-orders/console");
         await page.WaitInteractive();
+        // The console puts the cursor in the phone field; keys typed before it lands are lost (a CI run lost the first digit).
+        await Assertions.Expect(page.Locator("#intake-phone")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("13905736101");
+        await Assertions.Expect(page.Locator("#intake-phone")).ToHaveValueAsync("13905736101");
         await page.FillAsync("#intake-caller", "陈桂英");
         await page.FillAsync("#intake-village", "城郊村");
         await page.FillAsync("#intake-address", "城郊村2组9号");
@@ -168,7 +171,10 @@ public sealed class EverydayUseJourneyTests(BrowserFixture app) : IClassFixture<
         await console.SignIn(app, "dispatcher");
         await console.GotoAsync(app.BaseUrl + "/work-orders/console");
         await console.WaitInteractive();
+        // The console puts the cursor in the phone field; keys typed before it lands are lost (a CI run lost the first digit).
+        await Assertions.Expect(console.Locator("#intake-phone")).ToBeFocusedAsync();
         await console.Keyboard.TypeAsync("13905736102");
+        await Assertions.Expect(console.Locator("#intake-phone")).ToHaveValueAsync("13905736102");
         await console.FillAsync("#intake-village", "桃园村");
         await console.FillAsync("#intake-address", "桃园村4组2号");
         await console.Locator("#intake-item").FillAsync("换灯泡");
