@@ -128,6 +128,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
         {
             if (Database.CurrentTransaction is not null)
             {
+                await ParticipateAsync(cancellationToken);
                 await AuditTrail.AppendAsync(this, cancellationToken);
                 return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
@@ -141,6 +142,7 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
             try
             {
                 await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+                await ParticipateAsync(cancellationToken);
                 await AuditTrail.AppendAsync(this, cancellationToken);
                 var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -263,12 +265,28 @@ internal abstract class AppDbContext(DbContextOptions options, CurrentUser curre
     private SemaphoreSlim? WriteGate() =>
         Database.IsSqlite() && Database.GetConnectionString() is { } connectionString ? SqliteWriteGate.For(connectionString) : null;
 
-    /// <summary>The modules' save observers (singletons of the app's container; none for a context made without one, as by the design-time tools).</summary>
-    private ISaveObserver[] SaveObservers => _saveObservers ??=
-        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(IEnumerable<ISaveObserver>))
-            is IEnumerable<ISaveObserver> observers ? [.. observers] : [];
+    /// <summary>The modules' save observers.</summary>
+    private ISaveObserver[] SaveObservers => _saveObservers ??= FromApp<ISaveObserver>();
 
     private ISaveObserver[]? _saveObservers;
+
+    /// <summary>The modules' save participants (<see cref="ISaveParticipant"/>), in the save's transaction.</summary>
+    private async Task ParticipateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var participant in SaveParticipants)
+        {
+            await participant.BeforeWriteAsync(this, cancellationToken);
+        }
+    }
+
+    private ISaveParticipant[] SaveParticipants => _saveParticipants ??= FromApp<ISaveParticipant>();
+
+    private ISaveParticipant[]? _saveParticipants;
+
+    /// <summary>The app container's singletons of a kind (none for a context made without one, as by the design-time tools).</summary>
+    private T[] FromApp<T>() =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(IEnumerable<T>))
+            is IEnumerable<T> all ? [.. all] : [];
 
     /// <summary>
     /// A save in its own transaction has committed. A save inside a caller's transaction is not announced: the periodic

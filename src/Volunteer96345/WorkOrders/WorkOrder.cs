@@ -577,6 +577,24 @@ internal sealed class WorkOrder : IStationScoped
         return true;
     }
 
+    private static readonly SlaTimerKind[] Deadlines =
+        [SlaTimerKind.AcceptDeadline, SlaTimerKind.ArrivalWarning, SlaTimerKind.ArrivalBreach, SlaTimerKind.ResolveDeadline];
+
+    /// <summary>
+    /// Whether a deadline of this kind, in the current round, still waits for its milestone. Once met, a milestone stays met
+    /// until the order is re-opened, which starts a new round; the next round of alerts is the dispatcher's to judge.
+    /// </summary>
+    public bool Awaits(SlaTimerKind kind) => kind switch
+    {
+        SlaTimerKind.AcceptDeadline => AcceptedAt is null && IsOpen,
+        SlaTimerKind.ArrivalWarning or SlaTimerKind.ArrivalBreach => ArrivedAt is null && IsOpen,
+        SlaTimerKind.ResolveDeadline => ResolvedAt is null && IsOpen,
+        _ => true,
+    };
+
+    /// <summary>The kinds of deadline of the current round whose milestone has been met: their timers can only be spent without effect.</summary>
+    public SlaTimerKind[] MetDeadlines() => [.. Deadlines.Where(k => !Awaits(k))];
+
     /// <summary>
     /// Applies a due timer. Returns the event recorded, or null when the milestone was met in time (or belongs to an
     /// earlier round of service), in which case the timer is spent without effect.
@@ -588,12 +606,12 @@ internal sealed class WorkOrder : IStationScoped
             return null;
         }
 
-        WorkOrderEventKind? kind = timer.Kind switch
+        WorkOrderEventKind? kind = !Awaits(timer.Kind) ? null : timer.Kind switch
         {
-            SlaTimerKind.AcceptDeadline when AcceptedAt is null && IsOpen => WorkOrderEventKind.AcceptOverdue,
-            SlaTimerKind.ArrivalWarning when ArrivedAt is null && IsOpen => WorkOrderEventKind.ArrivalWarning,
-            SlaTimerKind.ArrivalBreach when ArrivedAt is null && IsOpen => WorkOrderEventKind.ArrivalBreach,
-            SlaTimerKind.ResolveDeadline when ResolvedAt is null && IsOpen => WorkOrderEventKind.ResolveOverdue,
+            SlaTimerKind.AcceptDeadline => WorkOrderEventKind.AcceptOverdue,
+            SlaTimerKind.ArrivalWarning => WorkOrderEventKind.ArrivalWarning,
+            SlaTimerKind.ArrivalBreach => WorkOrderEventKind.ArrivalBreach,
+            SlaTimerKind.ResolveDeadline => WorkOrderEventKind.ResolveOverdue,
             _ => null,
         };
         if (kind == WorkOrderEventKind.ArrivalBreach)

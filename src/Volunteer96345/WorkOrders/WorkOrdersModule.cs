@@ -49,6 +49,7 @@ internal static class WorkOrdersModule
         builder.Services.AddScoped<CallbackPolicy>();
         builder.Services.AddScoped<CallbacksHandler>();
         builder.Services.AddTimerOwner<SlaTimers>();
+        builder.Services.AddSingleton<ISaveParticipant, MetDeadlines>();
     }
 
     public static void MapWorkOrders(this WebApplication app)

@@ -72,7 +72,11 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider
         }
     }
 
-    /// <summary>Sends the messages that are due now (up to <see cref="BatchSize"/>); returns how many it claimed and tried.</summary>
+    /// <summary>
+    /// Sends the messages that are due now (up to <see cref="BatchSize"/>); returns how many it claimed and tried. The
+    /// batch's claims commit together, its messages are read at once, and their outcomes (sent with their inbox rows,
+    /// failed, dead) are saved together; if that save fails, each message is sent and saved again on its own.
+    /// </summary>
     public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -80,34 +84,82 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var channels = scope.ServiceProvider.GetServices<INotificationChannel>().ToDictionary(c => c.Channel);
 
+        var claimed = await ClaimAsync(db, cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+
+        var messages = await db.Outbox.Where(m => claimed.Contains(m.Id)).OrderBy(m => m.DueAt).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        var outcomes = new List<(OutboxMessage Message, string? Error)>();
+        foreach (var message in messages)
+        {
+            outcomes.Add((message, await TrySendAsync(db, channels, message, cancellationToken)));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // One outcome could not be saved (an inbox row a second delivery had added meanwhile): each message alone.
+            logger.LogWarning("Saving a batch of {Count} outbox messages failed ({Error}); sending them one at a time.", messages.Count, e.Message);
+            db.ChangeTracker.Clear();
+            foreach (var id in claimed)
+            {
+                await SendAsync(db, channels, id, cancellationToken);
+            }
+
+            return claimed.Count;
+        }
+
+        foreach (var (message, error) in outcomes)
+        {
+            Report(message, error);
+        }
+
+        return claimed.Count;
+    }
+
+    /// <summary>
+    /// Claims the due messages, oldest first, up to <see cref="BatchSize"/>: each by a conditional UPDATE that sets the
+    /// lease only where no live lease exists, all in one transaction (on SQLite, the process's one writer). A message
+    /// another instance leased between the read and the claim is passed over.
+    /// </summary>
+    private async Task<List<Guid>> ClaimAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
         var now = Now;
         var due = await Due(db.Outbox, now).OrderBy(m => m.DueAt).ThenBy(m => m.Id).Select(m => m.Id).Take(BatchSize)
             .ToListAsync(cancellationToken);
-        var handled = 0;
-        foreach (var id in due)
+        if (due.Count == 0)
         {
-            now = Now;
-            var lease = now + Lease;
-            var claimed = await Due(db.Outbox.Where(m => m.Id == id), now)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, lease), cancellationToken);
-            if (claimed != 1)
-            {
-                continue; // another instance has it
-            }
-
-            handled++;
-            await SendAsync(db, channels, id, cancellationToken);
+            return due;
         }
 
-        return handled;
+        var lease = now + Lease;
+        List<Guid> claimed = [];
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        foreach (var id in due)
+        {
+            if (await Due(db.Outbox.Where(m => m.Id == id), now).ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, lease), cancellationToken) == 1)
+            {
+                claimed.Add(id);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return claimed;
     }
 
-    private static IQueryable<OutboxMessage> Due(IQueryable<OutboxMessage> outbox, DateTime now) =>
-        outbox.Where(m => m.SentAt == null && m.DeadAt == null && m.DueAt <= now && (m.LockedUntil == null || m.LockedUntil < now));
-
-    private async Task SendAsync(AppDbContext db, Dictionary<NotificationChannel, INotificationChannel> channels, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one message of a batch and marks it sent, or failed (returning why) with whatever its channel had added to the
+    /// unit of work dropped, so that the rest of the batch saves.
+    /// </summary>
+    private async Task<string?> TrySendAsync(AppDbContext db, Dictionary<NotificationChannel, INotificationChannel> channels, OutboxMessage message,
+        CancellationToken cancellationToken)
     {
-        var message = await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken);
+        var before = db.ChangeTracker.Entries().Select(e => e.Entity).ToHashSet(ReferenceEqualityComparer.Instance);
         try
         {
             if (!channels.TryGetValue(message.Channel, out var channel))
@@ -117,8 +169,7 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider
 
             await channel.SendAsync(message, cancellationToken);
             message.Sent(Now);
-            await db.SaveChangesAsync(cancellationToken);
-            Deliveries.Add(1, Tag("channel", message.Channel), Tag("outcome", "sent"));
+            return null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -126,41 +177,74 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider
         }
         catch (Exception e)
         {
-            // Whatever the channel left in the unit of work (an inbox row that failed to save) is dropped with it, and the
-            // message read anew; a channel that refused before anything was added or saved (no gateway, a refused
-            // connection) leaves the message as it was read.
-            var untouched = message.SentAt is null && db.ChangeTracker.Entries().All(x => x.Entity == message && x.State == EntityState.Unchanged);
-            if (!untouched)
+            foreach (var added in db.ChangeTracker.Entries().Where(x => !before.Contains(x.Entity)).ToList())
             {
-                db.ChangeTracker.Clear();
+                added.State = EntityState.Detached;
             }
 
-            var failed = untouched ? message : await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken);
             var error = e is DeliveryException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-            failed.Failed(error, Now, Random.Shared.NextDouble(), permanent: e is DeliveryException { Permanent: true });
-            await db.SaveChangesAsync(cancellationToken);
-            var dead = failed.DeadAt is not null;
-            Deliveries.Add(1, Tag("channel", failed.Channel), Tag("outcome", dead ? "dead" : "failed"));
-            if (dead && _lastDead.TryGetValue(failed.Channel, out var same) && same == error)
+            message.Failed(error, Now, Random.Shared.NextDouble(), permanent: e is DeliveryException { Permanent: true });
+            return error;
+        }
+    }
+
+    private static IQueryable<OutboxMessage> Due(IQueryable<OutboxMessage> outbox, DateTime now) =>
+        outbox.Where(m => m.SentAt == null && m.DeadAt == null && m.DueAt <= now && (m.LockedUntil == null || m.LockedUntil < now));
+
+    /// <summary>One message alone (its batch's save failed): its outcome saved, or, if even that fails, its failure.</summary>
+    private async Task SendAsync(AppDbContext db, Dictionary<NotificationChannel, INotificationChannel> channels, Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var message = await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken);
+            var error = await TrySendAsync(db, channels, message, cancellationToken);
+            try
             {
-                // The same reason again (no SMS gateway: every text): said once as a warning, not once per message.
-                logger.LogDebug("Outbox message {MessageId} ({Channel}) is dead after {Attempts} attempts: {Error}", id, failed.Channel, failed.Attempts, error);
+                await db.SaveChangesAsync(cancellationToken);
             }
-            else if (dead)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                _lastDead[failed.Channel] = error;
-                logger.LogWarning("Outbox message {MessageId} ({Channel}) is dead after {Attempts} attempts: {Error} (further messages dead for the same reason are logged at Debug)",
-                    id, failed.Channel, failed.Attempts, error);
+                // What the channel added (an inbox row) did not save: the message is read anew and marked failed.
+                db.ChangeTracker.Clear();
+                message = await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken);
+                error = $"{e.GetType().Name}: {e.Message}";
+                message.Failed(error, Now, Random.Shared.NextDouble());
+                await db.SaveChangesAsync(cancellationToken);
             }
-            else
-            {
-                logger.LogInformation("Outbox message {MessageId} ({Channel}) failed, attempt {Attempts}, next at {DueAt}: {Error}",
-                    id, failed.Channel, failed.Attempts, failed.DueAt, error);
-            }
+
+            Report(message, error);
         }
         finally
         {
             db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Counts a saved outcome and logs a failure: a dead letter for a reason already logged (no SMS gateway: every text) at Debug.</summary>
+    private void Report(OutboxMessage failed, string? error)
+    {
+        if (error is null)
+        {
+            Deliveries.Add(1, Tag("channel", failed.Channel), Tag("outcome", "sent"));
+            return;
+        }
+
+        var dead = failed.DeadAt is not null;
+        Deliveries.Add(1, Tag("channel", failed.Channel), Tag("outcome", dead ? "dead" : "failed"));
+        if (dead && _lastDead.TryGetValue(failed.Channel, out var same) && same == error)
+        {
+            logger.LogDebug("Outbox message {MessageId} ({Channel}) is dead after {Attempts} attempts: {Error}", failed.Id, failed.Channel, failed.Attempts, error);
+        }
+        else if (dead)
+        {
+            _lastDead[failed.Channel] = error;
+            logger.LogWarning("Outbox message {MessageId} ({Channel}) is dead after {Attempts} attempts: {Error} (further messages dead for the same reason are logged at Debug)",
+                failed.Id, failed.Channel, failed.Attempts, error);
+        }
+        else
+        {
+            logger.LogInformation("Outbox message {MessageId} ({Channel}) failed, attempt {Attempts}, next at {DueAt}: {Error}",
+                failed.Id, failed.Channel, failed.Attempts, failed.DueAt, error);
         }
     }
 

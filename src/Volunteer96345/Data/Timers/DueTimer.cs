@@ -20,6 +20,7 @@ internal abstract class DueTimer : IStationScoped, IDerivedRecord
 
     public DateTime DueAt { get; protected init; }
 
+    /// <summary>When the sweeper fired it; or, earlier than <see cref="DueAt"/>, when its milestone was met and it was spent (<see cref="DueTimers.SpendAsync"/>).</summary>
     public DateTime? FiredAt { get; private set; }
 
     /// <summary>Whether firing changed anything; false when the deadline's milestone had been met in time.</summary>
@@ -44,6 +45,18 @@ internal abstract class DueTimer : IStationScoped, IDerivedRecord
 
     /// <summary>Its owner acted on the deadline (escalated, alerted, widened the offers).</summary>
     public void TookEffect() => Effective = FiredAt is not null ? true : throw new InvalidOperationException($"Timer {Id} has not been claimed.");
+}
+
+internal static class DueTimers
+{
+    /// <summary>
+    /// Spends unfired timers that can no longer take effect (their milestone met before they fell due), in one statement of
+    /// the caller's transaction: the sweeper need not claim them one by one to find nothing to do. Marked fired at
+    /// <paramref name="now"/> without effect, as the sweeper would have marked them.
+    /// </summary>
+    public static Task<int> SpendAsync<TTimer>(IQueryable<TTimer> timers, DateTime now, CancellationToken cancellationToken)
+        where TTimer : DueTimer =>
+        timers.Where(t => t.FiredAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.FiredAt, now).SetProperty(t => t.Effective, false), cancellationToken);
 }
 
 /// <summary>The one timer table; each module maps its own kind of timer onto it.</summary>

@@ -102,7 +102,8 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
             spent[what] = spent.GetValueOrDefault(what) + Stopwatch.GetElapsedTime(started);
         }
 
-        // When the next deadline falls: read after each sweep; in between, an act can only bring it forward by adding a timer.
+        // When the next deadline falls: read after each sweep; in between, an act can only bring it forward by adding a timer,
+        // or put it back by meeting a milestone (MetDeadlines), so it is read again before a sweep.
         var added = services.GetRequiredService<TimerWatch>();
         using var watching = added.Watch();
         async Task<DateTime?> NextDueAsync()
@@ -132,8 +133,11 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
                 {
                     await Timed("timers", async () =>
                     {
-                        await timers.FireDueAsync(cancellationToken);
-                        nextDue = await NextDueAsync();
+                        if ((nextDue = await NextDueAsync()) <= act.At)
+                        {
+                            await timers.FireDueAsync(cancellationToken);
+                            nextDue = await NextDueAsync();
+                        }
                     });
                 }
 

@@ -164,6 +164,37 @@ public sealed class OutboxDispatcherTests(NotificationsFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_batch_that_cannot_be_saved_is_delivered_one_message_at_a_time_and_the_inbox_still_holds_one_row()
+    {
+        var volunteer = await App.UserId("volunteer");
+        var inbox = await App.EnqueueOne(n => n.ToUser(volunteer, "批次内的站内信", "另一实例在批次保存前已送达"));
+        App.Clock.Advance(TimeSpan.FromSeconds(1));
+        var webhook = await App.EnqueueOne(n => n.ToWebhook(Receiver.Url("/race"), "同一批次的推送", """{"event":"race"}"""));
+        // While the batch sends the webhook, another instance (its lease ran out) delivers the inbox message first: the
+        // batch's own inbox row then breaks the unique index, and its save fails as a whole.
+        Receiver.OnPost("/race", () => App.Db(async db =>
+        {
+            if (!await db.Inbox.AnyAsync(i => i.OutboxId == inbox))
+            {
+                db.Inbox.Add(InboxMessage.Deliver(await db.Outbox.SingleAsync(m => m.Id == inbox), volunteer, App.Clock.GetUtcNow().UtcDateTime));
+                await db.SaveChangesAsync();
+            }
+
+            return true;
+        }));
+
+        Assert.True(await App.Drain() >= 2);
+
+        Assert.NotNull((await App.Message(inbox)).SentAt);
+        Assert.Equal(1, await App.Db(db => db.Inbox.CountAsync(i => i.OutboxId == inbox)));
+        var posted = await App.Message(webhook);
+        Assert.NotNull(posted.SentAt);
+        Assert.Equal(0, posted.Attempts);
+        // At least once: sent with the failed batch, and again alone.
+        Assert.Equal(2, Receiver.To("/race").Count);
+    }
+
+    [Fact]
     public async Task Two_dispatchers_draining_at_once_deliver_each_of_200_messages_exactly_once()
     {
         var merchant = await App.UserId("merchant");

@@ -14,6 +14,7 @@ public sealed class Receiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _status = new();
+    private readonly ConcurrentDictionary<string, Func<Task>> _hooks = new();
 
     private Receiver(WebApplication app) => _app = app;
 
@@ -36,6 +37,11 @@ public sealed class Receiver : IAsyncDisposable
             var path = context.Request.Path.Value ?? "/";
             receiver.Requests.Enqueue(new Received(path, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 body, context.Request.ContentType));
+            if (receiver._hooks.TryGetValue(path, out var hook))
+            {
+                await hook();
+            }
+
             return Results.StatusCode(receiver._status.GetValueOrDefault(path, 200));
         });
         await receiver._app.StartAsync();
@@ -46,6 +52,9 @@ public sealed class Receiver : IAsyncDisposable
     public string Url(string path) => BaseUrl + path;
 
     public void Answer(string path, int status) => _status[path] = status;
+
+    /// <summary>Runs <paramref name="hook"/> when a post to <paramref name="path"/> arrives, before answering it.</summary>
+    public void OnPost(string path, Func<Task> hook) => _hooks[path] = hook;
 
     public IReadOnlyList<Received> To(string path) => [.. Requests.Where(r => r.Path == path)];
 

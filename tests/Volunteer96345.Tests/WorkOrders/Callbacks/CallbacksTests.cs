@@ -51,6 +51,10 @@ public sealed class CallbacksTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains(WorkOrderEventKind.Callback, kinds);
         Assert.Contains(WorkOrderEventKind.Reopened, kinds);
         Assert.True(await app.Db(db => db.SlaTimers.AnyAsync(t => t.WorkOrderId == id && t.Round == 1 && t.Kind == SlaTimerKind.AcceptDeadline && t.DueAt == now.AddMinutes(10))));
+        // The first round's deadlines were met, or can no longer matter: all spent; the new round's all wait.
+        var timers = await app.Db(db => db.SlaTimers.AsNoTracking().Where(t => t.WorkOrderId == id).ToListAsync());
+        Assert.All(timers.Where(t => t.Round == 0), t => Assert.NotNull(t.FiredAt));
+        Assert.All(timers.Where(t => t.Round == 1), t => Assert.Null(t.FiredAt));
         var callback = await app.Db(db => db.Callbacks.SingleAsync(c => c.Id == callbackId));
         Assert.True(callback.Reopened);
         Assert.Equal(1, callback.Satisfaction);

@@ -86,24 +86,43 @@ public sealed class SlaSweeperTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task An_order_reached_in_time_spends_its_breach_timer_without_effect()
+    public async Task A_met_milestone_spends_its_deadlines_at_once_and_a_deadline_already_passed_keeps_its_effect()
     {
         var order = await NewOrder("13905731003");
         var offer = order.Offers.First(o => o.Status == OfferStatus.Open);
-        await app.As<Volunteer96345.WorkOrders.Respond.RespondHandler, object>(WorkOrderSteps.Dispatcher, async h =>
-        {
-            Assert.True((await h.Accept(order.Id, offer.Id, CancellationToken.None)).IsOk);
-            Assert.True((await h.Arrive(order.Id, new(), CancellationToken.None)).IsOk);
-            return true;
-        });
+        Assert.True(order.AcceptDue.AddSeconds(1) < order.ArriveDue!.Value.AddMinutes(-WorkOrder.WarningBeforeArrival));
 
+        // Accepted late: the accept deadline has fired with effect, and accepting does not undo that.
+        var sweptAt = order.AcceptDue.AddSeconds(1);
+        AdvanceTo(sweptAt);
+        await Sweeper.FireDueAsync(CancellationToken.None);
+        Assert.True(await app.As<Volunteer96345.WorkOrders.Respond.RespondHandler, bool>(WorkOrderSteps.Dispatcher, async h =>
+            (await h.Accept(order.Id, offer.Id, CancellationToken.None)).IsOk));
+        var timers = await Timers(order.Id);
+        var accept = timers.Single(t => t.Kind == SlaTimerKind.AcceptDeadline);
+        Assert.Equal(sweptAt, accept.FiredAt);
+        Assert.True(accept.Effective);
+        Assert.All(timers.Where(t => t.Kind is SlaTimerKind.ArrivalWarning or SlaTimerKind.ArrivalBreach or SlaTimerKind.ResolveDeadline), t => Assert.Null(t.FiredAt));
+
+        // Arrived in time: both arrival deadlines are spent at the arrival, before they fall due, without effect.
+        var arrivedAt = app.Clock.GetUtcNow().UtcDateTime;
+        Assert.True(await app.As<Volunteer96345.WorkOrders.Respond.RespondHandler, bool>(WorkOrderSteps.Dispatcher, async h =>
+            (await h.Arrive(order.Id, new(), CancellationToken.None)).IsOk));
+        timers = await Timers(order.Id);
+        Assert.All(timers.Where(t => t.Kind is SlaTimerKind.ArrivalWarning or SlaTimerKind.ArrivalBreach), t =>
+        {
+            Assert.Equal(arrivedAt, t.FiredAt);
+            Assert.True(t.FiredAt < t.DueAt);
+            Assert.False(t.Effective);
+        });
+        Assert.Null(timers.Single(t => t.Kind == SlaTimerKind.ResolveDeadline).FiredAt);
+
+        // The sweep past the arrival deadline finds nothing to do: no breach.
         AdvanceTo(order.ArriveDue!.Value.AddSeconds(1));
         await Sweeper.FireDueAsync(CancellationToken.None);
-
-        var breach = (await Timers(order.Id)).Single(t => t.Kind == SlaTimerKind.ArrivalBreach);
-        Assert.NotNull(breach.FiredAt);
-        Assert.False(breach.Effective);
         Assert.Equal(0, await EventCount(order.Id, WorkOrderEventKind.ArrivalBreach));
+        Assert.Equal(0, await EventCount(order.Id, WorkOrderEventKind.ArrivalWarning));
         Assert.False((await app.Load(order.Id)).ArrivalBreached);
+        Assert.Equal(arrivedAt, (await Timers(order.Id)).Single(t => t.Kind == SlaTimerKind.ArrivalBreach).FiredAt);
     }
 }
