@@ -577,16 +577,16 @@ internal sealed class WorkOrder : IStationScoped
         return true;
     }
 
-    private static readonly SlaTimerKind[] Deadlines =
-        [SlaTimerKind.AcceptDeadline, SlaTimerKind.ArrivalWarning, SlaTimerKind.ArrivalBreach, SlaTimerKind.ResolveDeadline];
+    private static readonly SlaTimerKind[] Deadlines = Enum.GetValues<SlaTimerKind>();
 
     /// <summary>
     /// Whether a deadline of this kind, in the current round, still waits for its milestone. Once met, a milestone stays met
-    /// until the order is re-opened, which starts a new round; the next round of alerts is the dispatcher's to judge.
+    /// until the order is re-opened, which starts a new round. The next round of alerts waits for an acceptance: whether
+    /// it widens the offers when it falls due is the dispatcher's to judge then.
     /// </summary>
     public bool Awaits(SlaTimerKind kind) => kind switch
     {
-        SlaTimerKind.AcceptDeadline => AcceptedAt is null && IsOpen,
+        SlaTimerKind.AcceptDeadline or SlaTimerKind.NextRound => AcceptedAt is null && IsOpen,
         SlaTimerKind.ArrivalWarning or SlaTimerKind.ArrivalBreach => ArrivedAt is null && IsOpen,
         SlaTimerKind.ResolveDeadline => ResolvedAt is null && IsOpen,
         _ => true,

@@ -7,7 +7,7 @@ namespace Volunteer96345.Common.Notifications;
 /// Puts the message in a user's in-app inbox. The row is added to the dispatcher's unit of work, so it commits in the
 /// same transaction that marks the message sent; the unique OutboxId keeps a second delivery from adding a second row.
 /// </summary>
-internal sealed class InboxChannel(AppDbContext db, TimeProvider clock) : INotificationChannel
+internal sealed class InboxChannel(AppDbContext db) : INotificationChannel
 {
     public NotificationChannel Channel => NotificationChannel.Inbox;
 
@@ -28,6 +28,6 @@ internal sealed class InboxChannel(AppDbContext db, TimeProvider clock) : INotif
             return;
         }
 
-        db.Inbox.Add(InboxMessage.Deliver(message, userId, clock.GetUtcNow().UtcDateTime));
+        db.Inbox.Add(InboxMessage.Deliver(message, userId));
     }
 }

@@ -137,20 +137,21 @@ internal sealed class InboxMessage : IDerivedRecord
     public string Subject { get; private set; } = "";
     public string Body { get; private set; } = "";
     public string? Link { get; private set; }
+    /// <summary>When the notice was raised (its outbox message's creation): delivery follows within a second, or later after a retry.</summary>
     public DateTime CreatedAt { get; private set; }
     public DateTime? ReadAt { get; private set; }
 
     /// <summary>The outbox message it came from: delivering the same message twice leaves one inbox row.</summary>
     public Guid OutboxId { get; private set; }
 
-    public static InboxMessage Deliver(OutboxMessage message, Guid userId, DateTime now) => new()
+    public static InboxMessage Deliver(OutboxMessage message, Guid userId) => new()
     {
         Id = Guid.CreateVersion7(),
         UserId = userId,
         Subject = message.Subject,
         Body = message.Body,
         Link = message.Link,
-        CreatedAt = now,
+        CreatedAt = message.CreatedAt,
         OutboxId = message.Id,
     };
 

@@ -176,7 +176,7 @@ public sealed class OutboxDispatcherTests(NotificationsFixture fixture) : IClass
         {
             if (!await db.Inbox.AnyAsync(i => i.OutboxId == inbox))
             {
-                db.Inbox.Add(InboxMessage.Deliver(await db.Outbox.SingleAsync(m => m.Id == inbox), volunteer, App.Clock.GetUtcNow().UtcDateTime));
+                db.Inbox.Add(InboxMessage.Deliver(await db.Outbox.SingleAsync(m => m.Id == inbox), volunteer));
                 await db.SaveChangesAsync();
             }
 
