@@ -48,9 +48,15 @@ internal sealed class MyInboxHandler(AppDbContext db, CurrentUser user, TimeProv
             query = query.Where(m => m.ReadAt == null);
         }
 
-        return await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
-            .Select(m => new InboxRow(m.Id, m.Subject, m.Body, m.Link, m.CreatedAt, m.ReadAt))
-            .ToPageAsync(filter.Page, filter.PageSize, cancellationToken);
+        var page = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).ToPageAsync(filter.Page, filter.PageSize, cancellationToken);
+        return new Page<InboxRow>([.. page.Items.Select(Row)], page.Total, page.PageNumber, page.PageSize);
+    }
+
+    /// <summary>A message as its reader sees it: a notice in the reader's language, a message in fixed words as written.</summary>
+    private InboxRow Row(InboxMessage message)
+    {
+        var (subject, body) = Notice.FromJson(message.Notice)?.Render(localizer) ?? (message.Subject, message.Body);
+        return new InboxRow(message.Id, subject, body, message.Link, message.CreatedAt, message.ReadAt);
     }
 
     public async Task<int> UnreadCount(CancellationToken cancellationToken) =>
@@ -69,7 +75,7 @@ internal sealed class MyInboxHandler(AppDbContext db, CurrentUser user, TimeProv
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return new InboxRow(message.Id, message.Subject, message.Body, message.Link, message.CreatedAt, message.ReadAt);
+        return Row(message);
     }
 
     public async Task<int> MarkAllRead(CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+using Volunteer96345.Common.Localization;
 using Volunteer96345.Common.Web;
 using Volunteer96345.Data;
 
@@ -7,19 +9,30 @@ namespace Volunteer96345.Common.Notifications;
 /// The one way to send a message from any module: it adds outbox rows to the caller's unit of work, so they commit
 /// (or roll back) with the change they announce. Delivery happens later, in the outbox dispatcher.
 /// </summary>
-internal sealed class Notifier(AppDbContext db, TimeProvider clock, IConfiguration configuration, PublicLinks links)
+internal sealed class Notifier(AppDbContext db, TimeProvider clock, IConfiguration configuration, PublicLinks links, IStringLocalizer<SharedResource> localizer)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>A message in fixed words to a user's inbox, shown as written whatever the reader's language.</summary>
     public void ToUser(Guid userId, string subject, string body, string? link = null) =>
         db.Outbox.Add(OutboxMessage.Create(NotificationChannel.Inbox, userId.ToString(), subject, body, link, Now));
 
-    public void ToUsers(IEnumerable<Guid> userIds, string subject, string body, string? link = null)
+    /// <summary>A notice to users' inboxes, each reader seeing it in their language (stored with its Chinese copy).</summary>
+    public void ToUsers(IEnumerable<Guid> userIds, Notice notice, string? link = null)
     {
+        var (subject, body) = notice.InChinese(localizer);
+        var json = notice.ToJson();
         foreach (var userId in userIds.Distinct())
         {
-            ToUser(userId, subject, body, link);
+            db.Outbox.Add(OutboxMessage.Create(NotificationChannel.Inbox, userId.ToString(), subject, body, link, Now, notice: json));
         }
+    }
+
+    /// <summary>A notice by text, in Chinese (<see cref="ToPhone(string, string, string, string?)"/>).</summary>
+    public void ToPhone(string phoneCipher, Notice notice, string? link = null)
+    {
+        var (subject, body) = notice.InChinese(localizer);
+        ToPhone(phoneCipher, subject, body, link);
     }
 
     /// <summary>

@@ -54,9 +54,15 @@ internal sealed class OutboxMessage : IDerivedRecord
     /// </summary>
     public bool Secret { get; private set; }
 
+    /// <summary>The notice the subject and body were rendered from (<see cref="Notifications.Notice"/>, as JSON), for the inbox to show in its reader's language.</summary>
+    public string? Notice { get; private set; }
+
+    public const int NoticeMaxLength = 2000;
+
     public static OutboxMessage Create(NotificationChannel channel, string recipient, string subject, string body, string? link, DateTime now,
-        bool secret = false) => new()
+        bool secret = false, string? notice = null) => new()
         {
+            Notice = notice is { Length: <= NoticeMaxLength } ? notice : null,
             Id = Guid.CreateVersion7(),
             Channel = channel,
             Recipient = recipient,
@@ -120,6 +126,7 @@ internal sealed class OutboxMessage : IDerivedRecord
             builder.Property(m => m.Body).HasMaxLength(8000);
             builder.Property(m => m.Link).HasMaxLength(500);
             builder.Property(m => m.LastError).HasMaxLength(1000);
+            builder.Property(m => m.Notice).HasMaxLength(NoticeMaxLength);
             builder.HasIndex(m => new { m.SentAt, m.DeadAt, m.DueAt });
         }
     }
@@ -144,6 +151,9 @@ internal sealed class InboxMessage : IDerivedRecord
     /// <summary>The outbox message it came from: delivering the same message twice leaves one inbox row.</summary>
     public Guid OutboxId { get; private set; }
 
+    /// <summary>The message's notice, for showing it in the reader's language (<see cref="Notifications.Notice"/>); the subject and body are its Chinese copy.</summary>
+    public string? Notice { get; private set; }
+
     public static InboxMessage Deliver(OutboxMessage message, Guid userId) => new()
     {
         Id = Guid.CreateVersion7(),
@@ -153,6 +163,7 @@ internal sealed class InboxMessage : IDerivedRecord
         Link = message.Link,
         CreatedAt = message.CreatedAt,
         OutboxId = message.Id,
+        Notice = message.Notice,
     };
 
     public bool MarkRead(DateTime now)
@@ -174,6 +185,7 @@ internal sealed class InboxMessage : IDerivedRecord
             builder.Property(m => m.Subject).HasMaxLength(200);
             builder.Property(m => m.Body).HasMaxLength(8000);
             builder.Property(m => m.Link).HasMaxLength(500);
+            builder.Property(m => m.Notice).HasMaxLength(OutboxMessage.NoticeMaxLength);
             builder.HasIndex(m => new { m.UserId, m.ReadAt });
             builder.HasIndex(m => m.OutboxId).IsUnique();
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Notifications;
@@ -28,12 +29,13 @@ internal sealed class ErrandTimers(AppDbContext db, Notifier notifier) : TimerOw
             {
                 case ErrandTimerKind.Deadline when errand.Escalate(now):
                     town ??= await db.TownDutyOfficersAsync(cancellationToken);
-                    notifier.ToUsers([.. managers[errand.StationId], .. town], $"【代办超时】{errand.TypeName} {errand.TrackingCode}",
-                        $"红色代办已超过{errand.DeadlineWorkingDays}个工作日的办理时限（{Shanghai.Format(errand.DueDate)}），请督办。", link);
+                    notifier.ToUsers([.. managers[errand.StationId], .. town], new Notice("Notice.ErrandOverdue.Subject", "Notice.ErrandOverdue.Body",
+                        errand.TypeName, errand.TrackingCode, errand.DeadlineWorkingDays.ToString(CultureInfo.InvariantCulture), Shanghai.Format(errand.DueDate)), link);
                     timer.TookEffect();
                     break;
                 case ErrandTimerKind.ReturnsDue when errand.NoteMissingReturns(now) is { } missing:
-                    notifier.ToUsers([.. managers[errand.StationId]], $"【材料未归还】{errand.TypeName} {errand.TrackingCode}", $"以下原件尚未归还群众：{missing}。", link);
+                    notifier.ToUsers([.. managers[errand.StationId]], new Notice("Notice.ReturnsDue.Subject", "Notice.ReturnsDue.Body",
+                        errand.TypeName, errand.TrackingCode, missing), link);
                     timer.TookEffect();
                     break;
             }

@@ -55,11 +55,13 @@ internal sealed class StoredItemSweeper(IServiceScopeFactory scopes, TimeProvide
             var lost = item.LostAfter <= now && item.ToLostAndFound(now);
             if (!lost && item.NoteNotCollected(now))
             {
-                notifier.ToUsers(managers, $"【寄存未取】{station.Name}", $"寄存物品“{item.Description}”（{item.OwnerPhoneMasked}）闭站前未取走，请联系物主。", "/station-services/outposts");
+                notifier.ToUsers(managers, new Notice("Notice.StoredNotCollected.Subject", "Notice.StoredNotCollected.Body", station.Name, item.Description, item.OwnerPhoneMasked),
+                    "/station-services/outposts");
             }
             else if (lost)
             {
-                notifier.ToUsers(managers, $"【转失物招领】{station.Name}", $"寄存物品“{item.Description}”（{item.OwnerPhoneMasked}）逾期未取，已转失物招领。", "/station-services/outposts");
+                notifier.ToUsers(managers, new Notice("Notice.StoredToLostFound.Subject", "Notice.StoredToLostFound.Body", station.Name, item.Description, item.OwnerPhoneMasked),
+                    "/station-services/outposts");
             }
 
             try

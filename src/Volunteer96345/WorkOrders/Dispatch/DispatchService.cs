@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Notifications;
@@ -153,12 +154,12 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
             : [.. (await db.StationManagersAsync([order.StationId], cancellationToken))[order.StationId], .. await db.TownDutyOfficersAsync(cancellationToken)];
         var why = reason switch
         {
-            UnansweredReason.NoCandidates => "没有找到可派的志愿者或队伍",
-            UnansweredReason.RankingSpent => "已通知全部候选人，无人接单",
-            _ => $"已连续通知 {order.Round} 轮，无人接单",
+            UnansweredReason.NoCandidates => "Notice.Unanswered.NoCandidates",
+            UnansweredReason.RankingSpent => "Notice.Unanswered.RankingSpent",
+            _ => "Notice.Unanswered.Rounds",
         };
-        notifier.ToUsers(recipients, $"【无人接单】{order.TrackingCode}",
-            $"{why}，请人工派单或联系服务点处理。", $"/work-orders/{order.Id}");
+        notifier.ToUsers(recipients, new Notice("Notice.Unanswered.Subject", why, order.TrackingCode, order.Round.ToString(CultureInfo.InvariantCulture)),
+            $"/work-orders/{order.Id}");
         return true;
     }
 
@@ -174,8 +175,7 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
             : await db.ServiceItems.AsNoTracking().Where(i => i.Id == order.ServiceItemId).Select(i => i.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
         var (lat, lng) = Location(order, snapshot);
         var area = order.Village ?? (snapshot.Stations.TryGetValue(order.StationId, out var responsible) ? responsible.Village : "");
-        var subject = OfferNotice.Subject(itemName);
-        string Body(Guid? fromStation) => OfferNotice.Body(area,
+        Notice Offered(Guid? fromStation) => OfferNotice.For(itemName, area,
             fromStation is { } id && snapshot.Stations.TryGetValue(id, out var from) ? Geo.DistanceKm(from.Latitude, from.Longitude, lat, lng) : null);
         var link = $"/m/orders/{order.Id}";
         var volunteerIds = new List<Guid>();
@@ -198,14 +198,14 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
                     if (await db.AllianceMembers.AcrossStations("dispatch ranks and alerts responders of every station").AsNoTracking().Where(m => m.Id == offer.CandidateId)
                             .Select(m => new { m.ContactPhone, m.StationId }).FirstOrDefaultAsync(cancellationToken) is { ContactPhone.Length: > 0 } merchant)
                     {
-                        notifier.ToPhone(protector.Protect(merchant.ContactPhone), subject, Body(merchant.StationId), link);
+                        notifier.ToPhone(protector.Protect(merchant.ContactPhone), Offered(merchant.StationId), link);
                     }
 
                     break;
                 case ResponderKind.Station:
                     var managers = await db.StaffStations.AsNoTracking().Where(s => s.StationId == offer.CandidateId).Select(s => s.UserId)
                         .ToListAsync(cancellationToken);
-                    notifier.ToUsers(managers, subject, Body(offer.CandidateId), $"/work-orders/{order.Id}");
+                    notifier.ToUsers(managers, Offered(offer.CandidateId), $"/work-orders/{order.Id}");
                     break;
             }
         }
@@ -231,9 +231,9 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
 
         foreach (var contact in known)
         {
-            var body = Body(contact.StationId);
-            notifier.ToPhone(protector.Protect(contact.Mobile), subject, body, link);
-            notifier.ToUsers(contact.Accounts, subject, body, link);
+            var notice = Offered(contact.StationId);
+            notifier.ToPhone(protector.Protect(contact.Mobile), notice, link);
+            notifier.ToUsers(contact.Accounts, notice, link);
         }
     }
 
@@ -250,8 +250,14 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
 /// <summary>The text of an offer's notice (inbox and SMS): what and where, never who.</summary>
 internal static class OfferNotice
 {
-    public static string Subject(string itemName) => $"【96345】新工单待接单：{itemName}";
-
-    public static string Body(string area, double? distanceKm) =>
-        (string.IsNullOrEmpty(area) ? "" : area + "，") + (distanceKm is { } km ? "距您约" + km.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "公里。" : "") + "接单后可查看联系人和详细地址。";
+    /// <summary>The item, the village or area (when known) and the distance from the recipient's station (when both places are known).</summary>
+    public static Notice For(string itemName, string area, double? distanceKm) => new("Notice.Offer.Subject",
+        (string.IsNullOrEmpty(area), distanceKm is null) switch
+        {
+            (false, false) => "Notice.Offer.Body",
+            (false, true) => "Notice.Offer.BodyNoDistance",
+            (true, false) => "Notice.Offer.BodyNoArea",
+            (true, true) => "Notice.Offer.BodyBare",
+        },
+        itemName, area, distanceKm is { } km ? km.ToString("0.0", CultureInfo.InvariantCulture) : "");
 }

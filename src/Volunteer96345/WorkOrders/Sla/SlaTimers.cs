@@ -56,19 +56,20 @@ internal sealed class SlaTimers(AppDbContext db, DispatchService dispatch, Notif
             case WorkOrderEventKind.AcceptOverdue:
                 // Widen the offers, unless the rounds are spent: then the order is (or now goes) back with the dispatcher.
                 await dispatch.NextRoundOrGiveBackAsync(order, "sla", cancellationToken, () => ToldOfGiveBackAsync(managers, cancellationToken));
-                notifier.ToUsers(managers, $"【超时未接单】{order.TrackingCode}", order.UnansweredSince is null
-                    ? $"工单已超过接单时限（{Common.Time.Shanghai.Format(order.AcceptDue)}），已扩大派单范围，请值班负责人跟进。"
-                    : $"工单已超过接单时限（{Common.Time.Shanghai.Format(order.AcceptDue)}），无人接单，已退回人工派单，请值班负责人跟进。", link);
+                notifier.ToUsers(managers, new Notice("Notice.AcceptOverdue.Subject",
+                    order.UnansweredSince is null ? "Notice.AcceptOverdue.Widened" : "Notice.AcceptOverdue.GivenBack",
+                    order.TrackingCode, Common.Time.Shanghai.Format(order.AcceptDue)), link);
                 break;
             case WorkOrderEventKind.ArrivalWarning:
-                notifier.ToUsers(managers, $"【即将超时】{order.TrackingCode}", $"工单将于{Common.Time.Shanghai.Format(order.ArriveDue!.Value)}超过30分钟上门时限，尚未到达。", link);
+                notifier.ToUsers(managers, new Notice("Notice.ArrivalWarning.Subject", "Notice.ArrivalWarning.Body",
+                    order.TrackingCode, Common.Time.Shanghai.Format(order.ArriveDue!.Value)), link);
                 break;
             case WorkOrderEventKind.ArrivalBreach:
-                notifier.ToUsers([.. managers, .. await TownDutyOfficersAsync(cancellationToken)], $"【超时】{order.TrackingCode}",
-                    "工单超过30分钟未上门，已记录超时并上报镇值班负责人。", link);
+                notifier.ToUsers([.. managers, .. await TownDutyOfficersAsync(cancellationToken)],
+                    new Notice("Notice.ArrivalBreach.Subject", "Notice.ArrivalBreach.Body", order.TrackingCode), link);
                 break;
             case WorkOrderEventKind.ResolveOverdue:
-                notifier.ToUsers(managers, $"【办结超时】{order.TrackingCode}", "工单已超过办结时限，请督办。", link);
+                notifier.ToUsers(managers, new Notice("Notice.ResolveOverdue.Subject", "Notice.ResolveOverdue.Body", order.TrackingCode), link);
                 break;
         }
 

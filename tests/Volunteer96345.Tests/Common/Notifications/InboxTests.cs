@@ -50,6 +50,43 @@ public sealed partial class InboxTests(AppFixture app) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task A_notice_reads_in_its_readers_language_and_its_stored_copy_and_text_are_chinese()
+    {
+        var user = await app.UserId(TestData.Dispatcher);
+        var notice = new Volunteer96345.Common.Notifications.Notice("Notice.ResolveOverdue.Subject", "Notice.ResolveOverdue.Body", "QW7K2M9P");
+        var outboxId = await app.EnqueueOne(n => n.ToUsers([user], notice, "/work-orders"));
+        await app.Drain();
+        var row = await app.Db(db => db.Inbox.AsNoTracking().SingleAsync(i => i.OutboxId == outboxId));
+        Assert.Equal("【办结超时】QW7K2M9P", row.Subject);
+        Assert.Equal("工单已超过办结时限，请督办。", row.Body);
+
+        var client = await app.ClientFor(TestData.Dispatcher);
+        async Task<JsonElement> Read(string? language)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/inbox?pageSize=200");
+            if (language is not null)
+            {
+                request.Headers.Add("Accept-Language", language);
+            }
+
+            var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.Json()).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == row.Id);
+        }
+
+        var chinese = await Read(null);
+        Assert.Equal("【办结超时】QW7K2M9P", chinese.GetProperty("subject").GetString());
+        var english = await Read("en");
+        Assert.Equal("[Resolution overdue] QW7K2M9P", english.GetProperty("subject").GetString());
+        Assert.Equal("Order QW7K2M9P passed its resolution deadline; please follow it up.", english.GetProperty("body").GetString());
+
+        // A notice whose key this version no longer has (sent before a rename) shows its stored Chinese copy.
+        var gone = (notice with { Subject = "Notice.Gone.Subject" }).ToJson();
+        await app.Db(db => db.Inbox.Where(i => i.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Notice, gone)));
+        Assert.Equal("【办结超时】QW7K2M9P", (await Read("en")).GetProperty("subject").GetString());
+    }
+
+    [Fact]
     public async Task A_user_can_neither_see_nor_mark_another_users_message()
     {
         var theirs = await Deliver("volunteer", "只给志愿者的消息");

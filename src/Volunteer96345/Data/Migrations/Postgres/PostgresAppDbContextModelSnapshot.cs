@@ -901,6 +901,10 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("Notice")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<Guid>("OutboxId")
                         .HasColumnType("uuid");
 
@@ -963,6 +967,10 @@ namespace Volunteer96345.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Notice")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Recipient")
                         .IsRequired()
