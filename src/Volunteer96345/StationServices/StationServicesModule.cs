@@ -34,6 +34,7 @@ internal static class StationServicesModule
         builder.Services.AddScoped<Outposts.OutpostLogHandler>();
         builder.Services.AddScoped<OutpostReport.OutpostReportHandler>();
         builder.Services.AddTimerOwner<ErrandTimers>();
+        builder.Services.AddSingleton<ISaveParticipant, ClosedErrands>();
         builder.Services.AddSingleton<StoredItemSweeper>();
         builder.Services.AddBackgroundJob<StoredItemSweeper>();
     }

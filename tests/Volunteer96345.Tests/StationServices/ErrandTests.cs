@@ -79,6 +79,11 @@ public sealed class ErrandTests(AppFixture app) : IClassFixture<AppFixture>
             errand.Events.OrderBy(e => e.At).Select(e => e.Kind));
         var audited = await app.Db(db => db.AuditEntries.CountAsync(a => a.EntityId == id.ToString()));
         Assert.True(audited >= 7);
+        // Closed on time: the working-day deadline is spent at the close, without effect, before it falls due.
+        var deadline = await app.Db(db => db.Set<ErrandTimer>().AsNoTracking().SingleAsync(t => t.ErrandId == id && t.Kind == ErrandTimerKind.Deadline));
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, deadline.FiredAt);
+        Assert.True(deadline.FiredAt < deadline.DueAt);
+        Assert.False(deadline.Effective);
     }
 
     [Fact]

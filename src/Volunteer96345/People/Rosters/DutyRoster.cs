@@ -178,7 +178,7 @@ internal sealed class DutyRosterHandler(AppDbContext db, CurrentUser user, TimeP
         }
 
         var span = DutyShift.SpanOf(input.Date!.Value, input.Start!.Value, input.End!.Value);
-        if (await ClashAsync(volunteer.Id, span, [], cancellationToken) is { } clash)
+        if (await ClashAsync(volunteer.Id, span, cancellationToken) is { } clash)
         {
             return AppError.Invalid("volunteerId", await ClashMessageAsync(volunteer.RealName, clash, cancellationToken));
         }
@@ -239,13 +239,16 @@ internal sealed class DutyRosterHandler(AppDbContext db, CurrentUser user, TimeP
         var source = await db.DutyShifts.AsNoTracking().Where(s => s.StationId == stationId && s.Date >= from && s.Date < from.AddDays(7))
             .OrderBy(s => s.Date).ThenBy(s => s.Start).ToListAsync(cancellationToken);
         var volunteers = await pool.ByIds(source.Select(s => s.VolunteerId), cancellationToken);
+        // Their shifts in the target week, at every station (and the evening before, which may run past midnight), read once.
+        var ids = source.Select(s => s.VolunteerId).Distinct().ToList();
+        var theirs = await db.DutyShifts.AcrossStations("a volunteer's shifts clash across stations").AsNoTracking()
+            .Where(s => ids.Contains(s.VolunteerId) && s.Date >= to.AddDays(-1) && s.Date <= to.AddDays(7)).ToListAsync(cancellationToken);
         var added = new List<DutyShift>();
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var shift in source)
         {
             var copy = DutyShift.Plan(stationId, shift.Date.AddDays(offset), shift.Start, shift.End, shift.VolunteerId, now);
-            if (volunteers.GetValueOrDefault(shift.VolunteerId)?.Status == VolunteerStatus.Active
-                && await ClashAsync(shift.VolunteerId, copy.Span, added, cancellationToken) is null)
+            if (volunteers.GetValueOrDefault(shift.VolunteerId)?.Status == VolunteerStatus.Active && Clash(theirs.Concat(added), shift.VolunteerId, copy.Span) is null)
             {
                 added.Add(copy);
             }
@@ -266,14 +269,17 @@ internal sealed class DutyRosterHandler(AppDbContext db, CurrentUser user, TimeP
         db.DutyShifts.AsNoTracking().Where(s => s.StationId == stationId && s.Date >= from && s.Date < before).ToListAsync(cancellationToken);
 
     /// <summary>A volunteer is on duty once at a time, across every station: their other shifts are read in a query of its own, whatever the caller's scope.</summary>
-    private async Task<DutyShift?> ClashAsync(Guid volunteerId, Interval span, List<DutyShift> pending, CancellationToken cancellationToken)
+    private async Task<DutyShift?> ClashAsync(Guid volunteerId, Interval span, CancellationToken cancellationToken)
     {
         var first = DateOnly.FromDateTime(span.From).AddDays(-1);
         var last = DateOnly.FromDateTime(span.To);
         var theirs = await db.DutyShifts.AcrossStations("a volunteer's shifts clash across stations").AsNoTracking()
             .Where(s => s.VolunteerId == volunteerId && s.Date >= first && s.Date <= last).ToListAsync(cancellationToken);
-        return theirs.Concat(pending.Where(p => p.VolunteerId == volunteerId)).FirstOrDefault(s => s.Span.Overlaps(span));
+        return Clash(theirs, volunteerId, span);
     }
+
+    private static DutyShift? Clash(IEnumerable<DutyShift> shifts, Guid volunteerId, Interval span) =>
+        shifts.FirstOrDefault(s => s.VolunteerId == volunteerId && s.Span.Overlaps(span));
 
     private async Task<string> ClashMessageAsync(string name, DutyShift clash, CancellationToken cancellationToken)
     {
