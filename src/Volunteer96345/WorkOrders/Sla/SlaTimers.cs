@@ -55,10 +55,15 @@ internal sealed class SlaTimers(AppDbContext db, DispatchService dispatch, Notif
         {
             case WorkOrderEventKind.AcceptOverdue:
                 // Widen the offers, unless the rounds are spent: then the order is (or now goes) back with the dispatcher.
+                // Going back now tells the managers and the town already (无人接单); one notice for one event.
+                var wasBack = order.UnansweredSince is not null;
                 await dispatch.NextRoundOrGiveBackAsync(order, "sla", cancellationToken, () => ToldOfGiveBackAsync(managers, cancellationToken));
-                notifier.ToUsers(managers, new Notice("Notice.AcceptOverdue.Subject",
-                    order.UnansweredSince is null ? "Notice.AcceptOverdue.Widened" : "Notice.AcceptOverdue.GivenBack",
-                    order.TrackingCode, Common.Time.Shanghai.Format(order.AcceptDue)), link);
+                if (wasBack || order.UnansweredSince is null)
+                {
+                    notifier.ToUsers(managers, new Notice("Notice.AcceptOverdue.Subject", wasBack ? "Notice.AcceptOverdue.GivenBack" : "Notice.AcceptOverdue.Widened",
+                        order.TrackingCode, Common.Time.Shanghai.Format(order.AcceptDue)), link);
+                }
+
                 break;
             case WorkOrderEventKind.ArrivalWarning:
                 notifier.ToUsers(managers, new Notice("Notice.ArrivalWarning.Subject", "Notice.ArrivalWarning.Body",

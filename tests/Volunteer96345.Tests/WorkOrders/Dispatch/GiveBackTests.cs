@@ -61,6 +61,14 @@ public sealed class GiveBackTests(TwoRoundsFixture app) : IClassFixture<TwoRound
         var told = await app.Db(db => db.Outbox.Where(m => m.Channel == NotificationChannel.Inbox && m.Subject == "【无人接单】" + order.TrackingCode)
             .CountAsync());
         Assert.True(told > managers, $"{told} notices for {managers} managers and the town's dispatchers");
+
+        // The accept deadline passes later: the managers hear it, as an order that is back with the dispatcher.
+        app.Clock.Advance(given.AcceptDue - app.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(1));
+        await Sweeper.FireDueAsync(CancellationToken.None);
+        var overdue = await app.Db(db => db.Outbox.Where(m => m.Channel == NotificationChannel.Inbox && m.Subject == "【超时未接单】" + order.TrackingCode)
+            .Select(m => m.Body).ToListAsync());
+        Assert.Equal(managers, overdue.Count);
+        Assert.All(overdue, body => Assert.Contains("已退回人工派单", body, StringComparison.Ordinal));
         var dispatcher = await app.ClientFor(WorkOrderSteps.Dispatcher);
         var board = await dispatcher.GetStringAsync("/api/v1/work-orders/board");
         Assert.Contains("\"unansweredSince\":\"", board);
