@@ -9,7 +9,8 @@ namespace Volunteer96345.Common.Notifications;
 /// The one way to send a message from any module: it adds outbox rows to the caller's unit of work, so they commit
 /// (or roll back) with the change they announce. Delivery happens later, in the outbox dispatcher.
 /// </summary>
-internal sealed class Notifier(AppDbContext db, TimeProvider clock, IConfiguration configuration, PublicLinks links, IStringLocalizer<SharedResource> localizer)
+internal sealed class Notifier(AppDbContext db, TimeProvider clock, IConfiguration configuration, PublicLinks links, IStringLocalizer<SharedResource> localizer,
+    ILogger<Notifier> logger)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -40,11 +41,34 @@ internal sealed class Notifier(AppDbContext db, TimeProvider clock, IConfigurati
     /// app, so it is made absolute with App:PublicBaseUrl (a phone cannot open a bare /m/orders/…).
     /// </summary>
     public void ToPhone(string phoneCipher, string subject, string body, string? link = null) =>
-        db.Outbox.Add(OutboxMessage.Create(NotificationChannel.Sms, phoneCipher, subject, body, link is null ? null : links.Absolute(link), Now));
+        Text(OutboxMessage.Create(NotificationChannel.Sms, phoneCipher, subject, body, link is null ? null : links.Absolute(link), Now));
 
     /// <summary>A text that carries a code: its body is stored encrypted (<paramref name="bodyCipher"/>) and wiped once sent.</summary>
     public void SecretToPhone(string phoneCipher, string subject, string bodyCipher) =>
-        db.Outbox.Add(OutboxMessage.Create(NotificationChannel.Sms, phoneCipher, subject, bodyCipher, null, Now, secret: true));
+        Text(OutboxMessage.Create(NotificationChannel.Sms, phoneCipher, subject, bodyCipher, null, Now, secret: true));
+
+    /// <summary>The reason a text cannot leave: no gateway to hand it to.</summary>
+    public const string SmsNotConfigured = "SMS gateway not configured (Notifications:Sms:GatewayUrl).";
+
+    /// <summary>
+    /// Queues a text. Without a gateway it is stored already dead, with the reason, as its one attempt would have ended:
+    /// the admin sees it and can send it again once a gateway is set (/admin/outbox), and no delivery is spent on it.
+    /// </summary>
+    private void Text(OutboxMessage message)
+    {
+        if (!CanText)
+        {
+            message.Failed(SmsNotConfigured, Now, 0, permanent: true);
+            if (Interlocked.Exchange(ref _toldNoGateway, 1) == 0)
+            {
+                logger.LogWarning("No SMS gateway (Notifications:Sms:GatewayUrl): texts are kept as dead letters for the admin at /admin/outbox.");
+            }
+        }
+
+        db.Outbox.Add(message);
+    }
+
+    private static int _toldNoGateway;
 
     /// <summary>Whether texts can reach phones at all: an operator configured an SMS/WeChat gateway.</summary>
     public bool CanText => Uri.TryCreate(configuration["Notifications:Sms:GatewayUrl"], UriKind.Absolute, out _);

@@ -90,10 +90,18 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider
             return 0;
         }
 
+        var claimedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var messages = await db.Outbox.Where(m => claimed.Contains(m.Id)).OrderBy(m => m.DueAt).ThenBy(m => m.Id).ToListAsync(cancellationToken);
         var outcomes = new List<(OutboxMessage Message, string? Error)>();
         foreach (var message in messages)
         {
+            // Slow receivers (each up to the 10-second HTTP timeout) must not outlast the lease, or another instance would
+            // take the rest over while this one still sends: past half the lease, the rest wait for the lease to run out.
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(claimedAt) > Lease / 2)
+            {
+                break;
+            }
+
             outcomes.Add((message, await TrySendAsync(db, channels, message, cancellationToken)));
         }
 
@@ -104,9 +112,10 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // One outcome could not be saved (an inbox row a second delivery had added meanwhile): each message alone.
-            logger.LogWarning("Saving a batch of {Count} outbox messages failed ({Error}); sending them one at a time.", messages.Count, e.Message);
+            logger.LogWarning("Saving a batch of {Count} outbox messages failed ({Error}); sending them one at a time.", outcomes.Count, e.Message);
+            var tried = outcomes.Select(o => o.Message.Id).ToList();
             db.ChangeTracker.Clear();
-            foreach (var id in claimed)
+            foreach (var id in tried)
             {
                 await SendAsync(db, channels, id, cancellationToken);
             }

@@ -8,12 +8,13 @@ namespace Volunteer96345.Integration.Notifications;
 /// <summary>
 /// The SMS/WeChat adapter: decrypts the number only here, at the moment of sending, and POSTs it with the text to the
 /// operator's gateway (Notifications:Sms:GatewayUrl), signed like a webhook with Notifications:Sms:Secret. Without a
-/// gateway every text fails with a clear reason and ends as a dead letter an admin can see: never reported as sent.
+/// gateway every text fails with a clear reason and ends as a dead letter an admin can see: never reported as sent (the
+/// notifier stores such texts dead already; one sent again from /admin/outbox meets this check).
 /// </summary>
 internal sealed class SmsChannel(IHttpClientFactory http, IConfiguration configuration, FieldProtector protector, TimeProvider clock)
     : INotificationChannel
 {
-    public const string NotConfigured = "SMS gateway not configured (Notifications:Sms:GatewayUrl).";
+    public const string NotConfigured = Notifier.SmsNotConfigured;
 
     public NotificationChannel Channel => NotificationChannel.Sms;
 
