@@ -14,8 +14,8 @@ namespace Volunteer96345.Demo.Year;
 /// station services) puts the day's acts on the stage, the acts play in the order of their moments, each at its moment
 /// (<see cref="TravelClock"/>), and before each act the timers due by then fire, so a late accept breaches its deadline as
 /// it would have. At each day's end the periodic sweepers (expiry, holds, claims' publicity, stored items) sweep, at that
-/// moment, and the day's outbox is delivered beside the next day's acts. The background jobs wait (<see cref="BackgroundHold"/>) and the app shell says
-/// 演示数据生成中 until the year is done. Deterministic in what it asks: the parts draw from seeded random streams, so the
+/// moment, and the day's outbox is delivered beside the next day's acts. The background jobs wait
+/// (<see cref="BackgroundHold"/>) and the app shell says 演示数据生成中 until the year is done. Deterministic in what it asks: the parts draw from seeded random streams, so the
 /// same start plans the same year (which volunteer the ranking puts first may differ when two tie, since ids are random).
 /// Demo:Year (default true) switches it off; the test suites do, except the year's own tests.
 /// If the app stops mid-way, the months played so far stay, and the rest is not played again (delete the database to
