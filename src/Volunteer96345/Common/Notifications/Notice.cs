@@ -14,7 +14,10 @@ internal sealed record Notice(string Subject, string Body, params string[] Args)
 {
     private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
 
-    public string ToJson() => JsonSerializer.Serialize(this);
+    // Chinese arguments stay as they are (one character, not a six-character escape each), so long ones still fit.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     /// <summary>The notice stored with a message; null for a message in fixed words, or one stored in a shape this version cannot read.</summary>
     public static Notice? FromJson(string? json)

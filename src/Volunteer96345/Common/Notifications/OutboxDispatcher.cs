@@ -84,7 +84,11 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var channels = scope.ServiceProvider.GetServices<INotificationChannel>().ToDictionary(c => c.Channel);
 
-        var claimed = await ClaimAsync(db, cancellationToken);
+        // To the microsecond, as PostgreSQL stores it, so that the retry below can tell the lease is still this batch's.
+        var now = Now;
+        var lease = now + Lease;
+        lease = lease.AddTicks(-(lease.Ticks % 10));
+        var claimed = await ClaimAsync(db, now, lease, cancellationToken);
         if (claimed.Count == 0)
         {
             return 0;
@@ -117,7 +121,12 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider
             db.ChangeTracker.Clear();
             foreach (var id in tried)
             {
-                await SendAsync(db, channels, id, cancellationToken);
+                if (System.Diagnostics.Stopwatch.GetElapsedTime(claimedAt) > Lease / 2)
+                {
+                    break;
+                }
+
+                await SendAsync(db, channels, id, lease, cancellationToken);
             }
 
             return claimed.Count;
@@ -136,9 +145,8 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider
     /// lease only where no live lease exists, all in one transaction (on SQLite, the process's one writer). A message
     /// another instance leased between the read and the claim is passed over.
     /// </summary>
-    private async Task<List<Guid>> ClaimAsync(AppDbContext db, CancellationToken cancellationToken)
+    private static async Task<List<Guid>> ClaimAsync(AppDbContext db, DateTime now, DateTime lease, CancellationToken cancellationToken)
     {
-        var now = Now;
         var due = await Due(db.Outbox, now).OrderBy(m => m.DueAt).ThenBy(m => m.Id).Select(m => m.Id).Take(BatchSize)
             .ToListAsync(cancellationToken);
         if (due.Count == 0)
@@ -146,7 +154,6 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider
             return due;
         }
 
-        var lease = now + Lease;
         List<Guid> claimed = [];
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         foreach (var id in due)
@@ -200,12 +207,22 @@ internal sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider
     private static IQueryable<OutboxMessage> Due(IQueryable<OutboxMessage> outbox, DateTime now) =>
         outbox.Where(m => m.SentAt == null && m.DeadAt == null && m.DueAt <= now && (m.LockedUntil == null || m.LockedUntil < now));
 
-    /// <summary>One message alone (its batch's save failed): its outcome saved, or, if even that fails, its failure.</summary>
-    private async Task SendAsync(AppDbContext db, Dictionary<NotificationChannel, INotificationChannel> channels, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// One message alone (its batch's save failed): its outcome saved, or, if even that fails, its failure. A message no
+    /// longer held by this batch's <paramref name="lease"/> (another instance took it over, sent it or dead-lettered it)
+    /// is left alone.
+    /// </summary>
+    private async Task SendAsync(AppDbContext db, Dictionary<NotificationChannel, INotificationChannel> channels, Guid id, DateTime lease,
+        CancellationToken cancellationToken)
     {
         try
         {
             var message = await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken);
+            if (message.SentAt is not null || message.DeadAt is not null || message.LockedUntil != lease)
+            {
+                return;
+            }
+
             var error = await TrySendAsync(db, channels, message, cancellationToken);
             try
             {

@@ -114,75 +114,86 @@ internal sealed class DemoYear(IServiceProvider services, IHostApplicationLifeti
 
         var nextDue = await NextDueAsync();
         var delivering = Task.CompletedTask;
-        for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
+        try
         {
-            hold.Progress = day;
-            TravelClock.Set(Shanghai.StartOfDayUtc(day));
-            foreach (var part in parts)
+            for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
             {
-                part.PlanDay(day, stage);
-            }
-
-            var dayEnd = Shanghai.StartOfDayUtc(day.AddDays(1));
-            var until = dayEnd < endUtc ? dayEnd : endUtc;
-            while (stage.TryNext(until, out var act))
-            {
-                TravelClock.Set(act.At);
-                stage.Now = act.At;
-                // The deadlines due by this moment fire first.
-                if (nextDue is { } due && due <= act.At)
+                hold.Progress = day;
+                TravelClock.Set(Shanghai.StartOfDayUtc(day));
+                foreach (var part in parts)
                 {
-                    await Timed("timers", async () =>
+                    part.PlanDay(day, stage);
+                }
+
+                var dayEnd = Shanghai.StartOfDayUtc(day.AddDays(1));
+                var until = dayEnd < endUtc ? dayEnd : endUtc;
+                while (stage.TryNext(until, out var act))
+                {
+                    TravelClock.Set(act.At);
+                    stage.Now = act.At;
+                    // The deadlines due by this moment fire first.
+                    if (nextDue is { } due && due <= act.At)
                     {
-                        if ((nextDue = await NextDueAsync()) <= act.At)
+                        await Timed("timers", async () =>
                         {
-                            await timers.FireDueAsync(cancellationToken);
-                            nextDue = await NextDueAsync();
-                        }
-                    });
+                            if ((nextDue = await NextDueAsync()) <= act.At)
+                            {
+                                await timers.FireDueAsync(cancellationToken);
+                                nextDue = await NextDueAsync();
+                            }
+                        });
+                    }
+
+                    AppError? error = null;
+                    await Timed(act.What, async () => error = await act.Run(cancellationToken));
+                    if (added.TakeEarliestAdded() is { } earlier && (nextDue is null || earlier < nextDue))
+                    {
+                        nextDue = earlier;
+                    }
+
+                    stage.Count(act.What, error);
+                    if (error is not null)
+                    {
+                        logger.LogDebug("Demo year, {At:O}: {What} refused ({Error} {Fields}).", act.At, act.What, error.Message,
+                            string.Join("; ", error.Fields.Select(f => f.Key + ": " + string.Join(" ", f.Value))));
+                    }
                 }
 
-                AppError? error = null;
-                await Timed(act.What, async () => error = await act.Run(cancellationToken));
-                if (added.TakeEarliestAdded() is { } earlier && (nextDue is null || earlier < nextDue))
+                // The night's housekeeping, at the day's end: deadlines, expiry and holds, the publicity of claims, the outbox.
+                TravelClock.Set(until.AddTicks(-1));
+                await Timed("timers", () => timers.FireDueAsync(cancellationToken));
+                foreach (var sweeper in sweepers)
                 {
-                    nextDue = earlier;
+                    await Timed(sweeper.GetType().Name, () => sweeper.SweepNowAsync(cancellationToken));
                 }
 
-                stage.Count(act.What, error);
-                if (error is not null)
+                nextDue = await NextDueAsync();
+                // The day's messages are delivered on the other core while the next day plays (the inbox dates a notice by
+                // when it was raised, so the delivery's moment does not show); one day's delivery ends before the next starts.
+                // After a Sunday's, the WAL is truncated too: a writer that never pauses keeps the periodic checkpoint from ever
+                // catching up.
+                await Timed("outbox", () => delivering);
+                var sunday = day.DayOfWeek == DayOfWeek.Sunday;
+                delivering = Task.Run(async () =>
                 {
-                    logger.LogDebug("Demo year, {At:O}: {What} refused ({Error} {Fields}).", act.At, act.What, error.Message,
-                        string.Join("; ", error.Fields.Select(f => f.Key + ": " + string.Join(" ", f.Value))));
-                }
+                    while (await outbox.DrainOnceAsync(cancellationToken) >= OutboxDispatcher.BatchSize)
+                    {
+                    }
+
+                    if (sunday)
+                    {
+                        await connections.RewindLogAsync(cancellationToken);
+                    }
+                }, cancellationToken);
             }
 
-            // The night's housekeeping, at the day's end: deadlines, expiry and holds, the publicity of claims, the outbox.
-            TravelClock.Set(until.AddTicks(-1));
-            await Timed("timers", () => timers.FireDueAsync(cancellationToken));
-            foreach (var sweeper in sweepers)
-            {
-                await Timed(sweeper.GetType().Name, () => sweeper.SweepNowAsync(cancellationToken));
-            }
-
-            nextDue = await NextDueAsync();
-            // The day's messages are delivered on the other core while the next day plays (the inbox dates a notice by
-            // when it was raised, so the delivery's moment does not show); one day's delivery ends before the next starts.
-            // After a Sunday's, the WAL is truncated too: a writer that never pauses keeps the periodic checkpoint from ever
-            // catching up.
-            await Timed("outbox", () => delivering);
-            var sunday = day.DayOfWeek == DayOfWeek.Sunday;
-            delivering = Task.Run(async () =>
-            {
-                while (await outbox.DrainOnceAsync(cancellationToken) >= OutboxDispatcher.BatchSize)
-                {
-                }
-
-                if (sunday)
-                {
-                    await connections.RewindLogAsync(cancellationToken);
-                }
-            }, cancellationToken);
+        }
+        catch
+        {
+            // A failed act ends the year; the day's delivery is not left running behind it (its failure, if any, is not
+            // the one to report).
+            await delivering.ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
         }
 
         await Timed("outbox", () => delivering);

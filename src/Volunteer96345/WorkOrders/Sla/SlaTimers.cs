@@ -60,7 +60,8 @@ internal sealed class SlaTimers(AppDbContext db, DispatchService dispatch, Notif
                 await dispatch.NextRoundOrGiveBackAsync(order, "sla", cancellationToken, () => ToldOfGiveBackAsync(managers, cancellationToken));
                 if (wasBack || order.UnansweredSince is null)
                 {
-                    notifier.ToUsers(managers, new Notice("Notice.AcceptOverdue.Subject", wasBack ? "Notice.AcceptOverdue.GivenBack" : "Notice.AcceptOverdue.Widened",
+                    notifier.ToUsers(managers, new Notice("Notice.AcceptOverdue.Subject",
+                        order.UnansweredSince is null ? "Notice.AcceptOverdue.Widened" : "Notice.AcceptOverdue.GivenBack",
                         order.TrackingCode, Common.Time.Shanghai.Format(order.AcceptDue)), link);
                 }
 
