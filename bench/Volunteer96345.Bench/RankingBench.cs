@@ -138,6 +138,6 @@ internal static class SyntheticTown
         var busy = ids.OrderBy(_ => random.Next()).Take(150).ToHashSet();
         var load = ids.OrderBy(_ => random.Next()).Take(3000).ToDictionary(id => id, _ => random.Next(1, 6));
         var registry = new RegistrySnapshot(list, places, [], []);
-        return new World(registry, new RankingState(localNow, onDuty, busy, load, new Dictionary<Guid, double>()), skills);
+        return new World(registry, new RankingState(localNow, onDuty, busy, load, VolunteerStanding.None), skills);
     }
 }

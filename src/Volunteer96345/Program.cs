@@ -7,6 +7,7 @@ using Volunteer96345.Common.Web;
 using Volunteer96345.Components;
 using Volunteer96345.Data;
 using Volunteer96345.Demo;
+using Volunteer96345.Evaluation;
 using Volunteer96345.Integration;
 using Volunteer96345.Integration.Notifications;
 using Volunteer96345.Network;
@@ -34,6 +35,7 @@ builder.AddIntakeApis();
 builder.AddRedemption();
 builder.AddActivities();
 builder.AddStationServices();
+builder.AddEvaluation();
 builder.AddBackOffice();
 builder.AddDemo();
 
@@ -67,6 +69,7 @@ app.MapIntakeApis();
 app.MapRedemption();
 app.MapActivities();
 app.MapStationServices();
+app.MapEvaluation();
 app.MapBackOffice();
 // The endpoints build on one core while the database is prepared on the other (docs/architecture.md, Start-up).
 app.BuildEndpointsOnce();

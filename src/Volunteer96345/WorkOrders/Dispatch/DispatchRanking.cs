@@ -29,7 +29,25 @@ internal sealed record RankingRequest(
 
 /// <summary>The live facts at ranking time, read fresh from the database for every order.</summary>
 internal sealed record RankingState(DateTime LocalNow, IReadOnlySet<Guid> OnDuty, IReadOnlySet<Guid> Busy, IReadOnlyDictionary<Guid, int> LoadThisWeek,
-    IReadOnlyDictionary<Guid, double> Evaluation);
+    VolunteerStanding Evaluation);
+
+/// <summary>
+/// The volunteers' composite evaluation (0–100) for the ranking, from the Evaluation module (<see cref="IVolunteerStandings"/>):
+/// a volunteer without ratings gets <see cref="Default"/> (the town's mean), so that being unrated neither helps nor
+/// hurts; the ranking adds score × <see cref="Weight"/> / 100.
+/// </summary>
+internal sealed record VolunteerStanding(IReadOnlyDictionary<Guid, double> Scores, double? Default, double Weight)
+{
+    public static readonly VolunteerStanding None = new(new Dictionary<Guid, double>(), null, 0);
+
+    public double? Of(Guid volunteerId) => Weight > 0 ? Scores.TryGetValue(volunteerId, out var score) ? score : Default : null;
+}
+
+/// <summary>What the dispatch ranking asks of whoever evaluates volunteers (the Evaluation module registers it); never blocks an intake.</summary>
+internal interface IVolunteerStandings
+{
+    VolunteerStanding Current { get; }
+}
 
 internal sealed record RankingOptions(double MaxTravelKm = 8, double SpeedKmPerHour = 20, int Limit = 30);
 
@@ -37,8 +55,8 @@ internal sealed record RankingOptions(double MaxTravelKm = 8, double SpeedKmPerH
 /// The dispatch engine's ranking, a pure function of the registry snapshot and the live state so that it can be
 /// tested and benchmarked on its own. Filter first (skills, on duty or available now, not busy on site, within reach),
 /// then score: every minute of travel costs a point, every order this week three, being on the roster now gives ten,
-/// the care recipient's paired party member thirty, and the evaluation score (0–100, once evaluations exist) a tenth
-/// of itself. Each candidate carries its reasons as codes (travel:8, load:2, duty, paired, skill:Expert, eval:85)
+/// the care recipient's paired party member thirty, and the composite evaluation (0–100) times the town's dispatch
+/// weight over a hundred (a tenth of itself by default). Each candidate carries its reasons as codes (travel:8, load:2, duty, paired, skill:Expert, eval:85)
 /// that the UI renders in the reader's language.
 /// </summary>
 internal static class DispatchRanking
@@ -97,8 +115,8 @@ internal static class DispatchRanking
                 score += 2 * (int)max;
             }
 
-            var evaluation = state.Evaluation.TryGetValue(volunteer.Id, out var e) ? e : (double?)null;
-            score += evaluation / 10 ?? 0;
+            var evaluation = state.Evaluation.Of(volunteer.Id);
+            score += evaluation * state.Evaluation.Weight / 100 ?? 0;
             var candidate = new Scored(volunteer, Math.Round(score, 1), minutes, load, onDuty, paired, level, evaluation);
             if (best.Count < options.Limit)
             {

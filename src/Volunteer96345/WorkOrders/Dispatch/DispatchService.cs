@@ -36,7 +36,7 @@ internal sealed class DispatchOptions
 /// candidates, offer the next round, and tell the people offered. Everything is added to the caller's unit of work.
 /// </summary>
 internal sealed class DispatchService(AppDbContext db, RegistryCache registry, Notifier notifier, FieldProtector protector, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<DispatchOptions> options)
+    Microsoft.Extensions.Options.IOptions<DispatchOptions> options, IEnumerable<IVolunteerStandings> evaluations)
 {
     public DispatchOptions Options => options.Value;
 
@@ -102,7 +102,7 @@ internal sealed class DispatchService(AppDbContext db, RegistryCache registry, N
             ? (await db.Pairings.AcrossStations("dispatch ranks and alerts responders of every station").AsNoTracking().Where(p => p.CareRecipientId == recipient && p.EndedOn == null)
                 .Select(p => p.VolunteerId).ToListAsync(cancellationToken)).ToHashSet()
             : new HashSet<Guid>();
-        return (new RankingState(local, onDuty, busy, load, new Dictionary<Guid, double>()), paired);
+        return (new RankingState(local, onDuty, busy, load, evaluations.FirstOrDefault()?.Current ?? VolunteerStanding.None), paired);
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ public sealed class DispatchRankingTests
             []);
 
     private static RankingState State(IEnumerable<Guid>? onDuty = null, IEnumerable<Guid>? busy = null, Dictionary<Guid, int>? load = null) =>
-        new(Now, (onDuty ?? []).ToHashSet(), (busy ?? []).ToHashSet(), load ?? [], new Dictionary<Guid, double>());
+        new(Now, (onDuty ?? []).ToHashSet(), (busy ?? []).ToHashSet(), load ?? [], VolunteerStanding.None);
 
     private static RankingRequest Request(IEnumerable<Guid>? paired = null) =>
         new(ResponderKind.Volunteer, "水电维修", [Plumbing], Here.Latitude, Here.Longitude, Here.Id, (paired ?? []).ToHashSet());

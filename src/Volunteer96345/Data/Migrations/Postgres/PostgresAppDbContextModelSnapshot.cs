@@ -1125,6 +1125,258 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.UseTphMappingStrategy();
                 });
 
+            modelBuilder.Entity("Volunteer96345.Evaluation.EvaluationSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AttitudeShare")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("CallbackWeight")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("DispatchWeight")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("FeedbackWeight")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("MinimumCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OutcomeShare")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("PriorWeight")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("SampleMinimum")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("SampleRatePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<int>("SatisfactionShare")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("SpotCheckWeight")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("evaluation_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Evaluation.Rectification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Issue")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("OpenedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("OverdueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Returns")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("SpotCheckId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpotCheckId");
+
+                    b.HasIndex("StationId", "Status");
+
+                    b.ToTable("rectifications", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Evaluation.SpotCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Attitude")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DrawId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<Guid>>("EvidenceIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid?>("InspectorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("InspectorName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("RatedId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RatedKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("RatedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ServedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationId");
+
+                    b.HasIndex("DrawId", "StationId");
+
+                    b.HasIndex("ServedAt", "CheckedAt");
+
+                    b.HasIndex("RatedKind", "RatedId", "CheckedAt");
+
+                    b.ToTable("spot_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Evaluation.SpotCheckDraw", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Minimum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("RatePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Month")
+                        .IsUnique();
+
+                    b.ToTable("spot_check_draws", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer96345.Integration.ApiClient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3294,6 +3546,18 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.ToTable("work_orders", (string)null);
                 });
 
+            modelBuilder.Entity("Volunteer96345.Evaluation.RectificationTimer", b =>
+                {
+                    b.HasBaseType("Volunteer96345.Data.Timers.DueTimer");
+
+                    b.Property<Guid>("RectificationId")
+                        .HasColumnType("uuid");
+
+                    b.HasIndex("RectificationId");
+
+                    b.HasDiscriminator().HasValue("Rectification");
+                });
+
             modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>
                 {
                     b.HasBaseType("Volunteer96345.Data.Timers.DueTimer");
@@ -3446,6 +3710,78 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .WithMany("Stations")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer96345.Evaluation.Rectification", b =>
+                {
+                    b.HasOne("Volunteer96345.Evaluation.SpotCheck", null)
+                        .WithMany()
+                        .HasForeignKey("SpotCheckId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Volunteer96345.Evaluation.RectificationStep", "Steps", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Actor")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<DateTime>("At")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.PrimitiveCollection<List<Guid>>("EvidenceIds")
+                                .IsRequired()
+                                .HasColumnType("uuid[]");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<Guid>("RectificationId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Text")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RectificationId");
+
+                            b1.ToTable("rectification_steps", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RectificationId");
+                        });
+
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Volunteer96345.Evaluation.SpotCheck", b =>
+                {
+                    b.HasOne("Volunteer96345.Evaluation.SpotCheckDraw", null)
+                        .WithMany()
+                        .HasForeignKey("DrawId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -4260,6 +4596,15 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.Navigation("Events");
 
                     b.Navigation("Offers");
+                });
+
+            modelBuilder.Entity("Volunteer96345.Evaluation.RectificationTimer", b =>
+                {
+                    b.HasOne("Volunteer96345.Evaluation.Rectification", null)
+                        .WithMany()
+                        .HasForeignKey("RectificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>

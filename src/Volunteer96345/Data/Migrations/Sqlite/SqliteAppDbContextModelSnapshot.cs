@@ -1113,6 +1113,258 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.UseTphMappingStrategy();
                 });
 
+            modelBuilder.Entity("Volunteer96345.Evaluation.EvaluationSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AttitudeShare")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CallbackWeight")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("DispatchWeight")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("FeedbackWeight")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("MinimumCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OutcomeShare")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("PriorWeight")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("SampleMinimum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("SampleRatePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SatisfactionShare")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("SpotCheckWeight")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("evaluation_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Evaluation.Rectification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issue")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OpenedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OverdueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Returns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SpotCheckId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpotCheckId");
+
+                    b.HasIndex("StationId", "Status");
+
+                    b.ToTable("rectifications", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Evaluation.SpotCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Attitude")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DrawId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("EvidenceIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InspectorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InspectorName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RatedId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RatedKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RatedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ServedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationId");
+
+                    b.HasIndex("DrawId", "StationId");
+
+                    b.HasIndex("ServedAt", "CheckedAt");
+
+                    b.HasIndex("RatedKind", "RatedId", "CheckedAt");
+
+                    b.ToTable("spot_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Evaluation.SpotCheckDraw", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minimum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("RatePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Month")
+                        .IsUnique();
+
+                    b.ToTable("spot_check_draws", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer96345.Integration.ApiClient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3276,6 +3528,18 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.ToTable("work_orders", (string)null);
                 });
 
+            modelBuilder.Entity("Volunteer96345.Evaluation.RectificationTimer", b =>
+                {
+                    b.HasBaseType("Volunteer96345.Data.Timers.DueTimer");
+
+                    b.Property<Guid>("RectificationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasIndex("RectificationId");
+
+                    b.HasDiscriminator().HasValue("Rectification");
+                });
+
             modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>
                 {
                     b.HasBaseType("Volunteer96345.Data.Timers.DueTimer");
@@ -3428,6 +3692,76 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                         .WithMany("Stations")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer96345.Evaluation.Rectification", b =>
+                {
+                    b.HasOne("Volunteer96345.Evaluation.SpotCheck", null)
+                        .WithMany()
+                        .HasForeignKey("SpotCheckId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Volunteer96345.Evaluation.RectificationStep", "Steps", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Actor")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("At")
+                                .HasColumnType("TEXT");
+
+                            b1.PrimitiveCollection<string>("EvidenceIds")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RectificationId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Text")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RectificationId");
+
+                            b1.ToTable("rectification_steps", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RectificationId");
+                        });
+
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Volunteer96345.Evaluation.SpotCheck", b =>
+                {
+                    b.HasOne("Volunteer96345.Evaluation.SpotCheckDraw", null)
+                        .WithMany()
+                        .HasForeignKey("DrawId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer96345.Network.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -4230,6 +4564,15 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.Navigation("Events");
 
                     b.Navigation("Offers");
+                });
+
+            modelBuilder.Entity("Volunteer96345.Evaluation.RectificationTimer", b =>
+                {
+                    b.HasOne("Volunteer96345.Evaluation.Rectification", null)
+                        .WithMany()
+                        .HasForeignKey("RectificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Volunteer96345.StationServices.Deadlines.ErrandTimer", b =>

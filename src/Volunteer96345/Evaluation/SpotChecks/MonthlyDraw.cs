@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using Volunteer96345.Common.Auth;
+using Volunteer96345.Common.Background;
+using Volunteer96345.Common.Time;
+
+namespace Volunteer96345.Evaluation.SpotChecks;
+
+/// <summary>
+/// Draws last month's spot-check sample as soon as a month has ended (hourly; the draw of a month happens once,
+/// whoever comes first: this job, an inspector's button, another instance). It runs where the deadline sweeper runs
+/// (Sla:Enabled).
+/// </summary>
+internal sealed class MonthlyDraw(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<MonthlyDraw> logger)
+    : PeriodicSweeper(clock, logger)
+{
+    protected override bool Enabled => configuration.GetValue("Sla:Enabled", true);
+
+    protected override TimeSpan Period => TimeSpan.FromHours(1);
+
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var last = Shanghai.Today(Clock).AddMonths(-1);
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("spot-check draw");
+        try
+        {
+            if (await scope.ServiceProvider.GetRequiredService<SpotChecksHandler>().DrawAsync(last.Year, last.Month, RandomNumberGenerator.GetInt32(int.MaxValue),
+                    cancellationToken) is { } draw)
+            {
+                Logger.LogInformation("Drew {Count} spot checks for {Month}.", draw.Count, draw.Month);
+            }
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Another instance or an inspector drew the month meanwhile (the unique month): nothing to do.
+        }
+    }
+}
