@@ -31,6 +31,10 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
         { "/admin/outbox", "消息投递", "Message delivery", "outbox" },
         { "/admin/accounts", "账号管理", "Accounts", "accounts" },
         { "/points/privileges", "志愿者礼遇", "Volunteer privileges", "privileges" },
+        { "/evaluation", "综合评价", "Composite evaluation", "standings" },
+        { "/evaluation/spot-checks", "定期抽查", "Spot checks", "spot-checks" },
+        { "/evaluation/rectifications", "整改督办", "Rectifications", "rectifications" },
+        { "/evaluation/settings", "考评设置", "Evaluation settings", "evaluation-settings" },
     };
 
     /// <summary>The phone pages, static and small: who may open them, and their heading in each language.</summary>

@@ -17,7 +17,7 @@ public sealed record EvaluationTable(string Period, ResponderKind Kind, double? 
     double? MeanComposite, int MinimumCount, IReadOnlyList<StandingRow> Rows);
 
 /// <summary>One rating behind a score. The comment is shown only to those who may see the station where it was given.</summary>
-public sealed record RatingRow(RatingSource Source, Guid SourceId, DateTime At, Guid SubjectId, string? OrderCode, string? ItemName, string StationName,
+public sealed record RatingRow(RatingSource Source, Guid SourceId, DateTime At, Guid SubjectId, SpotCheckSubject Subject, string? OrderCode, string? ItemName, string StationName,
     double? Attitude, double? Outcome, double? Satisfaction, double Weight, string? Comment);
 
 public sealed record SubjectRatings(string Period, StandingRow Standing, IReadOnlyList<RatingRow> Ratings);
@@ -94,7 +94,7 @@ internal sealed class EvaluationQueriesHandler(AppDbContext db, CurrentUser user
             comments[c.Id] = c.Comment;
         }
 
-        var checks = await db.Set<SpotCheck>().AcrossStations(Why).Where(c => checkIds.Contains(c.Id)).Select(c => new { c.Id, c.Label, c.Findings })
+        var checks = await db.Set<SpotCheck>().AcrossStations(Why).Where(c => checkIds.Contains(c.Id)).Select(c => new { c.Id, c.Subject, c.Label, c.Findings })
             .ToDictionaryAsync(c => c.Id, cancellationToken);
         var stations = await db.Set<Station>().AcrossStations(Why).Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
 
@@ -103,7 +103,7 @@ internal sealed class EvaluationQueriesHandler(AppDbContext db, CurrentUser user
             var order = orders.GetValueOrDefault(r.SubjectId);
             var check = checks.GetValueOrDefault(r.SourceId);
             var comment = r.Source == RatingSource.SpotCheck ? check?.Findings : comments.GetValueOrDefault(r.SourceId);
-            return new RatingRow(r.Source, r.SourceId, r.At, r.SubjectId, order?.TrackingCode, order?.Name ?? check?.Label, stations.GetValueOrDefault(r.StationId) ?? "",
+            return new RatingRow(r.Source, r.SourceId, r.At, r.SubjectId, check?.Subject ?? SpotCheckSubject.WorkOrder, order?.TrackingCode, order?.Name ?? check?.Label, stations.GetValueOrDefault(r.StationId) ?? "",
                 r.Attitude, r.Outcome, r.Satisfaction, settings.WeightOf(r.Source), user.CanSee(r.StationId) ? comment : null);
         }).ToList();
         return new SubjectRatings(p.ToString(), standing, rows);

@@ -210,6 +210,11 @@ internal sealed class RectificationsHandler(AppDbContext db, CurrentUser user, T
         return true;
     }
 
+    /// <summary>The stations a rectification can be opened for (active ones), for the page's select.</summary>
+    public async Task<List<(Guid Id, string Name)>> Stations(CancellationToken cancellationToken) =>
+        [.. (await db.Set<Station>().AsNoTracking().Where(s => s.IsActive).OrderBy(s => s.Kind).ThenBy(s => s.Name).Select(s => new { s.Id, s.Name })
+            .ToListAsync(cancellationToken)).Select(s => (s.Id, s.Name))];
+
     internal static string Link(Guid id) => $"/evaluation/rectifications?id={id}";
 
     internal static string Short(string text) => text.Length > 60 ? text[..60] + "…" : text;

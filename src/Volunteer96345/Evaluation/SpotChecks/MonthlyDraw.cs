@@ -8,12 +8,12 @@ namespace Volunteer96345.Evaluation.SpotChecks;
 /// <summary>
 /// Draws last month's spot-check sample as soon as a month has ended (hourly; the draw of a month happens once,
 /// whoever comes first: this job, an inspector's button, another instance). It runs where the deadline sweeper runs
-/// (Sla:Enabled).
+/// (Sla:Enabled), unless Evaluation:MonthlyDraw is false (the inspectors then draw by hand).
 /// </summary>
 internal sealed class MonthlyDraw(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<MonthlyDraw> logger)
     : PeriodicSweeper(clock, logger)
 {
-    protected override bool Enabled => configuration.GetValue("Sla:Enabled", true);
+    protected override bool Enabled => configuration.GetValue("Sla:Enabled", true) && configuration.GetValue("Evaluation:MonthlyDraw", true);
 
     protected override TimeSpan Period => TimeSpan.FromHours(1);
 

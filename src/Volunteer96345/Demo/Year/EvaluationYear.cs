@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Volunteer96345.Common.Errors;
+using Volunteer96345.Data;
+using Volunteer96345.Evaluation;
+using Volunteer96345.Evaluation.Rectifications;
+using Volunteer96345.Evaluation.SpotChecks;
+using Volunteer96345.WorkOrders;
+
+namespace Volunteer96345.Demo.Year;
+
+/// <summary>
+/// The inspector's year: the month's sample is drawn by the platform on the 1st (its monthly job, which the year sweeps
+/// each night); on working days the inspector works through it by phone and on site, and a finding now and then becomes a
+/// rectification that the station answers (late, sometimes), that the inspector closes or returns.
+/// </summary>
+internal sealed class EvaluationYear : YearPart
+{
+    private const string Inspector = "inspector";
+    private readonly Random _random = new(9634516);
+    private readonly Dictionary<Guid, string> _managers = [];
+
+    private static readonly string[] Issues =
+    [
+        "回访核实服务未按约定上门，请核查志愿者接单情况并加强上门服务管理",
+        "服务对象反映态度生硬，请组织该志愿者参加服务礼仪培训",
+        "维修后问题反复出现，请安排复修并建立回访台账",
+        "台账记录与实际不符，请规范驿站便民服务台账登记",
+        "兑换物品未交到居民手中，请核查兑换记录并补发",
+        "活动签到人员与实际到场人员不一致，请规范签到管理",
+    ];
+
+    private static readonly string[] Answers =
+    [
+        "已约谈相关志愿者，组织站点全体志愿者学习服务规范，并安排复查上门",
+        "已安排志愿者再次上门，居民确认问题已解决，附现场照片",
+        "已补发兑换物品并由居民签收，兑换台账已更正",
+        "已组织服务礼仪培训一次，签到表附后",
+        "已重新登记台账并指定专人每日核对",
+    ];
+
+    private static readonly string[] Confirmed = ["电话回访居民，确认志愿者按时上门，服务到位", "居民表示满意，问题已解决", "现场查看，服务属实", "核对签到与现场照片，属实", "居民确认已领取兑换物品"];
+
+    public override async Task PrepareAsync(IServiceProvider services, YearStage stage, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var scopes = await db.StaffStations.AsNoTracking().Join(db.Users.Where(u => u.IsActive), s => s.UserId, u => u.Id, (s, u) => new { s.StationId, u.UserName })
+            .ToListAsync(cancellationToken);
+        foreach (var scope in scopes.OrderBy(s => s.UserName, StringComparer.Ordinal))
+        {
+            _managers.TryAdd(scope.StationId, scope.UserName!);
+        }
+    }
+
+    public override void PlanDay(DateOnly day, YearStage stage)
+    {
+        if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || day.Day is 1 or > 26)
+        {
+            return;
+        }
+
+        var acts = _random.Next(2, 5);
+        for (var i = 0; i < acts; i++)
+        {
+            var plan = new Random(_random.Next());
+            stage.At(YearStage.On(day, 9 + plan.Next(7), plan.Next(60)), "spot check", ct => WorkAsync(stage, plan, ct));
+        }
+    }
+
+    private async Task<AppError?> WorkAsync(YearStage stage, Random plan, CancellationToken cancellationToken)
+    {
+        var inspector = await stage.Account(Inspector);
+        var pending = await stage.Run<SpotChecksHandler, Result<List<SpotCheckRow>>>(inspector, h => h.List(null, false, cancellationToken));
+        if (!pending.IsOk || pending.Value.Count == 0)
+        {
+            return pending.Error;
+        }
+
+        var check = pending.Value[plan.Next(Math.Min(pending.Value.Count, 12))];
+        var low = check.Reasons.HasFlag(DrawReasons.LowRating);
+        var roll = plan.NextDouble();
+        var input = new SpotCheckInput { Method = plan.NextDouble() < 0.75 ? SpotCheckMethod.Phone : SpotCheckMethod.OnSite };
+        if (roll < 0.07)
+        {
+            input.Verdict = SpotCheckVerdict.Unreachable;
+            input.Findings = "电话无人接听，两次未联系上";
+        }
+        else if (roll < 0.09)
+        {
+            input.Verdict = SpotCheckVerdict.NotGiven;
+            input.Findings = "居民表示未接受过该项服务";
+        }
+        else
+        {
+            input.Verdict = SpotCheckVerdict.Confirmed;
+            input.Attitude = low ? plan.Next(2, 5) : plan.NextDouble() < 0.8 ? 5 : 4;
+            input.Satisfaction = low ? plan.Next(2, 5) : plan.NextDouble() < 0.7 ? 5 : 4;
+            input.Outcome = low && plan.NextDouble() < 0.4 ? Outcome.PartlySolved : plan.NextDouble() < 0.03 ? Outcome.NotSolved : Outcome.Solved;
+            input.Findings = input.Attitude <= 2 || input.Outcome == Outcome.NotSolved ? "居民反映服务不到位" : Confirmed[plan.Next(Confirmed.Length)];
+        }
+
+        input.OpenRectification = input.Verdict == SpotCheckVerdict.NotGiven || input.Attitude <= 2 || input.Outcome == Outcome.NotSolved;
+        if (input.OpenRectification)
+        {
+            input.RectificationIssue = Issues[plan.Next(Issues.Length)];
+            input.RectificationDueOn = DateOnly.FromDateTime(Common.Time.Shanghai.ToLocal(stage.Now)).AddDays(plan.Next(10, 21));
+        }
+
+        var worked = await stage.Run<SpotChecksHandler, Result<SpotCheckRow>>(inspector, h => h.Work(check.Id, input, null, cancellationToken));
+        if (worked.IsOk && worked.Value.RectificationId is { } rectification)
+        {
+            // The station answers within the due date mostly, a few days late sometimes (the overdue alert goes out first).
+            var days = plan.NextDouble() < 0.85 ? plan.Next(3, 10) : plan.Next(22, 28);
+            var manager = _managers.GetValueOrDefault(check.StationId) ?? "admin";
+            stage.At(stage.Now.AddDays(days).AddHours(plan.Next(-2, 3)), "rectification answer",
+                ct => AnswerAsync(stage, rectification, manager, plan, rounds: 0, ct));
+        }
+
+        return worked.Error;
+    }
+
+    private static async Task<AppError?> AnswerAsync(YearStage stage, Guid id, string manager, Random plan, int rounds, CancellationToken cancellationToken)
+    {
+        var answered = await stage.Run<RectificationsHandler, Result<bool>>(await stage.Account(manager), h => h.Answer(id,
+            new RectificationAnswerInput { Text = Answers[plan.Next(Answers.Length)] }, null, cancellationToken));
+        if (answered.IsOk)
+        {
+            stage.At(stage.Now.AddDays(plan.Next(1, 5)).AddHours(plan.Next(0, 4)), "rectification review",
+                ct => ReviewAsync(stage, id, manager, plan, rounds, ct));
+        }
+
+        return answered.Error;
+    }
+
+    private static async Task<AppError?> ReviewAsync(YearStage stage, Guid id, string manager, Random plan, int rounds, CancellationToken cancellationToken)
+    {
+        ClaimsPrincipal inspector = await stage.Account(Inspector);
+        var close = rounds > 0 || plan.NextDouble() < 0.8;
+        var today = DateOnly.FromDateTime(Common.Time.Shanghai.ToLocal(stage.Now));
+        var reviewed = await stage.Run<RectificationsHandler, Result<bool>>(inspector, h => h.Review(id, close
+            ? new RectificationReviewInput { Accept = true, Note = "复查属实，同意销号" }
+            : new RectificationReviewInput { Accept = false, Note = "整改佐证不足，请补充现场照片并再次回访", DueOn = today.AddDays(7) }, cancellationToken));
+        if (reviewed.IsOk && !close)
+        {
+            stage.At(stage.Now.AddDays(plan.Next(2, 6)), "rectification answer", ct => AnswerAsync(stage, id, manager, plan, rounds + 1, ct));
+        }
+
+        return reviewed.Error;
+    }
+}
