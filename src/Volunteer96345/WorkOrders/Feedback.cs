@@ -44,6 +44,11 @@ internal sealed class Feedback : IStationScoped
     public string? Comment { get; private set; }
     public DateTime SubmittedAt { get; private set; }
 
+    /// <summary>Who served the order when it was rated: the rating stays theirs if a call-back re-opens the order for someone else.</summary>
+    public ResponderKind? ResponderKind { get; private set; }
+
+    public Guid? ResponderId { get; private set; }
+
     public bool IsLow => Satisfaction <= LowSatisfaction || Outcome == Outcome.NotSolved || Attitude == Attitude.Poor;
 
     public static Feedback Submit(WorkOrder order, Attitude attitude, Outcome outcome, int satisfaction, string? comment, DateTime now) => new()
@@ -56,6 +61,8 @@ internal sealed class Feedback : IStationScoped
         Satisfaction = satisfaction,
         Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
         SubmittedAt = now,
+        ResponderKind = order.ResponderKind,
+        ResponderId = order.ResponderId,
     };
 
     internal sealed class Configuration : IEntityTypeConfiguration<Feedback>
@@ -91,6 +98,11 @@ internal sealed class Callback : IStationScoped
     public string? Comment { get; private set; }
     public bool Reopened { get; private set; }
 
+    /// <summary>Who served the order when the call-back was queued: the call-back's rating is about them.</summary>
+    public ResponderKind? ResponderKind { get; private set; }
+
+    public Guid? ResponderId { get; private set; }
+
     public bool IsDone => DoneAt is not null;
 
     public static Callback Queue(WorkOrder order, CallbackReason reason, DateTime now) => new()
@@ -100,6 +112,8 @@ internal sealed class Callback : IStationScoped
         StationId = order.StationId,
         Reason = reason,
         QueuedAt = now,
+        ResponderKind = order.ResponderKind,
+        ResponderId = order.ResponderId,
     };
 
     public bool Record(bool reached, int? satisfaction, string? comment, bool reopen, Guid? userId, string? userName, DateTime now)

@@ -148,6 +148,12 @@ internal static class CompositeEvaluation
         foreach (var rating in ratings)
         {
             var weight = settings.WeightOf(rating.Source);
+            if (weight <= 0)
+            {
+                // A source the town has switched off counts for nothing, not even in the counts.
+                continue;
+            }
+
             town.Add(rating, weight);
             Get(subjects, (ResponderKind.Station, rating.StationId)).Add(rating, weight);
             if (rating is { RatedKind: { } kind and not ResponderKind.Station, RatedId: { } id })

@@ -37,7 +37,7 @@ internal sealed class EvaluationQueriesHandler(AppDbContext db, CurrentUser user
             return AppError.Forbidden(localizer["Problem.Forbidden"]);
         }
 
-        var v = new Validation(localizer).Required("kind", kind).Defined("kind", kind);
+        var v = new Validation(localizer).Defined("kind", kind);
         v.Check(EvaluationPeriod.TryParse(period, out var p), "period", "Evaluation.BadPeriod");
         if (!v.IsValid)
         {

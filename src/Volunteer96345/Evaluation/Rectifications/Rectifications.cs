@@ -63,7 +63,10 @@ internal sealed class RectificationsHandler(AppDbContext db, CurrentUser user, T
             query = query.Where(r => r.Status == s);
         }
 
-        return await RowsAsync(await query.OrderBy(r => r.Status).ThenBy(r => r.DueOn).Take(1000).ToListAsync(cancellationToken), cancellationToken);
+        // Open first, then answered, then closed (the status is stored as its name), each by due date.
+        var rows = await query.OrderBy(r => r.Status == RectificationStatus.Open ? 0 : r.Status == RectificationStatus.Answered ? 1 : 2).ThenBy(r => r.DueOn)
+            .Take(1000).ToListAsync(cancellationToken);
+        return await RowsAsync(rows, cancellationToken);
     }
 
     public async Task<Result<RectificationRow>> Get(Guid id, CancellationToken cancellationToken)
@@ -105,10 +108,16 @@ internal sealed class RectificationsHandler(AppDbContext db, CurrentUser user, T
 
     internal static void CheckOpening(Validation v, string issueField, string? issue, string dueField, DateOnly? dueOn, DateOnly today)
     {
-        v.Text(issueField, issue, 1000).Required(dueField, dueOn);
+        v.Text(issueField, issue, 1000);
+        CheckDue(v, dueField, dueOn, today);
+    }
+
+    private static void CheckDue(Validation v, string field, DateOnly? dueOn, DateOnly today)
+    {
+        v.Required(field, dueOn);
         if (dueOn is { } due)
         {
-            v.Check(due > today && due <= today.AddDays(MaxDueDays), dueField, "Rectification.DueOutOfRange", MaxDueDays);
+            v.Check(due > today && due <= today.AddDays(MaxDueDays), field, "Rectification.DueOutOfRange", MaxDueDays);
         }
     }
 
@@ -159,8 +168,7 @@ internal sealed class RectificationsHandler(AppDbContext db, CurrentUser user, T
                 await StationName(rectification.StationId, cancellationToken), Short(rectification.Issue)), Link(id));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return await SaveAsync(cancellationToken);
     }
 
     /// <summary>The inspector's review of an answer: close, or return with a reason and a new due date.</summary>
@@ -184,7 +192,7 @@ internal sealed class RectificationsHandler(AppDbContext db, CurrentUser user, T
         var v = new Validation(localizer).Required("accept", input.Accept).Text("note", input.Note, 1000, required: input.Accept == false);
         if (input.Accept == false)
         {
-            CheckOpening(v, "note", input.Note, "dueOn", input.DueOn, Shanghai.Today(clock));
+            CheckDue(v, "dueOn", input.DueOn, Shanghai.Today(clock));
         }
 
         if (!v.IsValid)
@@ -193,21 +201,36 @@ internal sealed class RectificationsHandler(AppDbContext db, CurrentUser user, T
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var managers = await db.StationManagersAsync([rectification.StationId], cancellationToken);
         if (input.Accept == true)
         {
             rectification.Close(input.Note, user.Name, now);
+            notifier.ToUsers(managers[rectification.StationId], new Notice("Notice.RectificationClosed.Subject", "Notice.RectificationClosed.Body",
+                Short(rectification.Issue)), Link(id));
         }
         else
         {
             rectification.Return(input.Note!, input.DueOn!.Value, user.Name, now);
             db.Add(RectificationTimer.For(rectification, Shanghai.StartOfDayUtc(input.DueOn!.Value.AddDays(1))));
-            var managers = await db.StationManagersAsync([rectification.StationId], cancellationToken);
             notifier.ToUsers(managers[rectification.StationId], new Notice("Notice.RectificationReturned.Subject", "Notice.RectificationReturned.Body",
                 Short(rectification.Issue), Shanghai.Format(input.DueOn!.Value), Short(input.Note!)), Link(id));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return await SaveAsync(cancellationToken);
+    }
+
+    /// <summary>Saves a step; a step another person took on the same rectification meanwhile wins (its Version), this one is a conflict.</summary>
+    private async Task<Result<bool>> SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return AppError.Conflict(localizer["Rectification.Changed"]);
+        }
     }
 
     /// <summary>The stations a rectification can be opened for (active ones), for the page's select.</summary>

@@ -100,9 +100,18 @@ internal sealed class SpotChecksHandler(AppDbContext db, CurrentUser user, TimeP
             return v.ToError();
         }
 
-        return await DrawAsync(input.Year!.Value, input.Month!.Value, input.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue), cancellationToken) is { } row
-            ? row
-            : AppError.Conflict(localizer["SpotCheck.AlreadyDrawn", MonthText(input.Year!.Value, input.Month!.Value)]);
+        DrawRow? drawn;
+        try
+        {
+            drawn = await DrawAsync(input.Year!.Value, input.Month!.Value, input.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue), cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another draw of the month (the monthly job, another inspector) committed between the check and the save.
+            drawn = null;
+        }
+
+        return drawn is { } row ? row : AppError.Conflict(localizer["SpotCheck.AlreadyDrawn", MonthText(input.Year!.Value, input.Month!.Value)]);
     }
 
     /// <summary>The draw itself (also the monthly job's): null when the month has one already.</summary>
@@ -194,12 +203,11 @@ internal sealed class SpotChecksHandler(AppDbContext db, CurrentUser user, TimeP
             return AppError.Conflict(localizer["SpotCheck.AlreadyDone"]);
         }
 
-        var v = new Validation(localizer).Required("method", input.Method).Defined("method", input.Method)
-            .Required("verdict", input.Verdict).Defined("verdict", input.Verdict)
+        var v = new Validation(localizer).Defined("method", input.Method).Defined("verdict", input.Verdict)
             .Text("findings", input.Findings, 2000, required: input.Verdict == SpotCheckVerdict.NotGiven || input.OpenRectification);
         if (input.Verdict == SpotCheckVerdict.Confirmed)
         {
-            v.Range("attitude", input.Attitude, 1, 5).Required("outcome", input.Outcome).Defined("outcome", input.Outcome).Range("satisfaction", input.Satisfaction, 1, 5);
+            v.Range("attitude", input.Attitude, 1, 5).Defined("outcome", input.Outcome).Range("satisfaction", input.Satisfaction, 1, 5);
         }
 
         await Evidence.CheckAsync(db, v, "evidenceIds", check.StationId, input.EvidenceIds, uploads, cancellationToken);
@@ -222,7 +230,15 @@ internal sealed class SpotChecksHandler(AppDbContext db, CurrentUser user, TimeP
                 cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return AppError.Conflict(localizer["SpotCheck.AlreadyDone"]);
+        }
+
         return (await RowsAsync([check], cancellationToken))[0];
     }
 

@@ -3216,6 +3216,13 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.Property<bool>("Reopened")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("ResponderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ResponderKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("integer");
 
@@ -3251,6 +3258,13 @@ namespace Volunteer96345.Data.Migrations.Postgres
 
                     b.Property<string>("Outcome")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("ResponderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ResponderKind")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 

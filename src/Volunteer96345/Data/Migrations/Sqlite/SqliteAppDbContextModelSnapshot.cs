@@ -3198,6 +3198,13 @@ namespace Volunteer96345.Data.Migrations.Sqlite
                     b.Property<bool>("Reopened")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ResponderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponderKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("INTEGER");
 
@@ -3233,6 +3240,13 @@ namespace Volunteer96345.Data.Migrations.Sqlite
 
                     b.Property<string>("Outcome")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ResponderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponderKind")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
