@@ -70,13 +70,17 @@ internal sealed class EvaluationYear : YearPart
     private async Task<AppError?> WorkAsync(YearStage stage, Random plan, CancellationToken cancellationToken)
     {
         var inspector = await stage.Account(Inspector);
-        var pending = await stage.Run<SpotChecksHandler, Result<List<SpotCheckRow>>>(inspector, h => h.List(null, false, cancellationToken));
-        if (!pending.IsOk || pending.Value.Count == 0)
+        // The inspector's list, as the page shows it; read plainly here, since the year only needs a few of its rows.
+        var pending = await stage.Run<AppDbContext, List<(Guid Id, Guid StationId, DrawReasons Reasons)>>(null, async db =>
+            [.. (await db.Set<SpotCheck>().AcrossStations("the demo's inspector works the town's sample").AsNoTracking().Where(c => c.CheckedAt == null)
+                .OrderBy(c => c.ServedAt).Take(12).Select(c => new { c.Id, c.StationId, c.Reasons }).ToListAsync(cancellationToken))
+                .Select(c => (c.Id, c.StationId, c.Reasons))]);
+        if (pending.Count == 0)
         {
-            return pending.Error;
+            return null;
         }
 
-        var check = pending.Value[plan.Next(Math.Min(pending.Value.Count, 12))];
+        var check = pending[plan.Next(pending.Count)];
         var low = check.Reasons.HasFlag(DrawReasons.LowRating);
         var roll = plan.NextDouble();
         var input = new SpotCheckInput { Method = plan.NextDouble() < 0.75 ? SpotCheckMethod.Phone : SpotCheckMethod.OnSite };
