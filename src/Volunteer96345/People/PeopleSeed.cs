@@ -83,7 +83,8 @@ internal static class PeopleSeed
                     .Concat(n % NightWatchEvery == 0 ? NightWatch() : [])],
                 [],
                 guardian,
-                minor ? $"139{random.Next(10_000_000, 99_999_999)}" : null);
+                minor ? $"139{random.Next(10_000_000, 99_999_999)}" : null,
+                party is null ? null : Category(n, Volunteer.AgeOn(born, today), station.Village));
             var volunteer = Volunteer.Register($"YG{n:D6}", details, id, protector, RegistrationSource.Staff, VolunteerStatus.Active, now);
             registered.Add(volunteer);
             db.Volunteers.Add(volunteer);
@@ -95,6 +96,18 @@ internal static class PeopleSeed
         SeedTraining(db, sub, points["城郊村"], points["桃园村"], registered, now);
         SeedAlliance(db, sub, points, now);
     }
+
+    /// <summary>
+    /// A member's category as a town's register has them: the over-sixties 老年党员, one in nine of the others 流动党员, one
+    /// in three 在职党员, the rest 社区党员 or 农村党员 by where they live. From the record's number, not the seed's random
+    /// stream, so that the rest of the demo stays as it was.
+    /// </summary>
+    private static PartyMemberCategory Category(int n, int age, string village) =>
+        age >= 60 ? PartyMemberCategory.Elderly
+        : n % 9 == 0 ? PartyMemberCategory.Mobile
+        : n % 3 == 0 ? PartyMemberCategory.Employed
+        : village.EndsWith("社区", StringComparison.Ordinal) ? PartyMemberCategory.Community
+        : PartyMemberCategory.Rural;
 
     /// <summary>
     /// A volunteer's political status and birth date, as a town's 96345 registry has them: a little over half party

@@ -19,6 +19,25 @@ public enum PoliticalStatus
     Masses,
 }
 
+/// <summary>党员类别, for the Pioneer Index: which items apply to a member and how much each unit weighs (docs/evaluation.md).</summary>
+public enum PartyMemberCategory
+{
+    /// <summary>在职党员.</summary>
+    Employed,
+
+    /// <summary>农村党员.</summary>
+    Rural,
+
+    /// <summary>社区党员.</summary>
+    Community,
+
+    /// <summary>流动党员: registered here, living and working elsewhere most of the year.</summary>
+    Mobile,
+
+    /// <summary>老年党员.</summary>
+    Elderly,
+}
+
 public enum RecruitmentChannel
 {
     Organization,
@@ -87,7 +106,8 @@ internal sealed record VolunteerDetails(
     IReadOnlyList<AvailabilitySlot> Availability,
     IReadOnlyList<AvailabilityException> Exceptions,
     string? GuardianName,
-    string? GuardianMobile);
+    string? GuardianMobile,
+    PartyMemberCategory? MemberCategory = null);
 
 /// <summary>
 /// A registered volunteer. The ID number is held only encrypted (with a keyed hash for uniqueness and a masked copy
@@ -115,6 +135,9 @@ internal sealed class Volunteer : IStationScoped
     public string Village { get; private set; } = "";
     public PoliticalStatus PoliticalStatus { get; private set; }
     public Guid? PartyOrganizationId { get; private set; }
+
+    /// <summary>The member's category (党员类别), set by the branch or the town; null for a non-member or one not yet classed.</summary>
+    public PartyMemberCategory? MemberCategory { get; private set; }
     public RecruitmentChannel Channel { get; private set; }
     public string? ReferredBy { get; private set; }
     public Guid StationId { get; private set; }
@@ -167,6 +190,7 @@ internal sealed class Volunteer : IStationScoped
         Village = details.Village.Trim();
         PoliticalStatus = details.PoliticalStatus;
         PartyOrganizationId = IsPartyMember ? details.PartyOrganizationId : null;
+        MemberCategory = IsPartyMember ? details.MemberCategory : null;
         Channel = details.Channel;
         ReferredBy = string.IsNullOrWhiteSpace(details.ReferredBy) ? null : details.ReferredBy.Trim();
         StationId = details.StationId;

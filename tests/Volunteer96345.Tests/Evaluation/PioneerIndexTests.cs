@@ -1,4 +1,5 @@
 using Volunteer96345.Evaluation.Pioneer;
+using Volunteer96345.People;
 
 namespace Volunteer96345.Tests.Evaluation;
 
@@ -47,15 +48,15 @@ public sealed class PioneerIndexTests
     [Theory]
     // Rural and community: 60 + hours 12 + orders 10 (capped from 12) + evaluation 5 + 25ths 3 + visits 4 + training 2
     // + points 3.5 + declared 2 − late 2 − missed 4 − absence 1 = 94.5.
-    [InlineData(MemberCategory.Rural, "94.5", "12", PioneerGrade.Excellent)]
-    [InlineData(MemberCategory.Community, "94.5", "12", PioneerGrade.Excellent)]
+    [InlineData(PartyMemberCategory.Rural, "94.5", "12", PioneerGrade.Excellent)]
+    [InlineData(PartyMemberCategory.Community, "94.5", "12", PioneerGrade.Excellent)]
     // Employed: hours weigh 1.5, 24 × 0.5 × 1.5 = 18, capped at 15: 97.5.
-    [InlineData(MemberCategory.Employed, "97.5", "15", PioneerGrade.Excellent)]
+    [InlineData(PartyMemberCategory.Employed, "97.5", "15", PioneerGrade.Excellent)]
     // Mobile: hours ×2 (24, capped 15), 25ths ×2 (6), visits and absences do not apply: 60 + 15 + 10 + 5 + 6 + 2 + 3.5 + 2 − 2 − 4 = 97.5.
-    [InlineData(MemberCategory.Mobile, "97.5", "15", PioneerGrade.Excellent)]
+    [InlineData(PartyMemberCategory.Mobile, "97.5", "15", PioneerGrade.Excellent)]
     // Elderly: hours ×1.5 (capped 15), missed shifts ×0.5 (−2): 60 + 15 + 10 + 5 + 3 + 4 + 2 + 3.5 + 2 − 2 − 2 − 1 = 99.5.
-    [InlineData(MemberCategory.Elderly, "99.5", "15", PioneerGrade.Excellent)]
-    public void An_active_year_gives_the_hand_computed_index_for_each_category(MemberCategory category, string score, string hours, PioneerGrade grade)
+    [InlineData(PartyMemberCategory.Elderly, "99.5", "15", PioneerGrade.Excellent)]
+    public void An_active_year_gives_the_hand_computed_index_for_each_category(PartyMemberCategory category, string score, string hours, PioneerGrade grade)
     {
         var result = PioneerIndex.Compute(Scheme, category, Active);
 
@@ -73,15 +74,15 @@ public sealed class PioneerIndexTests
 
     [Theory]
     // 60 + 5 + 3 + 2 + 2 + 1 + 1.2 + 1 − 2 − 5 − 2 − 2 = 64.2.
-    [InlineData(MemberCategory.Rural, "64.2", PioneerGrade.BasicallyQualified)]
-    [InlineData(MemberCategory.Community, "64.2", PioneerGrade.BasicallyQualified)]
+    [InlineData(PartyMemberCategory.Rural, "64.2", PioneerGrade.BasicallyQualified)]
+    [InlineData(PartyMemberCategory.Community, "64.2", PioneerGrade.BasicallyQualified)]
     // Hours 7.5: 66.7.
-    [InlineData(MemberCategory.Employed, "66.7", PioneerGrade.BasicallyQualified)]
+    [InlineData(PartyMemberCategory.Employed, "66.7", PioneerGrade.BasicallyQualified)]
     // Hours 10, 25ths 4, no visits, no absences: 60 + 10 + 3 + 4 + 1 + 1.2 + 1 − 2 − 5 − 2 = 71.2.
-    [InlineData(MemberCategory.Mobile, "71.2", PioneerGrade.BasicallyQualified)]
+    [InlineData(PartyMemberCategory.Mobile, "71.2", PioneerGrade.BasicallyQualified)]
     // Hours 7.5, missed shift −1: 60 + 7.5 + 3 + 2 + 2 + 1 + 1.2 + 1 − 2 − 5 − 1 − 2 = 67.7.
-    [InlineData(MemberCategory.Elderly, "67.7", PioneerGrade.BasicallyQualified)]
-    public void A_modest_year_gives_the_hand_computed_index_for_each_category(MemberCategory category, string score, PioneerGrade grade)
+    [InlineData(PartyMemberCategory.Elderly, "67.7", PioneerGrade.BasicallyQualified)]
+    public void A_modest_year_gives_the_hand_computed_index_for_each_category(PartyMemberCategory category, string score, PioneerGrade grade)
     {
         var result = PioneerIndex.Compute(Scheme, category, Modest);
 
@@ -91,9 +92,19 @@ public sealed class PioneerIndexTests
     }
 
     [Fact]
+    public void A_member_not_yet_classed_counts_every_item_at_its_plain_weight()
+    {
+        var result = PioneerIndex.Compute(Scheme, null, Active);
+
+        // As a rural member, whose items all weigh 1: 94.5.
+        Assert.Equal(94.5m, result.Score);
+        Assert.All(result.Lines, l => Assert.True(l.Applies));
+    }
+
+    [Fact]
     public void Items_that_do_not_apply_to_a_category_count_nothing_and_say_so()
     {
-        var result = PioneerIndex.Compute(Scheme, MemberCategory.Mobile, Active);
+        var result = PioneerIndex.Compute(Scheme, PartyMemberCategory.Mobile, Active);
 
         Assert.False(Line(result, "pairing").Applies);
         Assert.Equal(0, Line(result, "pairing").Points);
@@ -107,7 +118,7 @@ public sealed class PioneerIndexTests
     {
         var facts = new Dictionary<IndexFact, decimal>(Active) { [IndexFact.Discipline] = 1 };
 
-        var result = PioneerIndex.Compute(Scheme, MemberCategory.Rural, facts);
+        var result = PioneerIndex.Compute(Scheme, PartyMemberCategory.Rural, facts);
 
         Assert.Equal(0, result.Score);
         Assert.Equal(PioneerGrade.Unqualified, result.Grade);
@@ -122,11 +133,11 @@ public sealed class PioneerIndexTests
         var plusOnly = everything.ToDictionary(p => p.Key, p => Scheme.Items.Any(i => i.Fact == p.Key && i.Kind == IndexItemKind.Minus) ? 0 : p.Value);
         var minusOnly = everything.ToDictionary(p => p.Key, p => Scheme.Items.Any(i => i.Fact == p.Key && i.Kind == IndexItemKind.Plus) ? 0 : p.Value);
 
-        Assert.Equal(100, PioneerIndex.Compute(Scheme, MemberCategory.Rural, plusOnly).Score);
+        Assert.Equal(100, PioneerIndex.Compute(Scheme, PartyMemberCategory.Rural, plusOnly).Score);
         // Every minus item at its cap: 60 − 10 − 20 − 10 − 6 = 14, above nought.
-        Assert.Equal(14, PioneerIndex.Compute(Scheme, MemberCategory.Rural, minusOnly).Score);
+        Assert.Equal(14, PioneerIndex.Compute(Scheme, PartyMemberCategory.Rural, minusOnly).Score);
         var harsh = Scheme with { BaseScore = 20 };
-        Assert.Equal(0, PioneerIndex.Compute(harsh, MemberCategory.Rural, minusOnly).Score);
+        Assert.Equal(0, PioneerIndex.Compute(harsh, PartyMemberCategory.Rural, minusOnly).Score);
     }
 
     [Theory]
@@ -142,8 +153,8 @@ public sealed class PioneerIndexTests
     [Fact]
     public void The_same_facts_and_scheme_give_the_same_index()
     {
-        var first = PioneerIndex.Compute(Scheme, MemberCategory.Community, Modest);
-        var second = PioneerIndex.Compute(PioneerScheme.Default(2026), MemberCategory.Community, new Dictionary<IndexFact, decimal>(Modest.Reverse()));
+        var first = PioneerIndex.Compute(Scheme, PartyMemberCategory.Community, Modest);
+        var second = PioneerIndex.Compute(PioneerScheme.Default(2026), PartyMemberCategory.Community, new Dictionary<IndexFact, decimal>(Modest.Reverse()));
 
         Assert.Equal(first.Score, second.Score);
         Assert.Equal(first.Lines, second.Lines);

@@ -1,3 +1,5 @@
+using Volunteer96345.People;
+
 namespace Volunteer96345.Evaluation.Pioneer;
 
 /// <summary>One item's part of an index: the units counted, the points before the cap, and the points that count (signed).</summary>
@@ -15,7 +17,7 @@ public sealed record IndexResult(decimal BaseScore, IReadOnlyList<IndexLine> Lin
 /// </summary>
 internal static class PioneerIndex
 {
-    public static IndexResult Compute(PioneerScheme scheme, MemberCategory category, IReadOnlyDictionary<IndexFact, decimal> facts)
+    public static IndexResult Compute(PioneerScheme scheme, PartyMemberCategory? category, IReadOnlyDictionary<IndexFact, decimal> facts)
     {
         var lines = new List<IndexLine>(scheme.Items.Count);
         string? vetoedBy = null;

@@ -1,23 +1,6 @@
+using Volunteer96345.People;
+
 namespace Volunteer96345.Evaluation.Pioneer;
-
-/// <summary>党员类别: a member's category decides which items apply and how much each unit weighs.</summary>
-public enum MemberCategory
-{
-    /// <summary>在职党员: works in an office or a firm, serves in the evenings and at weekends.</summary>
-    Employed,
-
-    /// <summary>农村党员.</summary>
-    Rural,
-
-    /// <summary>社区党员.</summary>
-    Community,
-
-    /// <summary>流动党员: registered here, living and working elsewhere most of the year.</summary>
-    Mobile,
-
-    /// <summary>老年党员.</summary>
-    Elderly,
-}
 
 public enum IndexItemKind
 {
@@ -97,9 +80,10 @@ public enum PioneerGrade
 /// member category a multiplier of the points per unit (missing: 1; 0: the item does not apply to that category).
 /// </summary>
 public sealed record SchemeItem(string Code, string Name, IndexItemKind Kind, IndexFact Fact, decimal PointsPerUnit, decimal? Cap,
-    IReadOnlyDictionary<MemberCategory, decimal>? Weights = null)
+    IReadOnlyDictionary<PartyMemberCategory, decimal>? Weights = null)
 {
-    public decimal WeightFor(MemberCategory category) => Weights is not null && Weights.TryGetValue(category, out var weight) ? weight : 1;
+    /// <summary>The category's multiplier; a member not yet classed counts at 1 on every item.</summary>
+    public decimal WeightFor(PartyMemberCategory? category) => Weights is not null && category is { } c && Weights.TryGetValue(c, out var weight) ? weight : 1;
 }
 
 /// <summary>A year's 党员先锋指数 scheme: the base score, the items, the most an index can reach, and the grades' thresholds.</summary>
@@ -114,13 +98,13 @@ public sealed record PioneerScheme(int Year, decimal BaseScore, decimal MaxScore
     public static PioneerScheme Default(int year) => new(year, 60, 100,
     [
         new("hours", "志愿服务时长", IndexItemKind.Plus, IndexFact.ServiceHours, 0.5m, 15,
-            new Dictionary<MemberCategory, decimal> { [MemberCategory.Employed] = 1.5m, [MemberCategory.Mobile] = 2m, [MemberCategory.Elderly] = 1.5m }),
+            new Dictionary<PartyMemberCategory, decimal> { [PartyMemberCategory.Employed] = 1.5m, [PartyMemberCategory.Mobile] = 2m, [PartyMemberCategory.Elderly] = 1.5m }),
         new("orders", "办结96345工单", IndexItemKind.Plus, IndexFact.ClosedOrders, 1, 10),
         new("evaluation", "综合评价优良", IndexItemKind.Plus, IndexFact.GoodEvaluation, 5, 5),
         new("service-days", "参加先锋服务日活动", IndexItemKind.Plus, IndexFact.ServiceDays, 1, 12,
-            new Dictionary<MemberCategory, decimal> { [MemberCategory.Mobile] = 2m }),
+            new Dictionary<PartyMemberCategory, decimal> { [PartyMemberCategory.Mobile] = 2m }),
         new("pairing", "结对帮扶按时走访", IndexItemKind.Plus, IndexFact.PairingVisitsOnTime, 1, 8,
-            new Dictionary<MemberCategory, decimal> { [MemberCategory.Mobile] = 0m }),
+            new Dictionary<PartyMemberCategory, decimal> { [PartyMemberCategory.Mobile] = 0m }),
         new("training", "参加培训", IndexItemKind.Plus, IndexFact.TrainingSessions, 1, 4),
         new("points", "好人好事积分", IndexItemKind.Plus, IndexFact.PointsEarned, 0.01m, 5),
         new("commendations", "获得表彰", IndexItemKind.Plus, IndexFact.Commendations, 3, 6),
@@ -128,9 +112,9 @@ public sealed record PioneerScheme(int Year, decimal BaseScore, decimal MaxScore
         new("late", "超时未到达（30分钟承诺）", IndexItemKind.Minus, IndexFact.LateArrivals, 2, 10),
         new("complaints", "服务投诉属实", IndexItemKind.Minus, IndexFact.UpheldComplaints, 5, 20),
         new("missed-shifts", "无故缺岗", IndexItemKind.Minus, IndexFact.MissedShifts, 2, 10,
-            new Dictionary<MemberCategory, decimal> { [MemberCategory.Elderly] = 0.5m }),
+            new Dictionary<PartyMemberCategory, decimal> { [PartyMemberCategory.Elderly] = 0.5m }),
         new("absences", "先锋服务日无故缺席", IndexItemKind.Minus, IndexFact.ServiceDayAbsences, 1, 6,
-            new Dictionary<MemberCategory, decimal> { [MemberCategory.Mobile] = 0m }),
+            new Dictionary<PartyMemberCategory, decimal> { [PartyMemberCategory.Mobile] = 0m }),
         new("discipline", "违纪违法", IndexItemKind.Veto, IndexFact.Discipline, 0, null),
     ], Excellent: 90, Qualified: 75, BasicallyQualified: 60);
 }

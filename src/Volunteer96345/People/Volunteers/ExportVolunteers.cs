@@ -29,6 +29,7 @@ internal sealed class VolunteerExport(SearchVolunteersHandler search, DataExport
             [localizer["Field.stationId"]] = r.StationName,
             [localizer["Field.politicalStatus"]] = localizer["PoliticalStatus." + r.PoliticalStatus].Value,
             [localizer["Field.partyOrganizationId"]] = r.PartyOrganizationName,
+            [localizer["Field.memberCategory"]] = r.MemberCategory is { } category ? localizer["PartyMemberCategory." + category].Value : null,
             [localizer["Field.status"]] = localizer["VolunteerStatus." + r.Status].Value,
             [localizer["Field.skills"]] = string.Join("、", r.Skills),
         }).ToList();

@@ -51,6 +51,9 @@ public sealed class VolunteerInput
     public string? Village { get; set; }
     public PoliticalStatus? PoliticalStatus { get; set; }
     public Guid? PartyOrganizationId { get; set; }
+
+    /// <summary>党员类别, for members (optional: the branch may class them later).</summary>
+    public PartyMemberCategory? MemberCategory { get; set; }
     public RecruitmentChannel? Channel { get; set; }
     public string? ReferredBy { get; set; }
     public Guid? StationId { get; set; }

@@ -32,13 +32,13 @@ public sealed record VolunteerFilter
 public sealed record VolunteerRow(
     Guid Id, string Number, string RealName, Gender Gender, int Age, string IdNumberMasked, string Mobile, string Village,
     Guid StationId, string StationName, PoliticalStatus PoliticalStatus, string? PartyOrganizationName, VolunteerStatus Status,
-    IReadOnlyList<string> Skills);
+    IReadOnlyList<string> Skills, PartyMemberCategory? MemberCategory = null);
 
 public sealed record VolunteerSkillRow(Guid SkillId, string Name, SkillLevel Level, Guid? EvidenceId);
 
 public sealed record VolunteerView(
     VolunteerRow Row, DateOnly BirthDate, string Address, RecruitmentChannel Channel, string? ReferredBy, Guid? PartyOrganizationId,
-    RegistrationSource Source, DateTime RegisteredAt, DateTime ConsentedAt, string? GuardianName, string? GuardianMobile,
+    PartyMemberCategory? MemberCategory, RegistrationSource Source, DateTime RegisteredAt, DateTime ConsentedAt, string? GuardianName, string? GuardianMobile,
     DateTime? GuardianConsentedAt, string? StatusNote, IReadOnlyList<VolunteerSkillRow> Skills,
     IReadOnlyList<AvailabilityInput> Availability, IReadOnlyList<UnavailabilityInput> Exceptions);
 
@@ -75,7 +75,7 @@ internal sealed class SearchVolunteersHandler(AppDbContext db, TimeProvider cloc
         var skillIds = volunteer.Skills.Select(s => s.SkillId).ToList();
         var names = await db.Skills.Where(s => skillIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         return new VolunteerView(row, volunteer.BirthDate, volunteer.Address, volunteer.Channel, volunteer.ReferredBy, volunteer.PartyOrganizationId,
-            volunteer.Source, volunteer.RegisteredAt, volunteer.ConsentedAt, volunteer.GuardianName, volunteer.GuardianMobile, volunteer.GuardianConsentedAt,
+            volunteer.MemberCategory, volunteer.Source, volunteer.RegisteredAt, volunteer.ConsentedAt, volunteer.GuardianName, volunteer.GuardianMobile, volunteer.GuardianConsentedAt,
             volunteer.StatusNote,
             [.. volunteer.Skills.Select(s => new VolunteerSkillRow(s.SkillId, names.GetValueOrDefault(s.SkillId, ""), s.Level, s.EvidenceId))],
             [.. volunteer.Availability.OrderBy(a => a.Day).ThenBy(a => a.From).Select(a => new AvailabilityInput { Day = a.Day, From = a.From, To = a.To })],
@@ -153,7 +153,7 @@ internal sealed class SearchVolunteersHandler(AppDbContext db, TimeProvider cloc
             .. volunteers.OrderBy(v => order[v.Id]).Select(v => new VolunteerRow(v.Id, v.Number, v.RealName, v.Gender, Volunteer.AgeOn(v.BirthDate, today),
                 v.IdNumberMasked, v.Mobile, v.Village, v.StationId, stations.GetValueOrDefault(v.StationId, ""), v.PoliticalStatus,
                 v.PartyOrganizationId is { } p ? parties.GetValueOrDefault(p) : null, v.Status,
-                [.. v.Skills.Select(s => skills.GetValueOrDefault(s.SkillId, ""))])),
+                [.. v.Skills.Select(s => skills.GetValueOrDefault(s.SkillId, ""))], v.MemberCategory)),
         ];
     }
 }

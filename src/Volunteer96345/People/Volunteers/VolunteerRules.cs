@@ -38,6 +38,11 @@ internal sealed class VolunteerRules(IStringLocalizer<SharedResource> localizer,
             v.Required("partyOrganizationId", input.PartyOrganizationId);
         }
 
+        if (input.MemberCategory is { } category && !Enum.IsDefined(category))
+        {
+            v.Add("memberCategory", localizer["Validation.Invalid", localizer["Field.memberCategory"]]);
+        }
+
         if (input.Consent != true)
         {
             v.Add("consent", localizer["Volunteer.ConsentRequired"]);
@@ -86,7 +91,8 @@ internal sealed class VolunteerRules(IStringLocalizer<SharedResource> localizer,
             [.. (input.Availability ?? []).Select(a => new AvailabilitySlot { Day = a.Day!.Value, From = a.From!.Value, To = a.To!.Value })],
             [.. (input.Exceptions ?? []).Select(e => new AvailabilityException { From = e.From!.Value, To = e.To!.Value, Reason = e.Reason?.Trim() })],
             minor ? input.GuardianName : null,
-            minor ? ChinesePhone.Normalize(input.GuardianMobile) : null);
+            minor ? ChinesePhone.Normalize(input.GuardianMobile) : null,
+            input.MemberCategory);
     }
 
     private string? CheckIdNumber(Validation v, VolunteerInput input, bool required, string? onFile)

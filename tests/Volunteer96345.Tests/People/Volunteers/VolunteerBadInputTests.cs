@@ -59,6 +59,7 @@ public sealed class VolunteerBadInputTests(AppFixture app) : IClassFixture<AppFi
         Register(With(b => b["birthDate"] = "yesterday"), "birthDate");
         Register(With(b => b["skills"] = "书法"), "skills");
         Register(With(b => b["politicalStatus"] = "Alien"), "politicalStatus");
+        Register(With(b => b["memberCategory"] = "Astronaut"), "memberCategory");
         Register(With(b => b["idNumber"] = 330102198001010010), "idNumber");
         // Edits, status moves and reveals of someone who exists, or does not.
         data.Add("PUT", "/api/v1/volunteers/{VOLUNTEER}", With(b => b["mobile"] = "12345"), 400, "mobile");

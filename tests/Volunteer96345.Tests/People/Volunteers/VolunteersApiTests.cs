@@ -46,6 +46,29 @@ public sealed class VolunteersApiTests(AppFixture app) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task A_party_members_category_is_kept_shown_and_exported_and_a_non_member_has_none()
+    {
+        var admin = await app.ClientFor(TestData.Admin, "zh-CN");
+        var taoyuan = await app.TaoyuanPoint();
+        var branch = await app.Db(db => db.PartyOrganizations.Where(p => p.StationId == taoyuan).Select(p => p.Id).FirstAsync());
+        var member = TestData.ValidVolunteer(taoyuan, TestData.NewIdNumber(Adult), "钱先锋");
+        (member.PoliticalStatus, member.PartyOrganizationId, member.MemberCategory) = (PoliticalStatus.PartyMember, branch, PartyMemberCategory.Mobile);
+        var masses = TestData.ValidVolunteer(taoyuan, TestData.NewIdNumber(Adult), "钱群众");
+        masses.MemberCategory = PartyMemberCategory.Elderly;
+
+        var memberId = await admin.RegisterVolunteer(member);
+        var massesId = await admin.RegisterVolunteer(masses);
+
+        var detail = await (await admin.GetAsync($"/api/v1/volunteers/{memberId}")).Json();
+        Assert.Equal("Mobile", detail.GetProperty("memberCategory").GetString());
+        Assert.Equal(PartyMemberCategory.Mobile, await app.Db(db => db.Volunteers.Where(v => v.Id == memberId).Select(v => v.MemberCategory).SingleAsync()));
+        Assert.Null(await app.Db(db => db.Volunteers.Where(v => v.Id == massesId).Select(v => v.MemberCategory).SingleAsync()));
+        var export = await admin.GetAsync("/api/v1/volunteers/export?search=" + Uri.EscapeDataString("钱先锋"));
+        var row = Assert.Single(Rows(await export.Content.ReadAsByteArrayAsync()));
+        Assert.Equal("流动党员", row["党员类别"]?.ToString());
+    }
+
+    [Fact]
     public async Task A_volunteer_is_found_by_part_of_the_name_by_number_and_by_the_start_of_the_mobile()
     {
         var admin = await app.ClientFor(TestData.Admin);

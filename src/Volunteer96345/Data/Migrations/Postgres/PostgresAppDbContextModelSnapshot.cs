@@ -2087,6 +2087,10 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
 
+                    b.Property<string>("MemberCategory")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Mobile")
                         .IsRequired()
                         .HasMaxLength(11)
