@@ -24,7 +24,7 @@ internal sealed class DispatchStandings(IServiceScopeFactory scopes, TimeProvide
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
         var settings = await EvaluationSettingsHandler.CurrentAsync(db, cancellationToken);
-        var ratings = await scope.ServiceProvider.GetRequiredService<RatingsReader>().ReadAsync(now.AddDays(-365), now, null, cancellationToken);
+        var ratings = await scope.ServiceProvider.GetRequiredService<RatingsReader>().ReadAsync(now.AddDays(-365), now, cancellationToken);
         var result = CompositeEvaluation.Compute(ratings, settings);
         var scores = result.Standings.Values.Where(s => s.Kind == ResponderKind.Volunteer && s.Composite is not null)
             .ToDictionary(s => s.Id, s => s.Composite!.Value);

@@ -32,20 +32,13 @@ internal sealed class EvaluationQueriesHandler(AppDbContext db, CurrentUser user
 
     public async Task<Result<EvaluationTable>> Table(string? period, ResponderKind? kind, CancellationToken cancellationToken)
     {
-        if (!user.IsInAnyRole(Roles.Staff))
+        var computed = await ComputeAsync(period, kind, cancellationToken);
+        if (!computed.IsOk)
         {
-            return AppError.Forbidden(localizer["Problem.Forbidden"]);
+            return computed.Error!;
         }
 
-        var v = new Validation(localizer).Defined("kind", kind);
-        v.Check(EvaluationPeriod.TryParse(period, out var p), "period", "Evaluation.BadPeriod");
-        if (!v.IsValid)
-        {
-            return v.ToError();
-        }
-
-        var settings = await EvaluationSettingsHandler.CurrentAsync(db, cancellationToken);
-        var result = CompositeEvaluation.Compute(await reader.ReadAsync(p.FromUtc, p.ToUtc, null, cancellationToken), settings);
+        var (p, settings, _, result) = computed.Value;
         var standings = result.Standings.Values.Where(s => s.Kind == kind).ToList();
         var subjects = await SubjectsAsync(kind!.Value, standings.Select(s => s.Id), cancellationToken);
         var rows = standings.Where(s => subjects.TryGetValue(s.Id, out var who) && user.CanSee(who.StationId))
@@ -56,13 +49,13 @@ internal sealed class EvaluationQueriesHandler(AppDbContext db, CurrentUser user
             settings.MinimumCount, rows);
     }
 
-    /// <summary>A subject's score for the period with every rating behind it.</summary>
+    /// <summary>A subject's score for the period with every rating behind it: the town's ratings read once, the subject's picked from them.</summary>
     public async Task<Result<SubjectRatings>> Ratings(string? period, ResponderKind kind, Guid id, CancellationToken cancellationToken)
     {
-        var table = await Table(period, kind, cancellationToken);
-        if (!table.IsOk)
+        var computed = await ComputeAsync(period, kind, cancellationToken);
+        if (!computed.IsOk)
         {
-            return table.Error!;
+            return computed.Error!;
         }
 
         var subjects = await SubjectsAsync(kind, [id], cancellationToken);
@@ -71,11 +64,10 @@ internal sealed class EvaluationQueriesHandler(AppDbContext db, CurrentUser user
             return AppError.NotFound(localizer["Evaluation.NotFound"]);
         }
 
-        var settings = await EvaluationSettingsHandler.CurrentAsync(db, cancellationToken);
-        var p = EvaluationPeriod.TryParse(period, out var parsed) ? parsed : throw new InvalidOperationException("The table checked the period.");
-        var ratings = await reader.ReadAsync(p.FromUtc, p.ToUtc, (kind, id), cancellationToken);
-        var standing = table.Value.Rows.FirstOrDefault(r => r.Id == id)
-            ?? new StandingRow(kind, id, who.Name, who.StationName, new(null, null, 0), new(null, null, 0), new(null, null, 0), null, 0, 0, 0, 0, false);
+        var (p, settings, all, result) = computed.Value;
+        var ratings = all.Where(r => kind == ResponderKind.Station ? r.StationId == id : r.RatedKind == kind && r.RatedId == id).ToList();
+        var standing = result.Standings.TryGetValue((kind, id), out var found) ? Row(found, who)
+            : new StandingRow(kind, id, who.Name, who.StationName, new(null, null, 0), new(null, null, 0), new(null, null, 0), null, 0, 0, 0, 0, false);
 
         var orderIds = ratings.Where(r => r.Source != RatingSource.SpotCheck).Select(r => r.SubjectId).Distinct().ToList();
         var orders = await db.Set<WorkOrder>().AcrossStations(Why).Where(o => orderIds.Contains(o.Id))
@@ -107,6 +99,28 @@ internal sealed class EvaluationQueriesHandler(AppDbContext db, CurrentUser user
                 r.Attitude, r.Outcome, r.Satisfaction, settings.WeightOf(r.Source), user.CanSee(r.StationId) ? comment : null);
         }).ToList();
         return new SubjectRatings(p.ToString(), standing, rows);
+    }
+
+    private sealed record Computed(EvaluationPeriod Period, EvaluationSettings Settings, List<Rating> Ratings, CompositeEvaluation.Result Result);
+
+    /// <summary>The period's composite over the whole town (each subject is shrunk towards the town's mean), after the checks every reader passes.</summary>
+    private async Task<Result<Computed>> ComputeAsync(string? period, ResponderKind? kind, CancellationToken cancellationToken)
+    {
+        if (!user.IsInAnyRole(Roles.Staff))
+        {
+            return AppError.Forbidden(localizer["Problem.Forbidden"]);
+        }
+
+        var v = new Validation(localizer).Defined("kind", kind);
+        v.Check(EvaluationPeriod.TryParse(period, out var p), "period", "Evaluation.BadPeriod");
+        if (!v.IsValid)
+        {
+            return v.ToError();
+        }
+
+        var settings = await EvaluationSettingsHandler.CurrentAsync(db, cancellationToken);
+        var ratings = await reader.ReadAsync(p.FromUtc, p.ToUtc, cancellationToken);
+        return new Computed(p, settings, ratings, CompositeEvaluation.Compute(ratings, settings));
     }
 
     private static StandingRow Row(Standing s, Subject who) =>
