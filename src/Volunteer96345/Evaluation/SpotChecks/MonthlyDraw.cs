@@ -15,13 +15,16 @@ internal sealed class MonthlyDraw(IServiceScopeFactory scopes, TimeProvider cloc
 {
     protected override bool Enabled => configuration.GetValue("Sla:Enabled", true) && configuration.GetValue("Evaluation:MonthlyDraw", true);
 
+    /// <summary>The name the job draws as; the pages show it as 平台自动抽样 in the reader's language.</summary>
+    public const string Actor = "spot-check draw";
+
     protected override TimeSpan Period => TimeSpan.FromHours(1);
 
     protected override async Task SweepAsync(CancellationToken cancellationToken)
     {
         var last = Shanghai.Today(Clock).AddMonths(-1);
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("spot-check draw");
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem(Actor);
         try
         {
             if (await scope.ServiceProvider.GetRequiredService<SpotChecksHandler>().DrawAsync(last.Year, last.Month, RandomNumberGenerator.GetInt32(int.MaxValue),
