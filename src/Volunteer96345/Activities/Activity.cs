@@ -345,6 +345,10 @@ internal sealed class HolidayAdjustment
 
     public DayAdjustment ToDay() => new(Date, IsWorkingDay, Name);
 
+    /// <summary>The holiday calendar with every adjustment entered, for working-day arithmetic anywhere in the app.</summary>
+    public static async Task<HolidayCalendar> CalendarAsync(Data.AppDbContext db, CancellationToken cancellationToken) =>
+        new((await db.Set<HolidayAdjustment>().AsNoTracking().ToListAsync(cancellationToken)).Select(a => a.ToDay()));
+
     internal sealed class Configuration : IEntityTypeConfiguration<HolidayAdjustment>
     {
         public void Configure(EntityTypeBuilder<HolidayAdjustment> builder)

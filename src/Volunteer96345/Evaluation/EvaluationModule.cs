@@ -3,6 +3,7 @@ using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Data.Timers;
 using Volunteer96345.Evaluation.Composite;
+using Volunteer96345.Evaluation.Pioneer;
 using Volunteer96345.Evaluation.Rectifications;
 using Volunteer96345.Evaluation.SpotChecks;
 using Volunteer96345.WorkOrders;
@@ -13,7 +14,8 @@ namespace Volunteer96345.Evaluation;
 /// <summary>
 /// 考评: the party committee's control loop over the service (a top: it reads the other modules' facts, nothing reads
 /// it; the dispatch ranking asks it through <see cref="IVolunteerStandings"/>). Spot checks and rectifications, the
-/// composite evaluation of volunteers, teams, merchants and stations (docs/evaluation.md).
+/// composite evaluation of volunteers, teams, merchants and stations, and the party members' Pioneer Index with its
+/// quarterly review (docs/evaluation.md).
 /// </summary>
 internal static class EvaluationModule
 {
@@ -29,6 +31,9 @@ internal static class EvaluationModule
         builder.Services.AddSingleton<IVolunteerStandings>(sp => sp.GetRequiredService<DispatchStandings>());
         builder.Services.AddSingleton<StandingsRefresher>();
         builder.Services.AddBackgroundJob<StandingsRefresher>();
+        builder.Services.AddScoped<PioneerFacts>();
+        builder.Services.AddScoped<PioneerHandler>();
+        builder.Services.AddScoped<PioneerSchemesHandler>();
         builder.Services.AddSingleton<MonthlyDraw>();
         builder.Services.AddBackgroundJob<MonthlyDraw>();
     }
@@ -64,5 +69,33 @@ internal static class EvaluationModule
             (await h.Answer(id, input, null, ct)).ToHttp(_ => TypedResults.NoContent()));
         api.MapPost("/rectifications/{id:guid}/review", async (RectificationsHandler h, Guid id, RectificationReviewInput input, CancellationToken ct) =>
             (await h.Review(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+
+        // The Pioneer Index: members and secretaries act from their phone accounts, so the group asks only for a sign-in;
+        // each handler checks who may do what.
+        var pioneer = app.MapGroup("/api/v1/evaluation/pioneer").RequireAuthorization().WithTags("Evaluation");
+        pioneer.MapGet("/schemes/{year:int}", async (PioneerSchemesHandler h, int year, CancellationToken ct) => (await h.Get(year, ct)).ToHttp(TypedResults.Ok));
+        pioneer.MapPut("/schemes/{year:int}", async (PioneerSchemesHandler h, int year, SchemeInput input, CancellationToken ct) =>
+            (await h.Save(year, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+        pioneer.MapPost("/quarters", async (PioneerHandler h, QuarterInput input, CancellationToken ct) =>
+            (await h.OpenQuarter(input, ct)).ToHttp(n => TypedResults.Ok(new { opened = n })));
+        pioneer.MapGet("/assessments", async (PioneerHandler h, int? year, int? quarter, Guid? organizationId, CancellationToken ct) =>
+            (await h.Board(year, quarter, organizationId, ct)).ToHttp(TypedResults.Ok));
+        pioneer.MapGet("/assessments/{id:guid}", async (PioneerHandler h, Guid id, CancellationToken ct) => (await h.Get(id, ct)).ToHttp(TypedResults.Ok));
+        pioneer.MapGet("/mine", async (PioneerHandler h, int? year, int? quarter, CancellationToken ct) => (await h.Mine(year, quarter, ct)).ToHttp(TypedResults.Ok));
+        pioneer.MapPost("/assessments/{id:guid}/declarations", async (PioneerHandler h, Guid id, DeclarationInput input, CancellationToken ct) =>
+            (await h.Declare(id, input, null, ct)).ToHttp(d => TypedResults.Created($"/api/v1/evaluation/pioneer/assessments/{id}", new { id = d })));
+        pioneer.MapDelete("/assessments/{id:guid}/declarations/{declarationId:guid}", async (PioneerHandler h, Guid id, Guid declarationId, CancellationToken ct) =>
+            (await h.Withdraw(id, declarationId, ct)).ToHttp(_ => TypedResults.NoContent()));
+        pioneer.MapPost("/assessments/{id:guid}/review", async (PioneerHandler h, Guid id, ReviewInput input, CancellationToken ct) =>
+            (await h.Review(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+        pioneer.MapPost("/assessments/{id:guid}/return", async (PioneerHandler h, Guid id, ReasonInput input, CancellationToken ct) =>
+            (await h.Return(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+        pioneer.MapPost("/assessments/{id:guid}/approve", async (PioneerHandler h, Guid id, CancellationToken ct) =>
+            (await h.Approve([id], ct)).ToHttp(_ => TypedResults.NoContent()));
+        pioneer.MapPost("/assessments/{id:guid}/objections", async (PioneerHandler h, Guid id, ReasonInput input, CancellationToken ct) =>
+            (await h.Object(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+        pioneer.MapPost("/assessments/{id:guid}/objections/{objectionId:guid}/decision",
+            async (PioneerHandler h, Guid id, Guid objectionId, DecisionInput input, CancellationToken ct) =>
+                (await h.Decide(id, objectionId, input, ct)).ToHttp(_ => TypedResults.NoContent()));
     }
 }

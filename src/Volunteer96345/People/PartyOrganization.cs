@@ -25,6 +25,34 @@ internal sealed class PartyOrganization
     /// <summary>The village or community station the organisation sits in, when it has one.</summary>
     public Guid? StationId { get; private set; }
 
+    /// <summary>
+    /// 书记: the party member the town appointed to lead the organisation. Signed in on the phone, they review the
+    /// Pioneer Index of the members of this organisation and of every organisation under it (docs/evaluation.md).
+    /// </summary>
+    public Guid? SecretaryVolunteerId { get; private set; }
+
+    public void Appoint(Guid? secretaryVolunteerId) => SecretaryVolunteerId = secretaryVolunteerId;
+
+    /// <summary>The organisations at and under each of <paramref name="roots"/>, from the whole (small) tree.</summary>
+    public static HashSet<Guid> Subtrees(IEnumerable<PartyOrganization> all, IEnumerable<Guid> roots)
+    {
+        var children = all.ToLookup(p => p.ParentId);
+        var found = new HashSet<Guid>();
+        var queue = new Queue<Guid>(roots);
+        while (queue.TryDequeue(out var id))
+        {
+            if (found.Add(id))
+            {
+                foreach (var child in children[id])
+                {
+                    queue.Enqueue(child.Id);
+                }
+            }
+        }
+
+        return found;
+    }
+
     public static bool CanBeParent(PartyOrganizationKind parent, PartyOrganizationKind child) =>
         parent == PartyOrganizationKind.Committee || (parent == PartyOrganizationKind.GeneralBranch && child == PartyOrganizationKind.Branch);
 
@@ -45,6 +73,8 @@ internal sealed class PartyOrganization
             builder.Property(p => p.Name).HasMaxLength(100);
             builder.HasIndex(p => p.Name).IsUnique();
             builder.HasOne<PartyOrganization>().WithMany().HasForeignKey(p => p.ParentId).OnDelete(DeleteBehavior.Restrict);
+            builder.HasOne<Volunteer>().WithMany().HasForeignKey(p => p.SecretaryVolunteerId).OnDelete(DeleteBehavior.SetNull);
+            builder.HasIndex(p => p.SecretaryVolunteerId);
         }
     }
 }

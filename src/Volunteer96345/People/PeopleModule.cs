@@ -55,6 +55,8 @@ internal static class PeopleModule
 
         api.MapGet("/party-organizations", (PartyTreeHandler h, CancellationToken ct) => h.Tree(ct));
         api.MapGet("/party-organizations/{id:guid}/members", (PartyTreeHandler h, Guid id, CancellationToken ct) => h.Members(id, ct));
+        api.MapPut("/party-organizations/{id:guid}/secretary", async (PartyTreeHandler h, Guid id, SecretaryInput input, CancellationToken ct) =>
+            (await h.Appoint(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
         api.MapGet("/skills", (PartyTreeHandler h, CancellationToken ct) => h.Skills(ct));
 
         api.MapGet("/teams", (ManageTeamsHandler h, Guid? stationId, CancellationToken ct) => h.List(stationId, ct));

@@ -143,8 +143,7 @@ internal sealed class ServiceDaysHandler(AppDbContext db, CurrentUser user, Time
     }
 
     /// <summary>The holiday calendar with every adjustment entered, for working-day arithmetic elsewhere.</summary>
-    public async Task<HolidayCalendar> Calendar(CancellationToken cancellationToken) =>
-        new((await db.Set<HolidayAdjustment>().AsNoTracking().ToListAsync(cancellationToken)).Select(a => a.ToDay()));
+    public Task<HolidayCalendar> Calendar(CancellationToken cancellationToken) => HolidayAdjustment.CalendarAsync(db, cancellationToken);
 
     public async Task<Result<Guid>> Adjust(AdjustmentInput input, CancellationToken cancellationToken)
     {

@@ -16,5 +16,8 @@ internal static class Shanghai
     /// <summary>The UTC moment a Shanghai day begins: the lower bound of "on that day" in a query of UTC times.</summary>
     public static DateTime StartOfDayUtc(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Zone);
 
+    /// <summary>The UTC moment of a town wall-clock time (a duty shift's start, say).</summary>
+    public static DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
+
     public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

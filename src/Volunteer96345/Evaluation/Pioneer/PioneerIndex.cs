@@ -6,18 +6,19 @@ namespace Volunteer96345.Evaluation.Pioneer;
 public sealed record IndexLine(string Code, string Name, IndexItemKind Kind, IndexFact Fact, decimal Units, decimal Weight, decimal Uncapped, decimal Points,
     bool Capped, bool Applies);
 
-public sealed record IndexResult(decimal BaseScore, IReadOnlyList<IndexLine> Lines, decimal Score, PioneerGrade Grade, string? VetoedBy);
+public sealed record IndexResult(decimal BaseScore, IReadOnlyList<IndexLine> Lines, decimal Adjustment, decimal Score, PioneerGrade Grade, string? VetoedBy);
 
 /// <summary>
 /// 党员先锋指数, a pure function of the year's scheme, the member's category and the period's facts, so that the same
 /// facts and scheme always give the same index and a hand-computed fixture can test it. Each item gives
 /// units × points per unit × the category's weight, capped; plus items add, minus items subtract; the sum with the base
 /// is kept within 0 and the scheme's maximum; a veto item with any unit zeroes it. The grade follows the thresholds.
-/// Points are kept to two decimals, rounded half away from zero, per item and in the total.
+/// Points are kept to two decimals, rounded half away from zero, per item and in the total. The branch's adjustment
+/// (支部评议) is added before the sum is kept within bounds; a veto ignores it.
 /// </summary>
 internal static class PioneerIndex
 {
-    public static IndexResult Compute(PioneerScheme scheme, PartyMemberCategory? category, IReadOnlyDictionary<IndexFact, decimal> facts)
+    public static IndexResult Compute(PioneerScheme scheme, PartyMemberCategory? category, IReadOnlyDictionary<IndexFact, decimal> facts, decimal adjustment = 0)
     {
         var lines = new List<IndexLine>(scheme.Items.Count);
         string? vetoedBy = null;
@@ -51,8 +52,8 @@ internal static class PioneerIndex
             lines.Add(new IndexLine(item.Code, item.Name, item.Kind, item.Fact, units, weight, uncapped, signed, capped, Applies: true));
         }
 
-        score = vetoedBy is null ? Round(Math.Clamp(score, 0, scheme.MaxScore)) : 0;
-        return new IndexResult(scheme.BaseScore, lines, score, vetoedBy is null ? GradeOf(scheme, score) : PioneerGrade.Unqualified, vetoedBy);
+        score = vetoedBy is null ? Round(Math.Clamp(score + adjustment, 0, scheme.MaxScore)) : 0;
+        return new IndexResult(scheme.BaseScore, lines, adjustment, score, vetoedBy is null ? GradeOf(scheme, score) : PioneerGrade.Unqualified, vetoedBy);
     }
 
     public static PioneerGrade GradeOf(PioneerScheme scheme, decimal score) =>

@@ -38,7 +38,7 @@ public enum IndexFact
     /// <summary>Good Deeds Bank points earned in the period (all earning types).</summary>
     PointsEarned,
 
-    /// <summary>Commendations on the member's file.</summary>
+    /// <summary>Commendations (表彰) the member declared with the certificate and the branch accepted.</summary>
     Commendations,
 
     /// <summary>Units the member declared with proof and the branch accepted (自评).</summary>
@@ -86,10 +86,29 @@ public sealed record SchemeItem(string Code, string Name, IndexItemKind Kind, In
     public decimal WeightFor(PartyMemberCategory? category) => Weights is not null && category is { } c && Weights.TryGetValue(c, out var weight) ? weight : 1;
 }
 
-/// <summary>A year's 党员先锋指数 scheme: the base score, the items, the most an index can reach, and the grades' thresholds.</summary>
+/// <summary>
+/// A year's 党员先锋指数 scheme: the base score, the items, the most an index can reach, the grades' thresholds, and the
+/// composite evaluation (0–100, with enough ratings) that counts as 优良 for <see cref="IndexFact.GoodEvaluation"/>.
+/// </summary>
 public sealed record PioneerScheme(int Year, decimal BaseScore, decimal MaxScore, IReadOnlyList<SchemeItem> Items, decimal Excellent, decimal Qualified,
-    decimal BasicallyQualified)
+    decimal BasicallyQualified, decimal GoodEvaluationMark = 80)
 {
+    /// <summary>The facts a member declares with proof (自评) and the branch accepts; every other fact the platform counts.</summary>
+    public static readonly IReadOnlySet<IndexFact> Declarable = new HashSet<IndexFact> { IndexFact.Declared, IndexFact.Commendations };
+
+    /// <summary>The item the branch records a violation under; it is never declared by the member.</summary>
+    public static bool IsBranchRecorded(IndexFact fact) => fact == IndexFact.Discipline;
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new()
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    /// <summary>The scheme as stored with a frozen result and in the year's row: the same text gives the same scheme back.</summary>
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, Json);
+
+    public static PioneerScheme FromJson(string json) => System.Text.Json.JsonSerializer.Deserialize<PioneerScheme>(json, Json)!;
+
     /// <summary>
     /// The scheme seeded for a new year, modelled on the common shape of Zhejiang's 党员先锋指数 schemes (a base score,
     /// plus and minus items each with a cap, veto items, four grades); the numbers are ours, for the town to edit, and

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Volunteer96345.Activities;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
@@ -17,8 +16,7 @@ internal sealed class ErrandClock(AppDbContext db, IConfiguration configuration)
     /// <summary>How many working days after the office's final answer the originals should be back with the resident.</summary>
     public int ReturnWithinWorkingDays => configuration.GetValue("StationServices:ReturnWithinWorkingDays", 2);
 
-    public async Task<HolidayCalendar> CalendarAsync(CancellationToken cancellationToken) =>
-        new((await db.Set<HolidayAdjustment>().AsNoTracking().ToListAsync(cancellationToken)).Select(a => a.ToDay()));
+    public Task<HolidayCalendar> CalendarAsync(CancellationToken cancellationToken) => HolidayAdjustment.CalendarAsync(db, cancellationToken);
 
     public static DateOnly DueDate(HolidayCalendar calendar, DateTime receivedAtUtc, int workingDays) =>
         calendar.AddWorkingDays(DateOnly.FromDateTime(Shanghai.ToLocal(receivedAtUtc)), workingDays);

@@ -1176,6 +1176,116 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.ToTable("evaluation_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Volunteer96345.Evaluation.PioneerAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Adjustment")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)");
+
+                    b.Property<string>("AdjustmentReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FrozenJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PartyOrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("PublicUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Violation")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartyOrganizationId");
+
+                    b.HasIndex("VolunteerId");
+
+                    b.HasIndex("Year", "Quarter", "VolunteerId")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "Quarter", "PartyOrganizationId", "Status");
+
+                    b.ToTable("pioneer_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("Volunteer96345.Evaluation.PioneerSchemeYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SchemeJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("pioneer_schemes", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer96345.Evaluation.Rectification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1913,6 +2023,9 @@ namespace Volunteer96345.Data.Migrations.Postgres
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("SecretaryVolunteerId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("StationId")
                         .HasColumnType("uuid");
 
@@ -1922,6 +2035,8 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("SecretaryVolunteerId");
 
                     b.ToTable("party_organizations", (string)null);
                 });
@@ -3731,6 +3846,167 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer96345.Evaluation.PioneerAssessment", b =>
+                {
+                    b.HasOne("Volunteer96345.People.PartyOrganization", null)
+                        .WithMany()
+                        .HasForeignKey("PartyOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer96345.People.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Volunteer96345.Evaluation.AssessmentObjection", "Objections", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("AssessmentId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTime>("At")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("ByName")
+                                .IsRequired()
+                                .HasMaxLength(50)
+                                .HasColumnType("character varying(50)");
+
+                            b1.Property<Guid?>("ByVolunteerId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTime?>("DecidedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("DecidedBy")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<string>("Decision")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("AssessmentId");
+
+                            b1.ToTable("pioneer_objections", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AssessmentId");
+                        });
+
+                    b.OwnsMany("Volunteer96345.Evaluation.AssessmentStep", "Steps", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Actor")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<Guid>("AssessmentId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTime>("At")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Text")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("AssessmentId");
+
+                            b1.ToTable("pioneer_assessment_steps", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AssessmentId");
+                        });
+
+                    b.OwnsMany("Volunteer96345.Evaluation.Declaration", "Declarations", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<decimal?>("AcceptedUnits")
+                                .HasPrecision(8, 2)
+                                .HasColumnType("numeric(8,2)");
+
+                            b1.Property<Guid>("AssessmentId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("BranchNote")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.Property<DateTime>("DeclaredAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.PrimitiveCollection<List<Guid>>("EvidenceIds")
+                                .IsRequired()
+                                .HasColumnType("uuid[]");
+
+                            b1.Property<string>("ItemCode")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.Property<decimal>("Units")
+                                .HasPrecision(8, 2)
+                                .HasColumnType("numeric(8,2)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("AssessmentId");
+
+                            b1.ToTable("pioneer_declarations", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AssessmentId");
+                        });
+
+                    b.Navigation("Declarations");
+
+                    b.Navigation("Objections");
+
+                    b.Navigation("Steps");
+                });
+
             modelBuilder.Entity("Volunteer96345.Evaluation.Rectification", b =>
                 {
                     b.HasOne("Volunteer96345.Evaluation.SpotCheck", null)
@@ -3977,6 +4253,11 @@ namespace Volunteer96345.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer96345.People.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("SecretaryVolunteerId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Volunteer96345.People.Team", b =>
