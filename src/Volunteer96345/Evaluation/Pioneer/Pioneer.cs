@@ -245,6 +245,10 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
         return new MyIndex(y, q, view, live, gathered.Evidence, view?.YearResult ?? await YearResultAsync(me, y, cancellationToken), posted);
     }
 
+    /// <summary>Whether the caller is the secretary of any party organisation (their phone shows the branch review).</summary>
+    public async Task<bool> IsSecretary(CancellationToken cancellationToken) =>
+        user.VolunteerId is { } me && await db.PartyOrganizations.AnyAsync(p => p.SecretaryVolunteerId == me, cancellationToken);
+
     // ---- The member ---------------------------------------------------------------------------------------------------
 
     public async Task<Result<Guid>> Declare(Guid id, DeclarationInput input, IReadOnlyCollection<UploadedFile>? uploads, CancellationToken cancellationToken)
