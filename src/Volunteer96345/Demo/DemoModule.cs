@@ -20,6 +20,7 @@ internal static class DemoModule
         services.AddSingleton<YearPart, PointsYear>();
         services.AddSingleton<YearPart, StationServicesYear>();
         services.AddSingleton<YearPart, EvaluationYear>();
+        services.AddSingleton<YearPart, PioneerYear>();
         services.AddSingleton(new DemoData(async provider =>
         {
             if (await DemoSeed.RunAsync(provider) && provider.GetRequiredService<IConfiguration>().GetValue("Demo:Year", true))

@@ -68,6 +68,7 @@ internal static class DemoSeed
     [
         ("volunteer", "张伟", Roles.Volunteer, false, null),
         ("merchant", "周德明", Roles.Merchant, false, null),
+        ("secretary", "支部书记", Roles.Volunteer, false, null),
     ];
 
     // A 1×1 PNG and a one-page PDF: real files a browser opens, small enough for a seed.
@@ -158,6 +159,14 @@ internal static class DemoSeed
         accounts["volunteer"].VolunteerId = demoVolunteer.Id;
         accounts["volunteer"].HomeStationId = demoVolunteer.StationId;
         accounts["volunteer"].PhoneNumber = demoVolunteer.Mobile;
+
+        // The demo secretary account is the phone of the secretary of 张伟's branch, who reviews the branch's Pioneer Index.
+        var branch = db.PartyOrganizations.Local.Single(p => p.Id == demoVolunteer.PartyOrganizationId);
+        var secretary = db.Volunteers.Local.Single(v => v.Id == branch.SecretaryVolunteerId);
+        accounts["secretary"].VolunteerId = secretary.Id;
+        accounts["secretary"].HomeStationId = secretary.StationId;
+        accounts["secretary"].PhoneNumber = secretary.Mobile;
+        accounts["secretary"].DisplayName = secretary.RealName;
 
         // The demo merchant account acts for the tea house of the alliance, which sells in the mall.
         var teaHouse = Points.RedemptionSeed.Mall(db, db.AllianceMembers.Local, now);

@@ -90,6 +90,14 @@ internal static class PeopleSeed
             db.Volunteers.Add(volunteer);
         }
 
+        // Each branch's secretary (书记) is its longest-registered full party member; 张伟, the demo volunteer, is a member of
+        // his branch, not its secretary, so that the demo secretary's account has his index to review.
+        foreach (var branch in branches)
+        {
+            branch.Appoint(registered.Skip(1).Where(v => v.PartyOrganizationId == branch.Id && v.PoliticalStatus == PoliticalStatus.PartyMember)
+                .Select(v => (Guid?)v.Id).FirstOrDefault());
+        }
+
         SeedCare(db, protector, pointList, registered, named, now);
         SeedTeams(db, sub, skills, registered, now);
         SeedRosters(db, sub, [points["城郊村"], points["桃园村"]], registered, now);
