@@ -161,8 +161,8 @@ internal static class DemoSeed
         accounts["volunteer"].PhoneNumber = demoVolunteer.Mobile;
 
         // The demo secretary account is the phone of the secretary of 张伟's branch, who reviews the branch's Pioneer Index.
-        var branch = db.PartyOrganizations.Local.Single(p => p.Id == demoVolunteer.PartyOrganizationId);
-        var secretary = db.Volunteers.Local.Single(v => v.Id == branch.SecretaryVolunteerId);
+        var secretary = db.Volunteers.Local.OrderBy(v => v.Number).Skip(1)
+            .First(v => v.PartyOrganizationId == demoVolunteer.PartyOrganizationId && v.PoliticalStatus == People.PoliticalStatus.PartyMember);
         accounts["secretary"].VolunteerId = secretary.Id;
         accounts["secretary"].HomeStationId = secretary.StationId;
         accounts["secretary"].PhoneNumber = secretary.Mobile;
@@ -182,6 +182,8 @@ internal static class DemoSeed
         demoVolunteer.Availability.Clear();
         demoVolunteer.Availability.AddRange(Enum.GetValues<DayOfWeek>().Select(d => new People.AvailabilitySlot { Day = d, From = TimeOnly.MinValue, To = new TimeOnly(23, 59) }));
         demoVolunteer.Exceptions.Clear();
+        await db.SaveChangesAsync(cancellationToken);
+        People.PeopleSeed.AppointSecretaries(db);
         await db.SaveChangesAsync(cancellationToken);
     }
 

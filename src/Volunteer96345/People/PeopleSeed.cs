@@ -90,19 +90,25 @@ internal static class PeopleSeed
             db.Volunteers.Add(volunteer);
         }
 
-        // Each branch's secretary (书记) is its longest-registered full party member; 张伟, the demo volunteer, is a member of
-        // his branch, not its secretary, so that the demo secretary's account has his index to review.
-        foreach (var branch in branches)
-        {
-            branch.Appoint(registered.Skip(1).Where(v => v.PartyOrganizationId == branch.Id && v.PoliticalStatus == PoliticalStatus.PartyMember)
-                .Select(v => (Guid?)v.Id).FirstOrDefault());
-        }
-
         SeedCare(db, protector, pointList, registered, named, now);
         SeedTeams(db, sub, skills, registered, now);
         SeedRosters(db, sub, [points["城郊村"], points["桃园村"]], registered, now);
         SeedTraining(db, sub, points["城郊村"], points["桃园村"], registered, now);
         SeedAlliance(db, sub, points, now);
+    }
+
+    /// <summary>
+    /// Each branch's secretary (书记): its longest-registered full party member other than the first record (张伟, the demo
+    /// volunteer, is a member of his branch, not its secretary, so that the demo secretary's account has his index to
+    /// review). Appointed once the members are saved: a secretary and the organisation point at each other.
+    /// </summary>
+    public static void AppointSecretaries(AppDbContext db)
+    {
+        var members = db.Volunteers.Local.OrderBy(v => v.Number).Skip(1).Where(v => v.PoliticalStatus == PoliticalStatus.PartyMember).ToList();
+        foreach (var branch in db.PartyOrganizations.Local.Where(p => p.Kind == PartyOrganizationKind.Branch))
+        {
+            branch.Appoint(members.Where(v => v.PartyOrganizationId == branch.Id).Select(v => (Guid?)v.Id).FirstOrDefault());
+        }
     }
 
     /// <summary>

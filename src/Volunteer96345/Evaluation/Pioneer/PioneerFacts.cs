@@ -95,7 +95,7 @@ internal sealed class PioneerFacts(AppDbContext db, RatingsReader ratings, TimeP
         }
 
         var training = await db.Set<TrainingSession>().AcrossStations(Why).AsNoTracking().Where(t => t.Date >= firstDay && t.Date < endDay)
-            .SelectMany(t => t.Attendees.Where(a => only == null || a.VolunteerId == only).Select(a => new { a.VolunteerId, t.Topic, t.Date }))
+            .SelectMany(t => t.Attendees, (t, a) => new { a.VolunteerId, t.Topic, t.Date }).Where(a => only == null || a.VolunteerId == only)
             .ToListAsync(cancellationToken);
         foreach (var t in training)
         {
@@ -213,8 +213,9 @@ internal sealed class PioneerFacts(AppDbContext db, RatingsReader ratings, TimeP
 
         var (from, to) = (Shanghai.StartOfDayUtc(firstDay), Shanghai.StartOfDayUtc(endDay.AddDays(1)));
         var offers = (await db.WorkOrders.AcrossStations(Why).AsNoTracking()
-            .SelectMany(o => o.Offers.Where(f => f.Kind == ResponderKind.Volunteer && f.OfferedAt >= from && f.OfferedAt < to && (only == null || f.CandidateId == only))
-                .Select(f => new { f.CandidateId, OfferedAt = f.OfferedAt!.Value, f.Status }))
+            .SelectMany(o => o.Offers, (o, f) => f)
+            .Where(f => f.Kind == ResponderKind.Volunteer && f.OfferedAt >= from && f.OfferedAt < to && (only == null || f.CandidateId == only))
+            .Select(f => new { f.CandidateId, OfferedAt = f.OfferedAt!.Value, f.Status })
             .ToListAsync(cancellationToken)).ToLookup(f => f.CandidateId);
         foreach (var shift in shifts)
         {

@@ -111,6 +111,12 @@ internal sealed class PioneerSchemesHandler(AppDbContext db, CurrentUser user, T
             v.Line(at + "name", item.Name, 50).Defined(at + "kind", item.Kind).Defined(at + "fact", item.Fact);
             v.Check(item.Code is { } code && code.Length <= 40 && Points.Deductions.DeductionItem.IsValidCode(code), at + "code", "Pioneer.BadCode");
             v.Check(items.Count(i => i.Code == item.Code) == 1, at + "code", "Pioneer.DuplicateCode");
+            if (item.Fact is { } fact && item.Kind is { } kind)
+            {
+                // A violation can only veto; a member's own declaration can only add (it must never let them zero their result).
+                v.Check(!PioneerScheme.IsBranchRecorded(fact) || kind == IndexItemKind.Veto, at + "kind", "Pioneer.BadKind");
+                v.Check(!PioneerScheme.Declarable.Contains(fact) || kind == IndexItemKind.Plus, at + "kind", "Pioneer.BadKind");
+            }
             if (item.Kind != IndexItemKind.Veto)
             {
                 v.Range(at + "pointsPerUnit", (double?)item.PointsPerUnit, 0.0001, (double)MaxPointsPerUnit);
