@@ -213,7 +213,8 @@ public sealed class PioneerFactsTests(AppFixture app) : IClassFixture<AppFixture
         var (employed, id, _) = arranged.Members[PartyMemberCategory.Employed];
         var (community, communityId, _) = arranged.Members[PartyMemberCategory.Community];
 
-        // Another training in the quarter after the approval: live it would be 3 trainings (81.15), frozen it stays 80.15.
+        // Another training in the quarter after the approval: frozen it stays 80.15; the phone's "live" line (the platform's
+        // facts alone, without the branch's accepted declaration) is 60 + 15 + 1 + 0.15 + 3 trainings = 79.15.
         await app.Trained(1, employed, community);
 
         var view = await (await app.ClientFor(TestData.Admin)).View(id);
@@ -221,7 +222,7 @@ public sealed class PioneerFactsTests(AppFixture app) : IClassFixture<AppFixture
         Assert.Equal(80.15m, view.GetProperty("row").GetProperty("score").GetDecimal());
         var mine = await (await app.Phone(employed)).GetAsync($"{PioneerSteps.Api}/mine?year=2026&quarter=4");
         var body = await mine.Json();
-        Assert.Equal(81.15m, body.GetProperty("live").GetProperty("score").GetDecimal());
+        Assert.Equal(79.15m, body.GetProperty("live").GetProperty("score").GetDecimal());
         Assert.Equal(80.15m, body.GetProperty("assessment").GetProperty("result").GetProperty("score").GetDecimal());
 
         foreach (var (_, assessmentId, _) in arranged.Members.Values)
