@@ -275,6 +275,24 @@ public sealed class PioneerReviewTests(AppFixture app) : IClassFixture<AppFixtur
         return x;
     }
 
+    /// <summary>
+    /// Reading an index gathers the platform's facts; on SQLite the training query (PioneerFacts.GatherAsync) needs an
+    /// APPLY that SQLite lacks, so every read of an open index failed with 500 there.
+    /// </summary>
+    [Fact]
+    public async Task A_member_reads_their_live_index_on_the_phone_and_the_town_reads_the_board()
+    {
+        var x = await Arrange("读取");
+
+        var mine = await (await app.Phone(x.A)).GetAsync($"{Api}/mine?year=2026&quarter=4");
+        Assert.True(mine.StatusCode == HttpStatusCode.OK, await mine.Content.ReadAsStringAsync());
+        var body = await mine.Json();
+        Assert.Equal(60m, body.GetProperty("live").GetProperty("score").GetDecimal());
+        Assert.Equal(x.AId, body.GetProperty("assessment").GetProperty("row").GetProperty("id").GetGuid());
+        var board = await (await app.ClientFor(TestData.Admin)).GetAsync($"{Api}/assessments?year=2026&quarter=4&organizationId={x.Branch}");
+        Assert.True(board.StatusCode == HttpStatusCode.OK, await board.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task A_declaration_s_error_reads_in_chinese_by_default_and_in_english_when_asked()
     {
