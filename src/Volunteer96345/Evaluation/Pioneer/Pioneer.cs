@@ -229,7 +229,7 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
             .SingleAsync(cancellationToken);
         var scheme = await SchemeForAsync(db, y, cancellationToken);
         var period = new EvaluationPeriod(PeriodKind.Quarter, y, q);
-        var gathered = (await facts.GatherAsync(period, scheme.GoodEvaluationMark, me, cancellationToken)).GetValueOrDefault(me) ?? new MemberFacts();
+        var gathered = (await facts.GatherAsync(period, scheme.GoodEvaluationMark, me, withEvidence: true, cancellationToken)).GetValueOrDefault(me) ?? new MemberFacts();
         var assessment = await db.Set<PioneerAssessment>().AsNoTracking().SingleOrDefaultAsync(a => a.Year == y && a.Quarter == q && a.VolunteerId == me, cancellationToken);
         var view = assessment is null ? null : await ViewAsync(assessment, await ScopeAsync(cancellationToken), cancellationToken);
         var live = PioneerIndex.Compute(scheme, member.MemberCategory, Units(gathered, null, scheme));
@@ -424,8 +424,8 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
                 .ToDictionaryAsync(m => m.Id, m => m.MemberCategory, cancellationToken);
             var period = new EvaluationPeriod(PeriodKind.Quarter, group.Key.Year, group.Key.Quarter);
             var all = group.Count() == 1
-                ? await facts.GatherAsync(period, scheme.GoodEvaluationMark, group.First().VolunteerId, cancellationToken)
-                : await facts.GatherAsync(period, scheme.GoodEvaluationMark, null, cancellationToken);
+                ? await facts.GatherAsync(period, scheme.GoodEvaluationMark, group.First().VolunteerId, withEvidence: true, cancellationToken)
+                : await facts.GatherAsync(period, scheme.GoodEvaluationMark, null, withEvidence: true, cancellationToken);
             foreach (var assessment in group)
             {
                 var gathered = all.GetValueOrDefault(assessment.VolunteerId) ?? new MemberFacts();
@@ -508,7 +508,9 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
         return units;
     }
 
-    private async Task<List<AssessmentRow>> RowsAsync(List<PioneerAssessment> assessments, int year, int quarter, CancellationToken cancellationToken)
+    /// <summary>The rows of the assessments, computed live where not yet frozen (from <paramref name="gathered"/> when the caller has the facts already).</summary>
+    private async Task<List<AssessmentRow>> RowsAsync(List<PioneerAssessment> assessments, int year, int quarter, CancellationToken cancellationToken,
+        Dictionary<Guid, MemberFacts>? gathered = null)
     {
         if (assessments.Count == 0)
         {
@@ -520,10 +522,10 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
         var members = await db.Volunteers.AcrossStations(Why).Where(m => memberIds.Contains(m.Id))
             .Select(m => new { m.Id, m.RealName, m.Number, m.MemberCategory }).ToDictionaryAsync(m => m.Id, cancellationToken);
         var organizations = await db.PartyOrganizations.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-        var live = assessments.Any(a => a.Status != AssessmentStatus.Approved)
+        var live = gathered ?? (assessments.Any(a => a.Status != AssessmentStatus.Approved)
             ? await facts.GatherAsync(new EvaluationPeriod(PeriodKind.Quarter, year, quarter), scheme.GoodEvaluationMark,
-                assessments.Count == 1 ? assessments[0].VolunteerId : null, cancellationToken)
-            : [];
+                assessments.Count == 1 ? assessments[0].VolunteerId : null, withEvidence: false, cancellationToken)
+            : []);
         var now = Now;
         return [.. assessments.Select(a =>
         {
@@ -544,6 +546,7 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
         var scheme = await SchemeForAsync(db, assessment.Year, cancellationToken);
         IndexResult result;
         List<FactEvidence> evidence;
+        Dictionary<Guid, MemberFacts>? live = null;
         if (assessment.FrozenJson is { } json)
         {
             var frozen = FrozenResult.FromJson(json);
@@ -552,14 +555,14 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
         else
         {
             var period = new EvaluationPeriod(PeriodKind.Quarter, assessment.Year, assessment.Quarter);
-            var gathered = (await facts.GatherAsync(period, scheme.GoodEvaluationMark, assessment.VolunteerId, cancellationToken))
-                .GetValueOrDefault(assessment.VolunteerId) ?? new MemberFacts();
+            live = await facts.GatherAsync(period, scheme.GoodEvaluationMark, assessment.VolunteerId, withEvidence: true, cancellationToken);
+            var gathered = live.GetValueOrDefault(assessment.VolunteerId) ?? new MemberFacts();
             var category = await db.Volunteers.AcrossStations(Why).Where(m => m.Id == assessment.VolunteerId).Select(m => m.MemberCategory).SingleAsync(cancellationToken);
             result = PioneerIndex.Compute(scheme, category, Units(gathered, assessment, scheme), assessment.Adjustment);
             evidence = gathered.Evidence;
         }
 
-        var row = (await RowsAsync([assessment], assessment.Year, assessment.Quarter, cancellationToken))[0];
+        var row = (await RowsAsync([assessment], assessment.Year, assessment.Quarter, cancellationToken, live))[0];
         var own = user.VolunteerId == assessment.VolunteerId;
         var reviewer = user.IsInRole(Roles.TownAdmin) || scope?.Contains(assessment.PartyOrganizationId) == true;
         var names = scheme.Items.ToDictionary(i => i.Code, i => i.Name);

@@ -38,10 +38,13 @@ internal sealed class PioneerFacts(AppDbContext db, RatingsReader ratings, TimeP
 {
     private const string Why = "a party member's service counts at every station";
 
-    /// <summary>The facts of <paramref name="only"/> (with evidence), or of everyone with any fact in the period.</summary>
-    public async Task<Dictionary<Guid, MemberFacts>> GatherAsync(EvaluationPeriod period, decimal goodEvaluationMark, Guid? only, CancellationToken cancellationToken)
+    /// <summary>
+    /// The facts of <paramref name="only"/>, or of everyone with any fact in the period; with the evidence behind each when
+    /// asked (a member's page and the approval, which freezes it), without it for a board of totals.
+    /// </summary>
+    public async Task<Dictionary<Guid, MemberFacts>> GatherAsync(EvaluationPeriod period, decimal goodEvaluationMark, Guid? only, bool withEvidence,
+        CancellationToken cancellationToken)
     {
-        var withEvidence = only is not null;
         var facts = new Dictionary<Guid, MemberFacts>();
         MemberFacts Of(Guid id) => facts.TryGetValue(id, out var f) ? f : facts[id] = new MemberFacts();
         var (from, to) = (period.FromUtc, period.ToUtc);
@@ -198,8 +201,9 @@ internal sealed class PioneerFacts(AppDbContext db, RatingsReader ratings, TimeP
     }
 
     /// <summary>
-    /// A duty shift is missed when the member was on the roster, the platform offered them the station's orders during it,
-    /// and they took none: on duty, not answering.
+    /// A duty shift is missed (值班未应答) when the member was on the roster, the platform offered them an order during it,
+    /// they neither took nor declined it, and nobody else took it either: the order went back to the dispatcher unanswered.
+    /// An offer someone else took first is not held against them.
     /// </summary>
     private async Task MissedShiftsAsync(Func<Guid, MemberFacts> of, Guid? only, DateOnly firstDay, DateOnly endDay, DateTime now, bool withEvidence,
         CancellationToken cancellationToken)
@@ -213,9 +217,10 @@ internal sealed class PioneerFacts(AppDbContext db, RatingsReader ratings, TimeP
 
         var (from, to) = (Shanghai.StartOfDayUtc(firstDay), Shanghai.StartOfDayUtc(endDay.AddDays(1)));
         var offers = (await db.WorkOrders.AcrossStations(Why).AsNoTracking()
-            .SelectMany(o => o.Offers, (o, f) => f)
-            .Where(f => f.Kind == ResponderKind.Volunteer && f.OfferedAt >= from && f.OfferedAt < to && (only == null || f.CandidateId == only))
-            .Select(f => new { f.CandidateId, OfferedAt = f.OfferedAt!.Value, f.Status })
+            .SelectMany(o => o.Offers, (o, f) => new { Offer = f, Unanswered = o.Events.Any(e => e.Kind == WorkOrderEventKind.Unanswered) })
+            .Where(x => x.Offer.Kind == ResponderKind.Volunteer && x.Offer.OfferedAt >= from && x.Offer.OfferedAt < to && x.Offer.RespondedAt == null
+                && x.Unanswered && (only == null || x.Offer.CandidateId == only))
+            .Select(x => new { x.Offer.CandidateId, OfferedAt = x.Offer.OfferedAt!.Value })
             .ToListAsync(cancellationToken)).ToLookup(f => f.CandidateId);
         foreach (var shift in shifts)
         {
@@ -226,8 +231,7 @@ internal sealed class PioneerFacts(AppDbContext db, RatingsReader ratings, TimeP
                 continue;
             }
 
-            var during = offers[shift.VolunteerId].Where(f => f.OfferedAt >= start && f.OfferedAt < end).ToList();
-            if (during.Count > 0 && during.All(f => f.Status != OfferStatus.Accepted))
+            if (offers[shift.VolunteerId].Any(f => f.OfferedAt >= start && f.OfferedAt < end))
             {
                 of(shift.VolunteerId).Add(IndexFact.MissedShifts, 1, start, Shanghai.Format(start), withEvidence);
             }
