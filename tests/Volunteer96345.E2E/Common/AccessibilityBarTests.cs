@@ -31,6 +31,10 @@ public sealed class AccessibilityBarTests(BrowserFixture app) : IClassFixture<Br
         { "volunteer", "/m/points", true, false },
         { "volunteer", "/m/mall", true, true },
         { "volunteer", "/m/me", true, false },
+        { "volunteer", "/m/pioneer", true, false },
+        { "secretary", "/m/pioneer/branch", true, false },
+        { "admin", "/evaluation/pioneer", false, false },
+        { "admin", "/evaluation/pioneer/scheme", false, false },
     };
 
     [Theory]

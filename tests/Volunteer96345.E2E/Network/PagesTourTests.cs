@@ -35,6 +35,8 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
         { "/evaluation/spot-checks", "定期抽查", "Spot checks", "spot-checks" },
         { "/evaluation/rectifications", "整改督办", "Rectifications", "rectifications" },
         { "/evaluation/settings", "考评设置", "Evaluation settings", "evaluation-settings" },
+        { "/evaluation/pioneer", "党员先锋指数", "Pioneer Index", "pioneer" },
+        { "/evaluation/pioneer/scheme", "先锋指数方案", "Pioneer Index scheme", "pioneer-scheme" },
     };
 
     /// <summary>The phone pages, static and small: who may open them, and their heading in each language.</summary>
@@ -47,6 +49,8 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
         { "/m/orders", "volunteer", "我的工单", "My orders", "m-orders" },
         { "/m/me", "volunteer", "我的志愿者档案", "My volunteer record", "m-me" },
         { "/m/inbox", "volunteer", "站内消息", "Inbox", "m-inbox" },
+        { "/m/pioneer", "volunteer", "我的先锋指数", "My Pioneer Index", "m-pioneer" },
+        { "/m/pioneer/branch", "secretary", "支部评议", "Branch review", "m-pioneer-branch" },
         { "/m/account", "volunteer", "我的账号", "My account", "m-account" },
         { "/m/activate", null, "激活账号 / 重设密码", "Activate account / reset password", "m-activate" },
         { "/m/forgot", null, "忘记密码", "Forgot password", "m-forgot" },
