@@ -1,11 +1,13 @@
 using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Background;
 using Volunteer96345.Common.Errors;
+using Volunteer96345.Common.Web;
 using Volunteer96345.Data.Timers;
 using Volunteer96345.Evaluation.Composite;
 using Volunteer96345.Evaluation.Pioneer;
 using Volunteer96345.Evaluation.Rectifications;
 using Volunteer96345.Evaluation.SpotChecks;
+using Volunteer96345.Evaluation.Suggestions;
 using Volunteer96345.WorkOrders;
 using Volunteer96345.WorkOrders.Dispatch;
 
@@ -34,6 +36,7 @@ internal static class EvaluationModule
         builder.Services.AddScoped<PioneerFacts>();
         builder.Services.AddScoped<PioneerHandler>();
         builder.Services.AddScoped<PioneerSchemesHandler>();
+        builder.Services.AddScoped<SuggestionsHandler>();
         builder.Services.AddSingleton<MonthlyDraw>();
         builder.Services.AddBackgroundJob<MonthlyDraw>();
     }
@@ -69,6 +72,18 @@ internal static class EvaluationModule
             (await h.Answer(id, input, null, ct)).ToHttp(_ => TypedResults.NoContent()));
         api.MapPost("/rectifications/{id:guid}/review", async (RectificationsHandler h, Guid id, RectificationReviewInput input, CancellationToken ct) =>
             (await h.Review(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+
+        api.MapGet("/suggestions", async (SuggestionsHandler h, SuggestionStatus? status, CancellationToken ct) => (await h.List(status, ct)).ToHttp(TypedResults.Ok));
+        api.MapPost("/suggestions/{id:guid}/owner", async (SuggestionsHandler h, Guid id, SuggestionOwnerInput input, CancellationToken ct) =>
+            (await h.Assign(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+        api.MapPost("/suggestions/{id:guid}/answer", async (SuggestionsHandler h, Guid id, SuggestionAnswerInput input, CancellationToken ct) =>
+            (await h.Answer(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
+
+        // Anyone may suggest and read the answers, without signing in.
+        var open = app.MapGroup("/api/v1/evaluation/suggestions").AllowAnonymous().WithTags("Evaluation");
+        open.MapPost("", async (SuggestionsHandler h, SuggestionInput input, CancellationToken ct) =>
+            (await h.Submit(input, ct)).ToHttp(id => TypedResults.Created($"/api/v1/evaluation/suggestions/{id}", new { id }))).RequireRateLimiting(RateLimits.ApiSubmit);
+        open.MapGet("/public", async (SuggestionsHandler h, CancellationToken ct) => TypedResults.Ok(await h.Public(ct)));
 
         // The Pioneer Index: members and secretaries act from their phone accounts, so the group asks only for a sign-in;
         // each handler checks who may do what.
