@@ -52,7 +52,7 @@ internal sealed class SuggestionsHandler(AppDbContext db, CurrentUser user, Time
     public async Task<Result<Guid>> Submit(SuggestionInput input, CancellationToken cancellationToken)
     {
         var staff = user.IsInAnyRole(Roles.Staff);
-        var v = new Validation(localizer).Required("stationId", input.StationId).Defined("topic", input.Topic).Text("text", input.Text, Suggestion.TextLength)
+        var v = new Validation(localizer).Required("stationId", input.StationId).Defined("topic", input.Topic).Text("suggestion", input.Text, Suggestion.TextLength)
             .Line("name", input.Name, 50, required: false);
         string? mobile = null;
         if (!string.IsNullOrWhiteSpace(input.Mobile))
@@ -73,6 +73,9 @@ internal sealed class SuggestionsHandler(AppDbContext db, CurrentUser user, Time
         var suggestion = Suggestion.Submit(input.StationId!.Value, staff ? SuggestionSource.Staff : SuggestionSource.Phone, input.Topic!.Value, input.Text!,
             input.Name, mobile, staff ? user.Name : null, clock.GetUtcNow().UtcDateTime);
         db.Add(suggestion);
+
+        // A resident suggests to any station: the scope guard lets this unit of work write there (the audit names the caller).
+        user.Grant(suggestion.StationId);
         var managers = await db.StationManagersAsync([suggestion.StationId], cancellationToken);
         notifier.ToUsers(managers[suggestion.StationId], new Notice("Notice.Suggestion.Subject", "Notice.Suggestion.Body", Rectifications.RectificationsHandler.Short(suggestion.Text)), Link);
         await db.SaveChangesAsync(cancellationToken);
