@@ -35,6 +35,8 @@ public sealed class AccessibilityBarTests(BrowserFixture app) : IClassFixture<Br
         { "secretary", "/m/pioneer/branch", true, false },
         { "admin", "/evaluation/pioneer", false, false },
         { "admin", "/evaluation/pioneer/scheme", false, false },
+        { "admin", "/evaluation/suggestions", false, false },
+        { null, "/m/suggest", true, true },
     };
 
     [Theory]

@@ -37,6 +37,7 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
         { "/evaluation/settings", "考评设置", "Evaluation settings", "evaluation-settings" },
         { "/evaluation/pioneer", "党员先锋指数", "Pioneer Index", "pioneer" },
         { "/evaluation/pioneer/scheme", "先锋指数方案", "Pioneer Index scheme", "pioneer-scheme" },
+        { "/evaluation/suggestions", "意见建议", "Suggestions", "suggestions" },
     };
 
     /// <summary>The phone pages, static and small: who may open them, and their heading in each language.</summary>
@@ -52,6 +53,8 @@ public sealed class PagesTourTests(BrowserFixture app) : IClassFixture<BrowserFi
         { "/m/pioneer", "volunteer", "我的先锋指数", "My Pioneer Index", "m-pioneer" },
         { "/m/pioneer/branch", "secretary", "支部评议", "Branch review", "m-pioneer-branch" },
         { "/m/account", "volunteer", "我的账号", "My account", "m-account" },
+        { "/m/suggest", null, "意见建议", "Suggestions", "m-suggest" },
+        { "/m/suggestions", null, "意见建议答复", "Answered suggestions", "m-suggestions" },
         { "/m/activate", null, "激活账号 / 重设密码", "Activate account / reset password", "m-activate" },
         { "/m/forgot", null, "忘记密码", "Forgot password", "m-forgot" },
     };

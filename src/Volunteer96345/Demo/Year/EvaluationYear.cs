@@ -5,6 +5,7 @@ using Volunteer96345.Data;
 using Volunteer96345.Evaluation;
 using Volunteer96345.Evaluation.Rectifications;
 using Volunteer96345.Evaluation.SpotChecks;
+using Volunteer96345.Evaluation.Suggestions;
 using Volunteer96345.WorkOrders;
 
 namespace Volunteer96345.Demo.Year;
@@ -39,6 +40,16 @@ internal sealed class EvaluationYear : YearPart
         "已重新登记台账并指定专人每日核对",
     ];
 
+    private static readonly (SuggestionTopic Topic, string Text, string Answer, bool Adopted)[] Suggestions =
+    [
+        (SuggestionTopic.Livelihood, "建议在村文化礼堂设老年助餐点，独居老人吃饭不方便", "已与文化礼堂协调，每周一至周五中午供餐，80岁以上老人送餐上门", true),
+        (SuggestionTopic.Service, "希望先锋服务日多安排晚上的活动，上班的党员白天来不了", "下月起每月25日增加一场晚间活动（19:00—20:30）", true),
+        (SuggestionTopic.Service, "96345上门维修能否提前电话告知大概到达时间", "已要求志愿者接单后电话联系居民并告知预计到达时间", true),
+        (SuggestionTopic.PartyBuilding, "建议党员活动室周末也开放，方便流动党员参加组织生活", "周六上午开放党员活动室，由支部委员轮流值守", true),
+        (SuggestionTopic.Livelihood, "老街路灯坏了好几盏，晚上出门不安全", "已报镇城管部门维修，三天内修复", true),
+        (SuggestionTopic.Other, "建议积分可以兑换公交卡充值", "公交卡充值涉及资金结算，暂不具备条件，已增加兑换日用品种类", false),
+    ];
+
     private static readonly string[] Confirmed = ["电话回访居民，确认志愿者按时上门，服务到位", "居民表示满意，问题已解决", "现场查看，服务属实", "核对签到与现场照片，属实", "居民确认已领取兑换物品"];
 
     public override async Task PrepareAsync(IServiceProvider services, YearStage stage, CancellationToken cancellationToken)
@@ -54,6 +65,27 @@ internal sealed class EvaluationYear : YearPart
 
     public override void PlanDay(DateOnly day, YearStage stage)
     {
+        // A resident's suggestion about once a week; the station's manager answers it within a week (the last ones stay open).
+        if (_random.NextDouble() < 0.14 && _managers.Count > 0)
+        {
+            var (topic, text, answer, adopted) = Suggestions[_random.Next(Suggestions.Length)];
+            var station = _managers.Keys.ElementAt(_random.Next(_managers.Count));
+            var wait = _random.Next(1, 8);
+            stage.At(YearStage.On(day, 20, _random.Next(60)), "suggestion", async ct =>
+            {
+                var made = await stage.Run<SuggestionsHandler, Result<Guid>>(YearActors.Anonymous, h => h.Submit(
+                    new SuggestionInput { StationId = station, Topic = topic, Text = text }, ct));
+                if (made.IsOk)
+                {
+                    stage.At(stage.Now.AddDays(wait).AddHours(-10), "suggestion answered", async ct2 => YearStage.Outcome(
+                        await stage.Run<SuggestionsHandler, Result<bool>>(await stage.Account(_managers[station]), h => h.Answer(made.Value,
+                            new SuggestionAnswerInput { Adopted = adopted, Answer = answer, IsPublic = true }, ct2))));
+                }
+
+                return made.Error;
+            });
+        }
+
         if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || day.Day is 1 or > 26)
         {
             return;
