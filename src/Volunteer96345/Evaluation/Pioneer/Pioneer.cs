@@ -158,6 +158,15 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
         return v;
     }
 
+    /// <summary>The quarter asked for, this quarter by default; an error when it is not one of the years the platform keeps.</summary>
+    private AppError? AskedQuarter(int? year, int? quarter, out int y, out int q)
+    {
+        var today = Shanghai.Today(clock);
+        (y, q) = (year ?? today.Year, quarter ?? ((today.Month - 1) / 3) + 1);
+        var v = new Validation(localizer).Range("year", y, 2020, today.Year).Range("quarter", q, 1, 4);
+        return v.IsValid ? null : v.ToError();
+    }
+
     /// <summary>The quarter's board: the town sees every member, a secretary the members of their organisations.</summary>
     public async Task<Result<BoardView>> Board(int? year, int? quarter, Guid? organizationId, CancellationToken cancellationToken)
     {
@@ -167,12 +176,9 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
             return AppError.Forbidden(localizer["Problem.Forbidden"]);
         }
 
-        var today = Shanghai.Today(clock);
-        var (y, q) = (year ?? today.Year, quarter ?? ((today.Month - 1) / 3) + 1);
-        var v = new Validation(localizer).Range("year", y, 2020, today.Year).Range("quarter", q, 1, 4);
-        if (!v.IsValid)
+        if (AskedQuarter(year, quarter, out var y, out var q) is { } error)
         {
-            return v.ToError();
+            return error;
         }
 
         var query = db.Set<PioneerAssessment>().AsNoTracking().Where(a => a.Year == y && a.Quarter == q);
@@ -217,12 +223,9 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
             return AppError.Forbidden(localizer["Problem.Forbidden"]);
         }
 
-        var today = Shanghai.Today(clock);
-        var (y, q) = (year ?? today.Year, quarter ?? ((today.Month - 1) / 3) + 1);
-        var v = new Validation(localizer).Range("year", y, 2020, today.Year).Range("quarter", q, 1, 4);
-        if (!v.IsValid)
+        if (AskedQuarter(year, quarter, out var y, out var q) is { } error)
         {
-            return v.ToError();
+            return error;
         }
 
         var member = await db.Volunteers.AcrossStations(Why).Where(m => m.Id == me).Select(m => new { m.MemberCategory, m.PartyOrganizationId })
