@@ -7,6 +7,7 @@ using Volunteer96345.Common.Auth;
 using Volunteer96345.Common.Errors;
 using Volunteer96345.Common.Files;
 using Volunteer96345.Common.Localization;
+using Volunteer96345.Common.Notifications;
 using Volunteer96345.Common.Time;
 using Volunteer96345.Data;
 using Volunteer96345.Evaluation.Composite;
@@ -99,7 +100,8 @@ public sealed record FrozenResult(PioneerScheme Scheme, PartyMemberCategory? Cat
 /// working days (公示), when members of the branch may object; once the period is over with every objection decided, the
 /// quarter is final, and the year's grade is fixed with the fourth.
 /// </summary>
-internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProvider clock, PioneerFacts facts, IStringLocalizer<SharedResource> localizer)
+internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProvider clock, PioneerFacts facts, Notifier notifier,
+    IStringLocalizer<SharedResource> localizer)
 {
     public const int PublicWorkingDays = 5;
     private const string Why = "party members are assessed by their organisation, not by the station they live at";
@@ -142,6 +144,8 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
             db.Add(PioneerAssessment.Open(m.Id, m.Organization, year, quarter, user.Name, Now));
         }
 
+        var accounts = await db.VolunteerAccountsAsync([.. members.Select(m => m.Id)], cancellationToken);
+        notifier.ToUsers(accounts.Values, new Notice("Notice.PioneerOpened.Subject", "Notice.PioneerOpened.Body", Num(year), Num(quarter)), MemberLink);
         await db.SaveChangesAsync(cancellationToken);
         return members.Count;
     }
@@ -282,6 +286,7 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
         user.Grant(station);
         var declaration = assessment.Declare(item!.Code, input.Units!.Value, input.Text!,
             Evidence.Store(db, station, input.EvidenceIds, uploads, user.UserId, Now), user.Name, Now)!;
+        await NotifySecretaryAsync(assessment, new Notice("Notice.PioneerDeclared.Subject", "Notice.PioneerDeclared.Body", user.Name, item.Name), cancellationToken);
         return await SaveAsync(declaration.Id, cancellationToken);
     }
 
@@ -317,9 +322,14 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
             return v.ToError();
         }
 
-        return assessment.Object(me, member.RealName, input.Reason!, Now) is null
-            ? AppError.Conflict(localizer["Pioneer.NotPosted"])
-            : await SaveAsync(true, cancellationToken);
+        if (assessment.Object(me, member.RealName, input.Reason!, Now) is null)
+        {
+            return AppError.Conflict(localizer["Pioneer.NotPosted"]);
+        }
+
+        notifier.ToUsers(await db.TownAdminsAsync(cancellationToken), new Notice("Notice.PioneerObjected.Subject", "Notice.PioneerObjected.Body",
+            Rectifications.RectificationsHandler.Short(input.Reason!)), $"/evaluation/pioneer/{id}");
+        return await SaveAsync(true, cancellationToken);
     }
 
     // ---- The branch and the town --------------------------------------------------------------------------------------
@@ -394,7 +404,14 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
             return v.ToError();
         }
 
-        return assessment.Return(input.Reason!, user.Name, Now) ? await SaveAsync(true, cancellationToken) : AppError.Conflict(localizer["Pioneer.NotReviewed"]);
+        if (!assessment.Return(input.Reason!, user.Name, Now))
+        {
+            return AppError.Conflict(localizer["Pioneer.NotReviewed"]);
+        }
+
+        await NotifySecretaryAsync(assessment, new Notice("Notice.PioneerReturned.Subject", "Notice.PioneerReturned.Body",
+            Rectifications.RectificationsHandler.Short(input.Reason!)), cancellationToken);
+        return await SaveAsync(true, cancellationToken);
     }
 
     /// <summary>党委审核: approves every reviewed assessment given (one, or a branch's at once), freezing each with its facts.</summary>
@@ -440,6 +457,13 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
             }
         }
 
+        var accounts = await db.VolunteerAccountsAsync([.. assessments.Select(a => a.VolunteerId)], cancellationToken);
+        foreach (var a in assessments.Where(a => accounts.ContainsKey(a.VolunteerId)))
+        {
+            notifier.ToUsers([accounts[a.VolunteerId]], new Notice("Notice.PioneerApproved.Subject", "Notice.PioneerApproved.Body", Num(a.Year), Num(a.Quarter),
+                a.Score!.Value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), Shanghai.Format(publicUntil)), MemberLink);
+        }
+
         return await SaveAsync(assessments.Count, cancellationToken);
     }
 
@@ -461,9 +485,37 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
             return v.ToError();
         }
 
-        return assessment.Decide(objectionId, input.Uphold!.Value, input.Decision!, user.Name, Now)
-            ? await SaveAsync(true, cancellationToken)
-            : AppError.Conflict(localizer["Pioneer.ObjectionClosed"]);
+        if (!assessment.Decide(objectionId, input.Uphold!.Value, input.Decision!, user.Name, Now))
+        {
+            return AppError.Conflict(localizer["Pioneer.ObjectionClosed"]);
+        }
+
+        if (input.Uphold == true)
+        {
+            await NotifySecretaryAsync(assessment, new Notice("Notice.PioneerReturned.Subject", "Notice.PioneerReturned.Body",
+                Rectifications.RectificationsHandler.Short(input.Decision!)), cancellationToken);
+        }
+
+        return await SaveAsync(true, cancellationToken);
+    }
+
+    private const string MemberLink = "/m/pioneer";
+
+    private static string Num(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Tells the secretary nearest the member (of their organisation, or the first above it that has one), on the phone.</summary>
+    private async Task NotifySecretaryAsync(PioneerAssessment assessment, Notice notice, CancellationToken cancellationToken)
+    {
+        var all = await db.PartyOrganizations.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken);
+        for (var org = all.GetValueOrDefault(assessment.PartyOrganizationId); org is not null; org = org.ParentId is { } parent ? all.GetValueOrDefault(parent) : null)
+        {
+            if (org.SecretaryVolunteerId is { } secretary && secretary != assessment.VolunteerId)
+            {
+                var accounts = await db.VolunteerAccountsAsync([secretary], cancellationToken);
+                notifier.ToUsers(accounts.Values, notice, $"/m/pioneer/branch/{assessment.Id}?year={assessment.Year}&quarter={assessment.Quarter}");
+                return;
+            }
+        }
     }
 
     // ---- Reading ------------------------------------------------------------------------------------------------------
