@@ -101,6 +101,8 @@ internal static class EvaluationModule
             (await h.Declare(id, input, null, ct)).ToHttp(d => TypedResults.Created($"/api/v1/evaluation/pioneer/assessments/{id}", new { id = d })));
         pioneer.MapDelete("/assessments/{id:guid}/declarations/{declarationId:guid}", async (PioneerHandler h, Guid id, Guid declarationId, CancellationToken ct) =>
             (await h.Withdraw(id, declarationId, ct)).ToHttp(_ => TypedResults.NoContent()));
+        pioneer.MapGet("/assessments/{id:guid}/proof/{fileId:guid}", async (PioneerHandler h, Guid id, Guid fileId, CancellationToken ct) =>
+            await h.Proof(id, fileId, ct) is { IsOk: true } found ? Results.File(found.Value.Content, found.Value.ContentType, found.Value.FileName) : Results.NotFound());
         pioneer.MapPost("/assessments/{id:guid}/review", async (PioneerHandler h, Guid id, ReviewInput input, CancellationToken ct) =>
             (await h.Review(id, input, ct)).ToHttp(_ => TypedResults.NoContent()));
         pioneer.MapPost("/assessments/{id:guid}/return", async (PioneerHandler h, Guid id, ReasonInput input, CancellationToken ct) =>

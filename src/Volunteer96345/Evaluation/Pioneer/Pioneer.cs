@@ -219,6 +219,25 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
         return await ViewAsync(assessment, scope, cancellationToken);
     }
 
+    /// <summary>A declaration's proof file, for whoever may read the assessment (the member, the branch's secretaries, the town).</summary>
+    public async Task<Result<Common.Files.Attachment>> Proof(Guid id, Guid fileId, CancellationToken cancellationToken)
+    {
+        if (await db.Set<PioneerAssessment>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } assessment
+            || !assessment.Declarations.Any(d => d.EvidenceIds.Contains(fileId)))
+        {
+            return AppError.NotFound(localizer["Pioneer.NotFound"]);
+        }
+
+        var scope = await ScopeAsync(cancellationToken);
+        if (!IsTown && user.VolunteerId != assessment.VolunteerId && scope?.Contains(assessment.PartyOrganizationId) != true)
+        {
+            return AppError.NotFound(localizer["Pioneer.NotFound"]);
+        }
+
+        return await db.Attachments.AcrossStations("a member's proof is read by their branch, wherever the member lives").AsNoTracking()
+            .SingleOrDefaultAsync(a => a.Id == fileId, cancellationToken) is { } file ? file : AppError.NotFound(localizer["Pioneer.NotFound"]);
+    }
+
     /// <summary>The member's own index on the phone: this quarter's (or the one asked for), the year, and what is posted in their branch.</summary>
     public async Task<Result<MyIndex>> Mine(int? year, int? quarter, CancellationToken cancellationToken)
     {
@@ -276,14 +295,19 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
         var v = new Validation(localizer).Text("text", input.Text, PioneerAssessment.TextLength).Range("units", (double?)input.Units, 0.5, 100);
         v.Check(item is not null, "itemCode", "Pioneer.NotDeclarable");
         v.Check(assessment.LiveDeclarations.Count() < PioneerAssessment.MaxDeclarations, "itemCode", "Pioneer.TooManyDeclarations", PioneerAssessment.MaxDeclarations);
+        // Proof is kept with the member's home station, which the member's own change may write to; files already stored
+        // count only when the member uploaded them (no station file is proof of a member's deed).
         var station = await db.Volunteers.AcrossStations(Why).Where(m => m.Id == assessment.VolunteerId).Select(m => m.StationId).SingleAsync(cancellationToken);
+        user.Grant(station);
+        var ids = input.EvidenceIds ?? [];
+        v.Check(ids.Count == 0 || await db.Attachments.CountAsync(a => ids.Contains(a.Id) && a.UploadedBy == user.UserId, cancellationToken) == ids.Distinct().Count(),
+            "evidenceIds", "Evidence.Unknown");
         await Evidence.CheckAsync(db, v, "evidenceIds", station, input.EvidenceIds, uploads, cancellationToken);
         if (!v.IsValid)
         {
             return v.ToError();
         }
 
-        user.Grant(station);
         var declaration = assessment.Declare(item!.Code, input.Units!.Value, input.Text!,
             Evidence.Store(db, station, input.EvidenceIds, uploads, user.UserId, Now), user.Name, Now)!;
         await NotifySecretaryAsync(assessment, new Notice("Notice.PioneerDeclared.Subject", "Notice.PioneerDeclared.Body", user.Name, item.Name), cancellationToken);
