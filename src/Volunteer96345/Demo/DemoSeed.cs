@@ -161,8 +161,7 @@ internal static class DemoSeed
         accounts["volunteer"].PhoneNumber = demoVolunteer.Mobile;
 
         // The demo secretary account is the phone of the secretary of 张伟's branch, who reviews the branch's Pioneer Index.
-        var secretary = db.Volunteers.Local.OrderBy(v => v.Number).Skip(1)
-            .First(v => v.PartyOrganizationId == demoVolunteer.PartyOrganizationId && v.PoliticalStatus == People.PoliticalStatus.PartyMember);
+        var secretary = People.PeopleSeed.SecretaryOf(db, demoVolunteer.PartyOrganizationId!.Value)!;
         accounts["secretary"].VolunteerId = secretary.Id;
         accounts["secretary"].HomeStationId = secretary.StationId;
         accounts["secretary"].PhoneNumber = secretary.Mobile;

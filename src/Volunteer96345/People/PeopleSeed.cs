@@ -104,12 +104,15 @@ internal static class PeopleSeed
     /// </summary>
     public static void AppointSecretaries(AppDbContext db)
     {
-        var members = db.Volunteers.Local.OrderBy(v => v.Number).Skip(1).Where(v => v.PoliticalStatus == PoliticalStatus.PartyMember).ToList();
         foreach (var branch in db.PartyOrganizations.Local.Where(p => p.Kind == PartyOrganizationKind.Branch))
         {
-            branch.Appoint(members.Where(v => v.PartyOrganizationId == branch.Id).Select(v => (Guid?)v.Id).FirstOrDefault());
+            branch.Appoint(SecretaryOf(db, branch.Id)?.Id);
         }
     }
+
+    /// <summary>The member <see cref="AppointSecretaries"/> appoints to <paramref name="branchId"/>, known before the appointment is saved.</summary>
+    public static Volunteer? SecretaryOf(AppDbContext db, Guid branchId) =>
+        db.Volunteers.Local.OrderBy(v => v.Number).Skip(1).FirstOrDefault(v => v.PartyOrganizationId == branchId && v.PoliticalStatus == PoliticalStatus.PartyMember);
 
     /// <summary>
     /// A member's category as a town's register has them: the over-sixties 老年党员, one in nine of the others 流动党员, one

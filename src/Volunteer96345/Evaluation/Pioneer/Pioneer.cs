@@ -255,9 +255,11 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
             .SingleAsync(cancellationToken);
         var scheme = await SchemeForAsync(db, y, cancellationToken);
         var period = new EvaluationPeriod(PeriodKind.Quarter, y, q);
-        var gathered = (await facts.GatherAsync(period, scheme.GoodEvaluationMark, me, withEvidence: true, cancellationToken)).GetValueOrDefault(me) ?? new MemberFacts();
+        // The member's facts are gathered once: for the page's facts-only index and, while not frozen, for the assessment.
+        var mine = await facts.GatherAsync(period, scheme.GoodEvaluationMark, me, withEvidence: true, cancellationToken);
+        var gathered = mine.GetValueOrDefault(me) ?? new MemberFacts();
         var assessment = await db.Set<PioneerAssessment>().AsNoTracking().SingleOrDefaultAsync(a => a.Year == y && a.Quarter == q && a.VolunteerId == me, cancellationToken);
-        var view = assessment is null ? null : await ViewAsync(assessment, await ScopeAsync(cancellationToken), cancellationToken);
+        var view = assessment is null ? null : await ViewAsync(assessment, await ScopeAsync(cancellationToken), cancellationToken, mine);
         var live = PioneerIndex.Compute(scheme, member.MemberCategory, Units(gathered, null, scheme));
         var posted = new List<AssessmentRow>();
         if (member.PartyOrganizationId is { } org)
@@ -620,7 +622,8 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
         static (decimal, PioneerGrade) Live(IndexResult r) => (r.Score, r.Grade);
     }
 
-    private async Task<AssessmentView> ViewAsync(PioneerAssessment assessment, HashSet<Guid>? scope, CancellationToken cancellationToken)
+    private async Task<AssessmentView> ViewAsync(PioneerAssessment assessment, HashSet<Guid>? scope, CancellationToken cancellationToken,
+        Dictionary<Guid, MemberFacts>? gatheredAlready = null)
     {
         var scheme = await SchemeForAsync(db, assessment.Year, cancellationToken);
         IndexResult result;
@@ -634,7 +637,7 @@ internal sealed class PioneerHandler(AppDbContext db, CurrentUser user, TimeProv
         else
         {
             var period = new EvaluationPeriod(PeriodKind.Quarter, assessment.Year, assessment.Quarter);
-            live = await facts.GatherAsync(period, scheme.GoodEvaluationMark, assessment.VolunteerId, withEvidence: true, cancellationToken);
+            live = gatheredAlready ?? await facts.GatherAsync(period, scheme.GoodEvaluationMark, assessment.VolunteerId, withEvidence: true, cancellationToken);
             var gathered = live.GetValueOrDefault(assessment.VolunteerId) ?? new MemberFacts();
             var category = await db.Volunteers.AcrossStations(Why).Where(m => m.Id == assessment.VolunteerId).Select(m => m.MemberCategory).SingleAsync(cancellationToken);
             result = PioneerIndex.Compute(scheme, category, Units(gathered, assessment, scheme), assessment.Adjustment);
